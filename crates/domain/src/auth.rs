@@ -1,0 +1,124 @@
+//! Deciding whether a presented key may use the API, and as whom.
+
+use crate::{ApiKeyId, OrganizationId, Plan, Timestamp, WorkspaceId};
+
+/// What the store knows about a live (not revoked) key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRecord {
+    /// The key record's id.
+    pub key_id: ApiKeyId,
+    /// The organization the key was issued for.
+    pub organization_id: OrganizationId,
+    /// The workspace the key is attached to, if any (and if it still exists).
+    pub workspace_id: Option<WorkspaceId>,
+    /// The organization's plan; `None` when the organization no longer exists.
+    pub plan: Option<Plan>,
+    /// When the key was last used, if ever.
+    pub last_used_at: Option<Timestamp>,
+}
+
+/// Why a request is refused before it reaches a handler.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AuthFailure {
+    /// No key in either header, or an empty one.
+    #[error("no API key")]
+    MissingKey,
+    /// Unknown, malformed or revoked key (deliberately one case: callers cannot tell which).
+    #[error("unknown API key")]
+    UnknownKey,
+    /// The key is not attached to a workspace.
+    #[error("API key has no workspace")]
+    NoWorkspace,
+    /// The key's organization no longer exists.
+    #[error("API key's organization is gone")]
+    NoOrganization,
+    /// The organization's plan does not include the Embed API.
+    #[error("organization's plan does not include the Embed API")]
+    PlanRequired,
+}
+
+/// An authenticated caller: the key alone decides which workspace it sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// The key used.
+    pub key_id: ApiKeyId,
+    /// The key's organization.
+    pub organization_id: OrganizationId,
+    /// The one workspace this caller sees.
+    pub workspace_id: WorkspaceId,
+}
+
+impl KeyRecord {
+    /// Applies the checks in the contract's order: workspace attached, organization present,
+    /// plan qualifies.
+    pub fn authorize(self) -> Result<Caller, AuthFailure> {
+        let workspace_id = self.workspace_id.ok_or(AuthFailure::NoWorkspace)?;
+        let plan = self.plan.ok_or(AuthFailure::NoOrganization)?;
+        if !plan.qualifies_for_embed_api() {
+            return Err(AuthFailure::PlanRequired);
+        }
+        Ok(Caller { key_id: self.key_id, organization_id: self.organization_id, workspace_id })
+    }
+
+    /// Whether `last_used_at` is stale enough to be written again: at most once per
+    /// `interval_secs` per key, so that reads do not all become writes.
+    #[must_use]
+    pub fn needs_touch(&self, now: Timestamp, interval_secs: i64) -> bool {
+        self.last_used_at
+            .is_none_or(|at| (now.as_utc() - at.as_utc()).num_seconds() >= interval_secs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{EmbedSubscription, MainPlan};
+
+    fn record() -> KeyRecord {
+        let parse = |r: &str| r.to_owned();
+        KeyRecord {
+            key_id: ApiKeyId::try_from(parse("key_1")).unwrap_or_else(|e| panic!("{e}")),
+            organization_id: OrganizationId::try_from(parse("org_1")).unwrap_or_else(|e| panic!("{e}")),
+            workspace_id: WorkspaceId::parse("ws_1").ok(),
+            plan: Some(Plan {
+                main_plan: MainPlan::Paid,
+                api_credits_addon: true,
+                embed_subscription: EmbedSubscription::Inactive,
+            }),
+            last_used_at: None,
+        }
+    }
+
+    #[test]
+    fn qualifying_key_yields_its_workspace() {
+        let caller = record().authorize();
+        assert_eq!(caller.map(|c| c.workspace_id.into_string()), Ok("ws_1".to_owned()));
+    }
+
+    #[test]
+    fn failures_in_contract_order() {
+        let mut r = record();
+        r.workspace_id = None;
+        r.plan = None;
+        assert_eq!(r.clone().authorize(), Err(AuthFailure::NoWorkspace));
+        r.workspace_id = WorkspaceId::parse("ws_1").ok();
+        assert_eq!(r.clone().authorize(), Err(AuthFailure::NoOrganization));
+        r.plan = Some(Plan {
+            main_plan: MainPlan::Paid,
+            api_credits_addon: false,
+            embed_subscription: EmbedSubscription::Inactive,
+        });
+        assert_eq!(r.authorize(), Err(AuthFailure::PlanRequired));
+    }
+
+    #[test]
+    fn touch_is_throttled() {
+        let now = Timestamp::now();
+        let mut r = record();
+        assert!(r.needs_touch(now, 60));
+        r.last_used_at = Some(now);
+        assert!(!r.needs_touch(now, 60));
+        let later = Timestamp::from_utc(now.as_utc() + chrono::Duration::seconds(61));
+        assert!(r.needs_touch(later, 60));
+    }
+}

@@ -1,0 +1,35 @@
+//! Pure domain of the social-accounts service.
+//!
+//! Types and rules only: which platforms exist and which kinds of account each has, how an
+//! access token's status is derived from its expiry, how scheduled-post usage is counted and
+//! ordered, what an API key looks like and how it is hashed, which organizations qualify for
+//! the Embed API, and the repository traits the storage layer implements.
+//!
+//! Invariant: this crate does no IO and knows nothing of diesel, r2d2, actix or tokio
+//! (`tests/dependencies.rs` fails if one of them enters its dependency tree).
+
+pub mod account;
+pub mod api_key;
+pub mod auth;
+pub mod error;
+pub mod id;
+pub mod import;
+pub mod link_status;
+pub mod plan;
+pub mod platform;
+pub mod repository;
+pub mod timestamp;
+pub mod token_status;
+pub mod usage;
+
+pub use account::{AccountSummary, AccountType, SocialAccount};
+pub use api_key::{ApiKeySecret, KeyHash, KeyRejection, MintedKey};
+pub use auth::{AuthFailure, Caller, KeyRecord};
+pub use error::RepoError;
+pub use id::{ApiKeyId, IdError, OrganizationId, ScheduledPostId, SocialAccountId, WorkspaceId};
+pub use link_status::LinkStatus;
+pub use plan::{EmbedSubscription, MainPlan, Plan};
+pub use platform::Platform;
+pub use timestamp::Timestamp;
+pub use token_status::AccessTokenStatus;
+pub use usage::{Usage, UsageEntry};

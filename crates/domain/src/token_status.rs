@@ -1,0 +1,74 @@
+//! The status of an account's OAuth access token.
+
+use crate::Timestamp;
+
+/// Whether an account's access token can still be used to publish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AccessTokenStatus {
+    /// Usable.
+    Active,
+    /// Past its expiry, or marked expired.
+    Expired,
+    /// Revoked by the user or the platform; stays revoked whatever its expiry.
+    Revoked,
+}
+
+impl AccessTokenStatus {
+    /// The wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AccessTokenStatus::Active => "active",
+            AccessTokenStatus::Expired => "expired",
+            AccessTokenStatus::Revoked => "revoked",
+        }
+    }
+
+    /// Parses a wire name; exact, lowercase.
+    #[must_use]
+    pub fn parse(raw: &str) -> Option<Self> {
+        [Self::Active, Self::Expired, Self::Revoked].into_iter().find(|s| s.as_str() == raw)
+    }
+
+    /// The status a client sees: an expiry in the past reads as `expired` whatever is stored,
+    /// unless the token is `revoked`. An expiry exactly at `now` counts as past.
+    #[must_use]
+    pub fn effective(self, expires_at: Option<Timestamp>, now: Timestamp) -> Self {
+        match (self, expires_at) {
+            (Self::Revoked, _) => Self::Revoked,
+            (_, Some(at)) if at <= now => Self::Expired,
+            (stored, _) => stored,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AccessTokenStatus::{Active, Expired, Revoked};
+    use super::*;
+
+    fn at(raw: &str) -> Timestamp {
+        Timestamp::parse(raw).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn past_expiry_reads_expired_unless_revoked() {
+        let now = at("2026-10-01T00:00:00.000Z");
+        let past = Some(at("2026-09-01T00:00:00.000Z"));
+        let future = Some(at("2026-12-01T00:00:00.000Z"));
+        assert_eq!(Active.effective(past, now), Expired);
+        assert_eq!(Active.effective(Some(now), now), Expired);
+        assert_eq!(Active.effective(future, now), Active);
+        assert_eq!(Active.effective(None, now), Active);
+        assert_eq!(Revoked.effective(past, now), Revoked);
+        assert_eq!(Expired.effective(future, now), Expired);
+    }
+
+    #[test]
+    fn wire_names() {
+        for s in [Active, Expired, Revoked] {
+            assert_eq!(AccessTokenStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(AccessTokenStatus::parse("ACTIVE"), None);
+    }
+}
