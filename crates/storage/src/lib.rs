@@ -1,1 +1,29 @@
+//! diesel + r2d2 storage for social-accounts, over SQLite and PostgreSQL from one code path.
+//!
+//! Invariants:
+//! - Only this crate knows SQL. It implements the domain's repository traits and speaks
+//!   domain types and [`RepoError`](social_accounts_domain::RepoError) outward.
+//! - Every query touching accounts or links is scoped by workspace in SQL.
+//! - Writes that must be atomic run in one transaction, `BEGIN IMMEDIATE` on SQLite
+//!   ([`transaction::write_transaction`]).
+//! - OAuth tokens are stored only encrypted ([`TokenCipher`]); API keys only hashed.
 
+mod accounts;
+mod connection;
+mod crypto;
+mod database_url;
+mod errors;
+mod import;
+mod keys;
+pub mod migrations;
+mod models;
+mod schema;
+mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod transaction;
+
+pub use connection::{Backend, DbConnection, connect};
+pub use crypto::{CipherKeyError, TokenCipher};
+pub use database_url::{DatabaseUrl, DatabaseUrlError};
+pub use store::{PoolOptions, SetupError, Store};

@@ -1,0 +1,108 @@
+//! Which database a URL names. The backend is chosen from the scheme, never by trial, so a
+//! mistyped URL is an error rather than a new empty SQLite file, and a refused PostgreSQL
+//! connection is reported as such.
+
+use std::fmt;
+
+/// A parsed database URL.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// An SQLite file.
+    Sqlite(String),
+    /// A PostgreSQL connection URL (kept whole for libpq).
+    Postgres(String),
+}
+
+/// The URL names no supported database.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unsupported database URL {shown}: expected sqlite://PATH, a path ending in .db, or postgres://…"
+)]
+pub struct DatabaseUrlError {
+    shown: String,
+}
+
+impl DatabaseUrl {
+    /// Parses `sqlite://PATH`, a bare path ending in `.db`, or `postgres://…` /
+    /// `postgresql://…`.
+    pub fn parse(raw: &str) -> Result<Self, DatabaseUrlError> {
+        let raw = raw.trim();
+        if let Some(path) = raw.strip_prefix("sqlite://") {
+            if !path.is_empty() {
+                return Ok(Self::Sqlite(path.to_owned()));
+            }
+        } else if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            return Ok(Self::Postgres(raw.to_owned()));
+        } else if !raw.contains(':') && raw.ends_with(".db") {
+            return Ok(Self::Sqlite(raw.to_owned()));
+        }
+        Err(DatabaseUrlError { shown: redact(raw) })
+    }
+
+    /// The URL with any password hidden, for messages and logs.
+    #[must_use]
+    pub fn redacted(&self) -> String {
+        match self {
+            Self::Sqlite(path) => format!("sqlite://{path}"),
+            Self::Postgres(url) => redact(url),
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// Hides the password of `scheme://user:password@host/...` and any query string (libpq
+/// accepts `?password=`).
+fn redact(url: &str) -> String {
+    let url = url.split('?').next().unwrap_or_default();
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    match rest.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***@{host}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_from_scheme() {
+        assert_eq!(DatabaseUrl::parse("sqlite://data/a.db"), Ok(DatabaseUrl::Sqlite("data/a.db".into())));
+        assert_eq!(DatabaseUrl::parse("sqlite:///tmp/a.db"), Ok(DatabaseUrl::Sqlite("/tmp/a.db".into())));
+        assert_eq!(DatabaseUrl::parse("./x.db"), Ok(DatabaseUrl::Sqlite("./x.db".into())));
+        assert!(matches!(DatabaseUrl::parse("postgres://u@h/db"), Ok(DatabaseUrl::Postgres(_))));
+        assert!(matches!(DatabaseUrl::parse("postgresql://u@h/db"), Ok(DatabaseUrl::Postgres(_))));
+    }
+
+    #[test]
+    fn typos_are_errors_not_new_files() {
+        for bad in ["postgress://u@h/db", "sqlite://", "mysql://u@h/db", "data/accounts", "sqlite:data.db"] {
+            assert!(DatabaseUrl::parse(bad).is_err(), "{bad} was accepted");
+        }
+    }
+
+    #[test]
+    fn passwords_never_show() {
+        let url = DatabaseUrl::parse("postgres://app:s3cret@db:5432/sa?sslmode=require&password=x");
+        let shown = format!("{:?} {}", url, url.as_ref().map(DatabaseUrl::redacted).unwrap_or_default());
+        assert!(!shown.contains("s3cret") && !shown.contains("password=x"), "{shown}");
+        let err = DatabaseUrl::parse("pg://app:s3cret@db/sa").map(|_| ()).unwrap_err().to_string();
+        assert!(!err.contains("s3cret"), "{err}");
+    }
+}

@@ -1,0 +1,189 @@
+//! API keys: lookup by hash for authentication, and the operator's create/list/revoke.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use social_accounts_domain::repository::{ApiKeyInfo, KeyRepository, NewApiKey};
+use social_accounts_domain::{
+    ApiKeyId, EmbedSubscription, KeyHash, KeyRecord, MainPlan, OrganizationId, Plan, RepoError,
+    Timestamp, WorkspaceId,
+};
+
+use crate::errors::{corrupt, from_diesel};
+use crate::models::NewApiKeyRow;
+use crate::schema::{api_keys, organizations, workspaces};
+use crate::transaction::write_transaction;
+use crate::{DbConnection, Store};
+
+type KeyLookupRow = (String, String, Option<String>, Option<String>, Option<bool>, Option<String>, Option<NaiveDateTime>);
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = api_keys)]
+struct KeyInfoRow {
+    id: String,
+    organization_id: String,
+    workspace_id: Option<String>,
+    name: String,
+    prefix: String,
+    created_at: NaiveDateTime,
+    last_used_at: Option<NaiveDateTime>,
+    revoked_at: Option<NaiveDateTime>,
+}
+
+fn stored_id<T>(raw: String, parse: fn(String) -> Result<T, social_accounts_domain::IdError>) -> Result<T, RepoError> {
+    parse(raw).map_err(|e| RepoError::Internal(format!("stored id is invalid: {e}")))
+}
+
+impl KeyInfoRow {
+    fn into_domain(self) -> Result<ApiKeyInfo, RepoError> {
+        Ok(ApiKeyInfo {
+            id: stored_id(self.id, ApiKeyId::try_from)?,
+            organization_id: stored_id(self.organization_id, OrganizationId::try_from)?,
+            workspace_id: self.workspace_id.map(|w| stored_id(w, WorkspaceId::try_from)).transpose()?,
+            name: self.name,
+            prefix: self.prefix,
+            created_at: Timestamp::from_naive_utc(self.created_at),
+            last_used_at: self.last_used_at.map(Timestamp::from_naive_utc),
+            revoked_at: self.revoked_at.map(Timestamp::from_naive_utc),
+        })
+    }
+}
+
+fn plan(main_plan: Option<String>, addon: Option<bool>, embed: Option<String>) -> Result<Option<Plan>, RepoError> {
+    let (Some(main_plan), Some(api_credits_addon), Some(embed)) = (main_plan, addon, embed) else {
+        return Ok(None);
+    };
+    Ok(Some(Plan {
+        main_plan: MainPlan::parse(&main_plan).ok_or_else(|| corrupt("main plan", &main_plan))?,
+        api_credits_addon,
+        embed_subscription: EmbedSubscription::parse(&embed).ok_or_else(|| corrupt("embed subscription", &embed))?,
+    }))
+}
+
+/// Checks that `organization` exists and `workspace`, if any, belongs to it.
+pub(crate) fn check_key_owner(
+    conn: &mut DbConnection,
+    organization: &str,
+    workspace: Option<&str>,
+) -> Result<(), RepoError> {
+    let org_exists: bool = diesel::select(diesel::dsl::exists(organizations::table.find(organization)))
+        .get_result(conn)
+        .map_err(from_diesel)?;
+    if !org_exists {
+        return Err(RepoError::NotFound(format!("no organization {organization:?}")));
+    }
+    if let Some(workspace) = workspace {
+        let owner: Option<String> = workspaces::table
+            .find(workspace)
+            .select(workspaces::organization_id)
+            .first(conn)
+            .optional()
+            .map_err(from_diesel)?;
+        match owner {
+            None => return Err(RepoError::NotFound(format!("no workspace {workspace:?}"))),
+            Some(owner) if owner != organization => {
+                return Err(RepoError::Conflict(format!("workspace {workspace:?} belongs to another organization")));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Inserts a key record; the caller has checked its owner.
+pub(crate) fn insert_key(conn: &mut DbConnection, key: &NewApiKey, id: &ApiKeyId, now: Timestamp) -> Result<(), RepoError> {
+    diesel::insert_into(api_keys::table)
+        .values(NewApiKeyRow {
+            id: id.as_str(),
+            organization_id: key.organization_id.as_str(),
+            workspace_id: key.workspace_id.as_ref().map(WorkspaceId::as_str),
+            name: &key.name,
+            key_hash: key.hash.as_bytes(),
+            prefix: &key.prefix,
+            created_at: now.naive_utc(),
+        })
+        .execute(conn)
+        .map_err(|e| match from_diesel(e) {
+            RepoError::Conflict(_) => RepoError::Conflict("this key already exists".into()),
+            other => other,
+        })?;
+    Ok(())
+}
+
+impl KeyRepository for Store {
+    fn find_key(&self, hash: &KeyHash) -> Result<Option<KeyRecord>, RepoError> {
+        // One round trip: the key, its workspace and its organization's plan. The
+        // organization is joined on the key's own column (a key outlives its organization).
+        let row: Option<KeyLookupRow> = api_keys::table
+            .left_join(workspaces::table)
+            .left_join(organizations::table.on(organizations::id.eq(api_keys::organization_id)))
+            .filter(api_keys::key_hash.eq(hash.as_bytes().as_slice()).and(api_keys::revoked_at.is_null()))
+            .select((
+                api_keys::id,
+                api_keys::organization_id,
+                workspaces::id.nullable(),
+                organizations::main_plan.nullable(),
+                organizations::api_credits_addon.nullable(),
+                organizations::embed_subscription.nullable(),
+                api_keys::last_used_at,
+            ))
+            .first(&mut *self.conn()?)
+            .optional()
+            .map_err(from_diesel)?;
+        let Some((id, organization_id, workspace_id, main_plan, addon, embed, last_used_at)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(KeyRecord {
+            key_id: stored_id(id, ApiKeyId::try_from)?,
+            organization_id: stored_id(organization_id, OrganizationId::try_from)?,
+            workspace_id: workspace_id.map(|w| stored_id(w, WorkspaceId::try_from)).transpose()?,
+            plan: plan(main_plan, addon, embed)?,
+            last_used_at: last_used_at.map(Timestamp::from_naive_utc),
+        }))
+    }
+
+    fn record_key_use(&self, key: &ApiKeyId, at: Timestamp) -> Result<(), RepoError> {
+        diesel::update(api_keys::table.find(key.as_str()))
+            .set(api_keys::last_used_at.eq(at.naive_utc()))
+            .execute(&mut *self.conn()?)
+            .map_err(from_diesel)?;
+        Ok(())
+    }
+
+    fn create_key(&self, key: &NewApiKey) -> Result<ApiKeyInfo, RepoError> {
+        let id = ApiKeyId::mint();
+        let now = Timestamp::now();
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, |conn| {
+            check_key_owner(conn, key.organization_id.as_str(), key.workspace_id.as_ref().map(WorkspaceId::as_str))?;
+            insert_key(conn, key, &id, now)
+        })?;
+        Ok(ApiKeyInfo {
+            id,
+            organization_id: key.organization_id.clone(),
+            workspace_id: key.workspace_id.clone(),
+            name: key.name.clone(),
+            prefix: key.prefix.clone(),
+            created_at: now,
+            last_used_at: None,
+            revoked_at: None,
+        })
+    }
+
+    fn list_keys(&self, organization: &OrganizationId) -> Result<Vec<ApiKeyInfo>, RepoError> {
+        let rows: Vec<KeyInfoRow> = api_keys::table
+            .filter(api_keys::organization_id.eq(organization.as_str()))
+            .order((api_keys::created_at.asc(), api_keys::id.asc()))
+            .select(KeyInfoRow::as_select())
+            .load(&mut *self.conn()?)
+            .map_err(from_diesel)?;
+        rows.into_iter().map(KeyInfoRow::into_domain).collect()
+    }
+
+    fn revoke_key(&self, id: &ApiKeyId, at: Timestamp) -> Result<bool, RepoError> {
+        let updated = diesel::update(api_keys::table.find(id.as_str()).filter(api_keys::revoked_at.is_null()))
+            .set(api_keys::revoked_at.eq(at.naive_utc()))
+            .execute(&mut *self.conn()?)
+            .map_err(from_diesel)?;
+        Ok(updated > 0)
+    }
+}

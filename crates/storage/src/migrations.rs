@@ -1,0 +1,56 @@
+//! The migrations, embedded in the binary. `cargo xtask migrate`, `social-accounts migrate`
+//! and `social-accounts serve` all apply them through [`run_pending`].
+
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::DbConnection;
+
+const SQLITE: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
+
+/// A migration failed; the message is the database's (no connection string in it).
+#[derive(Debug, thiserror::Error)]
+#[error("migration failed: {0}")]
+pub struct MigrationError(String);
+
+fn failed(error: impl std::fmt::Display) -> MigrationError {
+    MigrationError(error.to_string())
+}
+
+/// Applies every pending migration; returns the names applied, oldest first.
+pub fn run_pending(conn: &mut DbConnection) -> Result<Vec<String>, MigrationError> {
+    let versions = match conn {
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE).map_err(failed)?,
+        DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES).map_err(failed)?,
+    };
+    Ok(versions.iter().map(ToString::to_string).collect())
+}
+
+/// Reverts the newest applied migration; returns its name, or `None` when none is applied.
+pub fn revert_last(conn: &mut DbConnection) -> Result<Option<String>, MigrationError> {
+    if applied(conn)?.is_empty() {
+        return Ok(None);
+    }
+    let version = match conn {
+        DbConnection::Sqlite(c) => c.revert_last_migration(SQLITE).map_err(failed)?,
+        DbConnection::Postgres(c) => c.revert_last_migration(POSTGRES).map_err(failed)?,
+    };
+    Ok(Some(version.to_string()))
+}
+
+/// Versions of the applied migrations.
+pub fn applied(conn: &mut DbConnection) -> Result<Vec<String>, MigrationError> {
+    let versions = match conn {
+        DbConnection::Sqlite(c) => c.applied_migrations().map_err(failed)?,
+        DbConnection::Postgres(c) => c.applied_migrations().map_err(failed)?,
+    };
+    Ok(versions.iter().map(ToString::to_string).collect())
+}
+
+/// Whether migrations are pending.
+pub fn has_pending(conn: &mut DbConnection) -> Result<bool, MigrationError> {
+    match conn {
+        DbConnection::Sqlite(c) => c.has_pending_migration(SQLITE).map_err(failed),
+        DbConnection::Postgres(c) => c.has_pending_migration(POSTGRES).map_err(failed),
+    }
+}

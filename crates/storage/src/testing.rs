@@ -1,0 +1,115 @@
+//! Throwaway databases for tests (feature `testing`): a temporary SQLite file, or a fresh
+//! PostgreSQL database dropped when the handle is dropped (also after a panic).
+//!
+//! PostgreSQL is found at `SA_TEST_POSTGRES_URL` (default
+//! `postgres://postgres@127.0.0.1:5432/postgres`). When it cannot be reached, tests fail
+//! loudly: a backend silently skipped would be a pass that proves nothing.
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+use rand::Rng;
+
+use crate::{Backend, DatabaseUrl, PoolOptions, Store, TokenCipher};
+
+const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/// A database that exists for one test.
+#[derive(Debug)]
+pub struct TestDb {
+    url: DatabaseUrl,
+    cipher_key: String,
+    _dir: Option<tempfile::TempDir>,
+    pg: Option<(String, String)>,
+}
+
+fn admin_url() -> String {
+    std::env::var("SA_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_ADMIN_URL.to_owned())
+}
+
+fn admin_connection(admin: &str) -> PgConnection {
+    PgConnection::establish(admin).unwrap_or_else(|e| {
+        panic!(
+            "PostgreSQL tests need a server at {} (set SA_TEST_POSTGRES_URL to change it): {e}",
+            DatabaseUrl::parse(admin).map(|u| u.redacted()).unwrap_or_default()
+        )
+    })
+}
+
+impl TestDb {
+    /// A new, empty, unmigrated database on `backend`.
+    ///
+    /// # Panics
+    /// When the database cannot be created (PostgreSQL down, disk full).
+    #[must_use]
+    pub fn new(backend: Backend) -> Self {
+        let cipher_key = TokenCipher::generate_key();
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("cannot make a temporary directory: {e}"));
+                let path = dir.path().join("test.db");
+                let url = DatabaseUrl::Sqlite(path.to_string_lossy().into_owned());
+                Self { url, cipher_key, _dir: Some(dir), pg: None }
+            }
+            Backend::Postgres => {
+                let admin = admin_url();
+                let name = format!("sa_test_{:016x}", rand::rng().random::<u64>());
+                admin_connection(&admin)
+                    .batch_execute(&format!("CREATE DATABASE {name}"))
+                    .unwrap_or_else(|e| panic!("cannot create test database {name}: {e}"));
+                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+                let url = DatabaseUrl::Postgres(format!("{base}/{name}"));
+                Self { url, cipher_key, _dir: None, pg: Some((admin, name)) }
+            }
+        }
+    }
+
+    /// A new database with every migration applied.
+    #[must_use]
+    pub fn migrated(backend: Backend) -> Self {
+        let db = Self::new(backend);
+        db.store().migrate().unwrap_or_else(|e| panic!("{e}"));
+        db
+    }
+
+    /// The database URL.
+    #[must_use]
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+
+    /// The base64 token-encryption key this database's stores use.
+    #[must_use]
+    pub fn cipher_key(&self) -> &str {
+        &self.cipher_key
+    }
+
+    /// A store on this database (small pool).
+    ///
+    /// # Panics
+    /// When the database cannot be opened.
+    #[must_use]
+    pub fn store(&self) -> Store {
+        let cipher = TokenCipher::from_base64(&self.cipher_key).unwrap_or_else(|e| panic!("{e}"));
+        let options = PoolOptions { max_size: 4, ..PoolOptions::default() };
+        Store::open(&self.url, &options, cipher).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// One direct connection.
+    ///
+    /// # Panics
+    /// When the database cannot be opened.
+    #[must_use]
+    pub fn connect(&self) -> crate::DbConnection {
+        crate::connect(&self.url).unwrap_or_else(|e| panic!("{e}"))
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = &self.pg
+            && let Ok(mut conn) = PgConnection::establish(admin)
+        {
+            let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! Write transactions that take the write lock up front.
+//!
+//! SQLite in WAL mode fails a DEFERRED transaction that reads and then writes with
+//! `SQLITE_BUSY` at once, ignoring `busy_timeout`; `BEGIN IMMEDIATE` takes the write lock
+//! first and waits for it. The derived multi-connection has no such method, so this helper
+//! begins the transaction on the SQLite connection inside and lets diesel's own transaction
+//! manager (which tracks depth per inner connection) commit or roll back.
+
+use diesel::Connection;
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
+
+use social_accounts_domain::RepoError;
+
+use crate::DbConnection;
+use crate::errors::from_diesel;
+
+type Manager = <DbConnection as Connection>::TransactionManager;
+
+/// Runs `work` in a write transaction: `BEGIN IMMEDIATE` on SQLite, `BEGIN` on PostgreSQL.
+/// Commits on `Ok`, rolls back on `Err`.
+pub(crate) fn write_transaction<T, E>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<RepoError>,
+{
+    let begun = match conn {
+        DbConnection::Sqlite(inner) => AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE"),
+        DbConnection::Postgres(_) => Manager::begin_transaction(conn),
+    };
+    begun.map_err(from_diesel)?;
+    match work(conn) {
+        Ok(value) => {
+            Manager::commit_transaction(conn).map_err(from_diesel)?;
+            Ok(value)
+        }
+        Err(error) => {
+            // The work's error is the one worth reporting; a failed rollback marks the
+            // connection broken and r2d2 discards it.
+            let _ = Manager::rollback_transaction(conn);
+            Err(error)
+        }
+    }
+}
