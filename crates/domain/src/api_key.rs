@@ -31,7 +31,9 @@ pub enum KeyRejection {
     #[error("no API key was given")]
     Missing,
     /// Too short, too long, or holds characters a key never has.
-    #[error("the API key is malformed: {MIN_KEY_LEN} to {MAX_KEY_LEN} visible ASCII characters are expected")]
+    #[error(
+        "the API key is malformed: {MIN_KEY_LEN} to {MAX_KEY_LEN} visible ASCII characters are expected"
+    )]
     Malformed,
 }
 
@@ -61,7 +63,11 @@ impl ApiKeySecret {
         }
         let well_formed = (MIN_KEY_LEN..=MAX_KEY_LEN).contains(&key.len())
             && key.bytes().all(|b| b.is_ascii_graphic());
-        if well_formed { Ok(Self(key.to_owned())) } else { Err(KeyRejection::Malformed) }
+        if well_formed {
+            Ok(Self(key.to_owned()))
+        } else {
+            Err(KeyRejection::Malformed)
+        }
     }
 
     /// Mints a new random key: `sak_` followed by 32 base62 characters.
@@ -75,7 +81,11 @@ impl ApiKeySecret {
             key.push(char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]));
         }
         let secret = Self(key);
-        MintedKey { hash: secret.hash(), prefix: secret.display_prefix().to_owned(), secret }
+        MintedKey {
+            hash: secret.hash(),
+            prefix: secret.display_prefix().to_owned(),
+            secret,
+        }
     }
 
     /// The hash to store or look up.
@@ -120,7 +130,11 @@ impl KeyHash {
 
 impl fmt::Debug for KeyHash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "KeyHash({:02x}{:02x}{:02x}{:02x}…)", self.0[0], self.0[1], self.0[2], self.0[3])
+        write!(
+            f,
+            "KeyHash({:02x}{:02x}{:02x}{:02x}…)",
+            self.0[0], self.0[1], self.0[2], self.0[3]
+        )
     }
 }
 
@@ -131,13 +145,31 @@ mod tests {
     #[test]
     fn parse_trims_and_bounds() {
         assert_eq!(ApiKeySecret::parse("").err(), Some(KeyRejection::Missing));
-        assert_eq!(ApiKeySecret::parse("   ").err(), Some(KeyRejection::Missing));
-        assert_eq!(ApiKeySecret::parse("short").err(), Some(KeyRejection::Malformed));
-        assert_eq!(ApiKeySecret::parse(&"k".repeat(MAX_KEY_LEN + 1)).err(), Some(KeyRejection::Malformed));
-        assert_eq!(ApiKeySecret::parse("pn-test 6a1f0c9e").err(), Some(KeyRejection::Malformed));
-        assert_eq!(ApiKeySecret::parse("pn-test-é1f0c9e").err(), Some(KeyRejection::Malformed));
+        assert_eq!(
+            ApiKeySecret::parse("   ").err(),
+            Some(KeyRejection::Missing)
+        );
+        assert_eq!(
+            ApiKeySecret::parse("short").err(),
+            Some(KeyRejection::Malformed)
+        );
+        assert_eq!(
+            ApiKeySecret::parse(&"k".repeat(MAX_KEY_LEN + 1)).err(),
+            Some(KeyRejection::Malformed)
+        );
+        assert_eq!(
+            ApiKeySecret::parse("pn-test 6a1f0c9e").err(),
+            Some(KeyRejection::Malformed)
+        );
+        assert_eq!(
+            ApiKeySecret::parse("pn-test-é1f0c9e").err(),
+            Some(KeyRejection::Malformed)
+        );
         let key = ApiKeySecret::parse("  pn-test-6a1f0c9e2b7d4e58 ");
-        assert_eq!(key.as_ref().map(ApiKeySecret::expose), Ok("pn-test-6a1f0c9e2b7d4e58"));
+        assert_eq!(
+            key.as_ref().map(ApiKeySecret::expose),
+            Ok("pn-test-6a1f0c9e2b7d4e58")
+        );
     }
 
     #[test]
@@ -156,7 +188,10 @@ mod tests {
         let key = ApiKeySecret::parse("pn-test-6a1f0c9e2b7d4e58").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(key.display_prefix(), "pn-test-6a1f");
         // sha256("pn-test-6a1f0c9e2b7d4e58"), computed independently with `sha256sum`.
-        assert_eq!(format!("{:?}", key.hash()), format!("KeyHash({})", KNOWN_HASH_HEAD));
+        assert_eq!(
+            format!("{:?}", key.hash()),
+            format!("KeyHash({})", KNOWN_HASH_HEAD)
+        );
     }
 
     const KNOWN_HASH_HEAD: &str = "1923e4dd…";

@@ -49,15 +49,20 @@ pub struct Caller {
 }
 
 impl KeyRecord {
-    /// Applies the checks in the contract's order: workspace attached, organization present,
-    /// plan qualifies.
+    /// Applies the contract's checks: organization present, workspace attached, plan
+    /// qualifies. The organization comes first because a workspace cannot outlive its
+    /// organization: checked the other way round, "organization gone" could never be reported.
     pub fn authorize(self) -> Result<Caller, AuthFailure> {
-        let workspace_id = self.workspace_id.ok_or(AuthFailure::NoWorkspace)?;
         let plan = self.plan.ok_or(AuthFailure::NoOrganization)?;
+        let workspace_id = self.workspace_id.ok_or(AuthFailure::NoWorkspace)?;
         if !plan.qualifies_for_embed_api() {
             return Err(AuthFailure::PlanRequired);
         }
-        Ok(Caller { key_id: self.key_id, organization_id: self.organization_id, workspace_id })
+        Ok(Caller {
+            key_id: self.key_id,
+            organization_id: self.organization_id,
+            workspace_id,
+        })
     }
 
     /// Whether `last_used_at` is stale enough to be written again: at most once per
@@ -78,7 +83,8 @@ mod tests {
         let parse = |r: &str| r.to_owned();
         KeyRecord {
             key_id: ApiKeyId::try_from(parse("key_1")).unwrap_or_else(|e| panic!("{e}")),
-            organization_id: OrganizationId::try_from(parse("org_1")).unwrap_or_else(|e| panic!("{e}")),
+            organization_id: OrganizationId::try_from(parse("org_1"))
+                .unwrap_or_else(|e| panic!("{e}")),
             workspace_id: WorkspaceId::parse("ws_1").ok(),
             plan: Some(Plan {
                 main_plan: MainPlan::Paid,
@@ -92,17 +98,21 @@ mod tests {
     #[test]
     fn qualifying_key_yields_its_workspace() {
         let caller = record().authorize();
-        assert_eq!(caller.map(|c| c.workspace_id.into_string()), Ok("ws_1".to_owned()));
+        assert_eq!(
+            caller.map(|c| c.workspace_id.into_string()),
+            Ok("ws_1".to_owned())
+        );
     }
 
     #[test]
     fn failures_in_contract_order() {
         let mut r = record();
+        let plan = r.plan.take();
         r.workspace_id = None;
-        r.plan = None;
+        assert_eq!(r.clone().authorize(), Err(AuthFailure::NoOrganization));
+        r.plan = plan;
         assert_eq!(r.clone().authorize(), Err(AuthFailure::NoWorkspace));
         r.workspace_id = WorkspaceId::parse("ws_1").ok();
-        assert_eq!(r.clone().authorize(), Err(AuthFailure::NoOrganization));
         r.plan = Some(Plan {
             main_plan: MainPlan::Paid,
             api_credits_addon: false,

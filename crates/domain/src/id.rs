@@ -42,7 +42,10 @@ fn validate(raw: &str) -> Result<(), IdError> {
     if raw.len() > MAX_ID_LEN {
         return Err(IdError::TooLong { len: raw.len() });
     }
-    match raw.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-')) {
+    match raw
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+    {
         Some(found) => Err(IdError::ForbiddenCharacter { found }),
         None => Ok(()),
     }
@@ -147,7 +150,10 @@ mod tests {
     #[test]
     fn accepts_cuids_and_simple_ids() {
         for ok in ["cmqi7jyir0003v0m91hxnyyaq", "org_123", "ws-456", "a"] {
-            assert_eq!(SocialAccountId::parse(ok).map(|id| id.into_string()), Ok(ok.to_owned()));
+            assert_eq!(
+                SocialAccountId::parse(ok).map(SocialAccountId::into_string),
+                Ok(ok.to_owned())
+            );
         }
     }
 
@@ -160,10 +166,25 @@ mod tests {
     #[test]
     fn refuses_hostile_ids() {
         let long = "a".repeat(MAX_ID_LEN + 1);
-        assert_eq!(SocialAccountId::parse(&long), Err(IdError::TooLong { len: MAX_ID_LEN + 1 }));
+        assert_eq!(
+            SocialAccountId::parse(&long),
+            Err(IdError::TooLong {
+                len: MAX_ID_LEN + 1
+            })
+        );
         assert!(SocialAccountId::parse(&"a".repeat(MAX_ID_LEN)).is_ok());
-        for (bad, found) in [("a'b", '\''), ("a\"b", '"'), ("a\0b", '\0'), ("../etc", '.'), ("a😀", '😀'), ("a b", ' ')] {
-            assert_eq!(SocialAccountId::parse(bad), Err(IdError::ForbiddenCharacter { found }));
+        for (bad, found) in [
+            ("a'b", '\''),
+            ("a\"b", '"'),
+            ("a\0b", '\0'),
+            ("../etc", '.'),
+            ("a😀", '😀'),
+            ("a b", ' '),
+        ] {
+            assert_eq!(
+                SocialAccountId::parse(bad),
+                Err(IdError::ForbiddenCharacter { found })
+            );
         }
     }
 

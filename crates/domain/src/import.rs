@@ -35,7 +35,10 @@ impl ImportError {
     /// An error at `section[index].field`.
     #[must_use]
     pub fn field(section: &str, index: usize, field: &str, message: impl Into<String>) -> Self {
-        Self { at: format!("{section}[{index}].{field}"), message: message.into() }
+        Self {
+            at: format!("{section}[{index}].{field}"),
+            message: message.into(),
+        }
     }
 }
 
@@ -322,11 +325,21 @@ impl ImportFile {
     /// Validates every record in file order; `now` fills missing `createdAt`/`updatedAt`.
     pub fn validate(self, now: Timestamp) -> Result<ImportBatch, ImportError> {
         Ok(ImportBatch {
-            organizations: each("organizations", self.organizations, OrganizationRecord::validate)?,
+            organizations: each(
+                "organizations",
+                self.organizations,
+                OrganizationRecord::validate,
+            )?,
             workspaces: each("workspaces", self.workspaces, WorkspaceRecord::validate)?,
             api_keys: each("apiKeys", self.api_keys, ApiKeyRecord::validate)?,
-            social_accounts: each("socialAccounts", self.social_accounts, |r, at| r.validate(at, now))?,
-            scheduled_posts: each("scheduledPosts", self.scheduled_posts, ScheduledPostRecord::validate)?,
+            social_accounts: each("socialAccounts", self.social_accounts, |r, at| {
+                r.validate(at, now)
+            })?,
+            scheduled_posts: each(
+                "scheduledPosts",
+                self.scheduled_posts,
+                ScheduledPostRecord::validate,
+            )?,
         })
     }
 }
@@ -342,7 +355,12 @@ impl At<'_> {
         ImportError::field(self.section, self.index, field, message)
     }
 
-    fn id<T>(&self, field: &str, raw: &str, parse: fn(&str) -> Result<T, crate::IdError>) -> Result<T, ImportError> {
+    fn id<T>(
+        &self,
+        field: &str,
+        raw: &str,
+        parse: fn(&str) -> Result<T, crate::IdError>,
+    ) -> Result<T, ImportError> {
         parse(raw).map_err(|e| self.error(field, e.to_string()))
     }
 
@@ -354,7 +372,8 @@ impl At<'_> {
     }
 
     fn timestamp(&self, field: &str, raw: Option<&str>) -> Result<Option<Timestamp>, ImportError> {
-        raw.map(|r| Timestamp::parse(r).map_err(|e| self.error(field, e.to_string()))).transpose()
+        raw.map(|r| Timestamp::parse(r).map_err(|e| self.error(field, e.to_string())))
+            .transpose()
     }
 }
 
@@ -377,18 +396,33 @@ fn one_of(names: &[&str]) -> String {
 impl OrganizationRecord {
     fn validate(self, at: &At<'_>) -> Result<NewOrganization, ImportError> {
         let main_plan = MainPlan::parse(&self.main_plan).ok_or_else(|| {
-            at.error("mainPlan", format!("{:?} is not a plan (expected one of: free, paid)", self.main_plan))
+            at.error(
+                "mainPlan",
+                format!(
+                    "{:?} is not a plan (expected one of: free, paid)",
+                    self.main_plan
+                ),
+            )
         })?;
         let embed_subscription = match self.embed_subscription.as_deref() {
             None => EmbedSubscription::default(),
             Some(raw) => EmbedSubscription::parse(raw).ok_or_else(|| {
-                at.error("embedSubscription", format!("{raw:?} is not a subscription state (expected one of: active, inactive)"))
+                at.error(
+                    "embedSubscription",
+                    format!(
+                        "{raw:?} is not a subscription state (expected one of: active, inactive)"
+                    ),
+                )
             })?,
         };
         Ok(NewOrganization {
             id: at.id("id", &self.id, OrganizationId::parse)?,
             name: at.text("name", self.name)?,
-            plan: Plan { main_plan, api_credits_addon: self.api_credits_addon, embed_subscription },
+            plan: Plan {
+                main_plan,
+                api_credits_addon: self.api_credits_addon,
+                embed_subscription,
+            },
         })
     }
 }
@@ -397,7 +431,11 @@ impl WorkspaceRecord {
     fn validate(self, at: &At<'_>) -> Result<NewWorkspace, ImportError> {
         Ok(NewWorkspace {
             id: at.id("id", &self.id, WorkspaceId::parse)?,
-            organization_id: at.id("organizationId", &self.organization_id, OrganizationId::parse)?,
+            organization_id: at.id(
+                "organizationId",
+                &self.organization_id,
+                OrganizationId::parse,
+            )?,
             name: at.text("name", self.name)?,
         })
     }
@@ -406,7 +444,11 @@ impl WorkspaceRecord {
 impl ApiKeyRecord {
     fn validate(self, at: &At<'_>) -> Result<ImportedKey, ImportError> {
         Ok(ImportedKey {
-            organization_id: at.id("organizationId", &self.organization_id, OrganizationId::parse)?,
+            organization_id: at.id(
+                "organizationId",
+                &self.organization_id,
+                OrganizationId::parse,
+            )?,
             workspace_id: self
                 .workspace_id
                 .as_deref()
@@ -422,31 +464,60 @@ impl SocialAccountRecord {
     fn validate(self, at: &At<'_>, now: Timestamp) -> Result<NewSocialAccount, ImportError> {
         let names: Vec<_> = Platform::ALL.iter().map(|p| p.as_str()).collect();
         let platform = Platform::parse(&self.platform_type).ok_or_else(|| {
-            at.error("platformType", format!("{:?} is not a platform (expected one of: {})", self.platform_type, one_of(&names)))
-        })?;
-        let account_type = AccountType::parse(&self.account_type).filter(|k| platform.allows(*k)).ok_or_else(|| {
-            let kinds: Vec<_> = platform.account_types().iter().map(|k| k.as_str()).collect();
             at.error(
-                "accountType",
-                format!("{:?} is not a {platform} account type (expected one of: {})", self.account_type, one_of(&kinds)),
+                "platformType",
+                format!(
+                    "{:?} is not a platform (expected one of: {})",
+                    self.platform_type,
+                    one_of(&names)
+                ),
             )
         })?;
+        let account_type = AccountType::parse(&self.account_type)
+            .filter(|k| platform.allows(*k))
+            .ok_or_else(|| {
+                let kinds: Vec<_> = platform
+                    .account_types()
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect();
+                at.error(
+                    "accountType",
+                    format!(
+                        "{:?} is not a {platform} account type (expected one of: {})",
+                        self.account_type,
+                        one_of(&kinds)
+                    ),
+                )
+            })?;
         let access_token_status = match self.access_token_status.as_deref() {
             None => AccessTokenStatus::Active,
             Some(raw) => AccessTokenStatus::parse(raw).ok_or_else(|| {
-                at.error("accessTokenStatus", format!("{raw:?} is not a token status (expected one of: active, expired, revoked)"))
+                at.error(
+                    "accessTokenStatus",
+                    format!(
+                        "{raw:?} is not a token status (expected one of: active, expired, revoked)"
+                    ),
+                )
             })?,
         };
         if let Some(logo) = &self.account_logo
             && (!logo.validate_length(None, Some(MAX_URL_LEN), None) || !logo.validate_url())
         {
-            return Err(at.error("accountLogo", format!("must be an absolute URL of at most {MAX_URL_LEN} characters")));
+            return Err(at.error(
+                "accountLogo",
+                format!("must be an absolute URL of at most {MAX_URL_LEN} characters"),
+            ));
         }
         if self.access_token.expose().is_empty() {
             return Err(at.error("accessToken", "must not be empty"));
         }
-        let created_at = at.timestamp("createdAt", self.created_at.as_deref())?.unwrap_or(now);
-        let updated_at = at.timestamp("updatedAt", self.updated_at.as_deref())?.unwrap_or(created_at);
+        let created_at = at
+            .timestamp("createdAt", self.created_at.as_deref())?
+            .unwrap_or(now);
+        let updated_at = at
+            .timestamp("updatedAt", self.updated_at.as_deref())?
+            .unwrap_or(created_at);
         Ok(NewSocialAccount {
             id: match self.id.as_deref() {
                 Some(raw) => at.id("id", raw, SocialAccountId::parse)?,
@@ -473,7 +544,12 @@ impl ScheduledPostRecord {
         let status = match self.status.as_str() {
             "DRAFT" => PostStatus::Draft,
             "SCHEDULED" => PostStatus::Scheduled,
-            other => return Err(at.error("status", format!("{other:?} is not a post status (expected one of: DRAFT, SCHEDULED)"))),
+            other => {
+                return Err(at.error(
+                    "status",
+                    format!("{other:?} is not a post status (expected one of: DRAFT, SCHEDULED)"),
+                ));
+            }
         };
         let mut seen = HashSet::new();
         let mut links = Vec::with_capacity(self.social_accounts.len());
@@ -482,7 +558,10 @@ impl ScheduledPostRecord {
             let account = SocialAccountId::parse(&link.social_account_id)
                 .map_err(|e| at.error(&field("socialAccountId"), e.to_string()))?;
             if !seen.insert(account.clone()) {
-                return Err(at.error(&field("socialAccountId"), format!("account {account} appears twice in this post")));
+                return Err(at.error(
+                    &field("socialAccountId"),
+                    format!("account {account} appears twice in this post"),
+                ));
             }
             let link_status = LinkStatus::parse(&link.status).ok_or_else(|| {
                 at.error(&field("status"), format!("{:?} is not a link status (expected one of: DRAFT, PENDING, PUBLISHED, FAILED)", link.status))

@@ -18,8 +18,12 @@ pub enum LinkStatus {
 
 impl LinkStatus {
     /// Every status, in usage order.
-    pub const ALL: [LinkStatus; 4] =
-        [LinkStatus::Draft, LinkStatus::Pending, LinkStatus::Published, LinkStatus::Failed];
+    pub const ALL: [LinkStatus; 4] = [
+        LinkStatus::Draft,
+        LinkStatus::Pending,
+        LinkStatus::Published,
+        LinkStatus::Failed,
+    ];
 
     /// The wire name (`DRAFT`, ...).
     #[must_use]

@@ -53,7 +53,9 @@ impl MainPlan {
     /// Parses a wire name.
     #[must_use]
     pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Free, Self::Paid].into_iter().find(|p| p.as_str() == raw)
+        [Self::Free, Self::Paid]
+            .into_iter()
+            .find(|p| p.as_str() == raw)
     }
 }
 
@@ -70,7 +72,9 @@ impl EmbedSubscription {
     /// Parses a wire name.
     #[must_use]
     pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Active, Self::Inactive].into_iter().find(|p| p.as_str() == raw)
+        [Self::Active, Self::Inactive]
+            .into_iter()
+            .find(|p| p.as_str() == raw)
     }
 }
 
@@ -79,7 +83,11 @@ mod tests {
     use super::*;
 
     fn plan(main_plan: MainPlan, api_credits_addon: bool, embed: EmbedSubscription) -> Plan {
-        Plan { main_plan, api_credits_addon, embed_subscription: embed }
+        Plan {
+            main_plan,
+            api_credits_addon,
+            embed_subscription: embed,
+        }
     }
 
     #[test]
@@ -98,7 +106,10 @@ mod tests {
     fn names() {
         assert_eq!(MainPlan::parse("paid"), Some(MainPlan::Paid));
         assert_eq!(MainPlan::parse("pro"), None);
-        assert_eq!(EmbedSubscription::parse("active"), Some(EmbedSubscription::Active));
+        assert_eq!(
+            EmbedSubscription::parse("active"),
+            Some(EmbedSubscription::Active)
+        );
         assert_eq!(EmbedSubscription::default(), EmbedSubscription::Inactive);
     }
 }

@@ -31,8 +31,12 @@ pub enum AccountType {
 
 impl Platform {
     /// Every platform, in the order the API lists them.
-    pub const ALL: [Platform; 4] =
-        [Platform::Linkedin, Platform::Instagram, Platform::Tiktok, Platform::Threads];
+    pub const ALL: [Platform; 4] = [
+        Platform::Linkedin,
+        Platform::Instagram,
+        Platform::Tiktok,
+        Platform::Threads,
+    ];
 
     /// The wire name (`linkedin`, ...).
     #[must_use]

@@ -27,7 +27,9 @@ impl AccessTokenStatus {
     /// Parses a wire name; exact, lowercase.
     #[must_use]
     pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Active, Self::Expired, Self::Revoked].into_iter().find(|s| s.as_str() == raw)
+        [Self::Active, Self::Expired, Self::Revoked]
+            .into_iter()
+            .find(|s| s.as_str() == raw)
     }
 
     /// The status a client sees: an expiry in the past reads as `expired` whatever is stored,

@@ -63,7 +63,16 @@ mod tests {
         let usage = Usage::from_counts([(Published, 12), (Failed, 0), (Pending, 3)]);
         assert_eq!(
             usage.entries(),
-            [UsageEntry { status: Pending, count: 3 }, UsageEntry { status: Published, count: 12 }]
+            [
+                UsageEntry {
+                    status: Pending,
+                    count: 3
+                },
+                UsageEntry {
+                    status: Published,
+                    count: 12
+                }
+            ]
         );
         assert_eq!(usage.total(), 15);
     }
@@ -73,7 +82,16 @@ mod tests {
         let usage = Usage::from_counts([(Draft, 1), (Failed, 2), (Draft, 4)]);
         assert_eq!(
             usage.entries(),
-            [UsageEntry { status: Draft, count: 5 }, UsageEntry { status: Failed, count: 2 }]
+            [
+                UsageEntry {
+                    status: Draft,
+                    count: 5
+                },
+                UsageEntry {
+                    status: Failed,
+                    count: 2
+                }
+            ]
         );
     }
 

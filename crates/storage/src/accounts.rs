@@ -19,7 +19,11 @@ use crate::{DbConnection, Store};
 fn usage(conn: &mut DbConnection, workspace: &str, id: &str) -> Result<Usage, RepoError> {
     let rows: Vec<(String, i64)> = links::table
         .inner_join(accounts::table)
-        .filter(accounts::id.eq(id).and(accounts::workspace_id.eq(workspace)))
+        .filter(
+            accounts::id
+                .eq(id)
+                .and(accounts::workspace_id.eq(workspace)),
+        )
         .group_by(links::status)
         .select((links::status, count_star()))
         .load(conn)
@@ -28,19 +32,29 @@ fn usage(conn: &mut DbConnection, workspace: &str, id: &str) -> Result<Usage, Re
         let status = LinkStatus::parse(&status).ok_or_else(|| corrupt("link status", &status))?;
         Ok((status, u64::try_from(count).unwrap_or_default()))
     });
-    Ok(Usage::from_counts(counts.collect::<Result<Vec<_>, RepoError>>()?))
+    Ok(Usage::from_counts(
+        counts.collect::<Result<Vec<_>, RepoError>>()?,
+    ))
 }
 
 fn exists(conn: &mut DbConnection, workspace: &str, id: &str) -> Result<bool, RepoError> {
     diesel::select(diesel::dsl::exists(
-        accounts::table.filter(accounts::id.eq(id).and(accounts::workspace_id.eq(workspace))),
+        accounts::table.filter(
+            accounts::id
+                .eq(id)
+                .and(accounts::workspace_id.eq(workspace)),
+        ),
     ))
     .get_result(conn)
     .map_err(from_diesel)
 }
 
 impl AccountRepository for Store {
-    fn list_accounts(&self, workspace: &WorkspaceId, now: Timestamp) -> Result<Vec<AccountSummary>, RepoError> {
+    fn list_accounts(
+        &self,
+        workspace: &WorkspaceId,
+        now: Timestamp,
+    ) -> Result<Vec<AccountSummary>, RepoError> {
         let rows: Vec<SummaryRow> = accounts::table
             .filter(accounts::workspace_id.eq(workspace.as_str()))
             .order((accounts::created_at.asc(), accounts::id.asc()))
@@ -63,12 +77,17 @@ impl AccountRepository for Store {
         // nothing and the caller gets 404, never an account with a half-counted usage.
         let usage = usage(&mut conn, workspace.as_str(), id.as_str())?;
         let row: Option<AccountRow> = accounts::table
-            .filter(accounts::id.eq(id.as_str()).and(accounts::workspace_id.eq(workspace.as_str())))
+            .filter(
+                accounts::id
+                    .eq(id.as_str())
+                    .and(accounts::workspace_id.eq(workspace.as_str())),
+            )
             .select(AccountRow::as_select())
             .first(&mut *conn)
             .optional()
             .map_err(from_diesel)?;
-        row.map(|row| Ok((row.into_domain(now)?, usage))).transpose()
+        row.map(|row| Ok((row.into_domain(now)?, usage)))
+            .transpose()
     }
 
     fn delete_account(
@@ -81,7 +100,11 @@ impl AccountRepository for Store {
         let mut conn = self.conn()?;
         if mode == DeleteMode::DryRun {
             let usage = usage(&mut conn, workspace, id)?;
-            return Ok(if exists(&mut conn, workspace, id)? { DeleteOutcome::WouldDelete(usage) } else { DeleteOutcome::NotFound });
+            return Ok(if exists(&mut conn, workspace, id)? {
+                DeleteOutcome::WouldDelete(usage)
+            } else {
+                DeleteOutcome::NotFound
+            });
         }
         write_transaction(&mut conn, |conn| {
             if !exists(conn, workspace, id)? {
@@ -89,12 +112,22 @@ impl AccountRepository for Store {
             }
             let removed = usage(conn, workspace, id)?;
             // Links go by ON DELETE CASCADE, in this same statement and transaction.
-            let deleted = diesel::delete(accounts::table.filter(accounts::id.eq(id).and(accounts::workspace_id.eq(workspace))))
-                .execute(conn)
-                .map_err(from_diesel)?;
+            let deleted = diesel::delete(
+                accounts::table.filter(
+                    accounts::id
+                        .eq(id)
+                        .and(accounts::workspace_id.eq(workspace)),
+                ),
+            )
+            .execute(conn)
+            .map_err(from_diesel)?;
             // Zero rows here means a concurrent delete committed after our existence check
             // (possible on PostgreSQL under READ COMMITTED; SQLite's IMMEDIATE lock rules it out).
-            Ok(if deleted == 0 { DeleteOutcome::LostRace } else { DeleteOutcome::Deleted(removed) })
+            Ok(if deleted == 0 {
+                DeleteOutcome::LostRace
+            } else {
+                DeleteOutcome::Deleted(removed)
+            })
         })
     }
 }

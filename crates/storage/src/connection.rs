@@ -7,7 +7,10 @@ use diesel::{Connection, ConnectionError, PgConnection, SqliteConnection};
 use crate::DatabaseUrl;
 
 /// A connection to either backend. Queries are written once against this type.
-#[allow(missing_debug_implementations, reason = "diesel's connections do not implement Debug")]
+#[allow(
+    missing_debug_implementations,
+    reason = "diesel's connections do not implement Debug"
+)]
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
     /// PostgreSQL.
@@ -37,7 +40,8 @@ pub fn connect(url: &DatabaseUrl) -> Result<DbConnection, ConnectionError> {
     match url {
         DatabaseUrl::Sqlite(path) => {
             let mut conn = SqliteConnection::establish(path)?;
-            conn.batch_execute(SQLITE_SETUP).map_err(ConnectionError::CouldntSetupConfiguration)?;
+            conn.batch_execute(SQLITE_SETUP)
+                .map_err(ConnectionError::CouldntSetupConfiguration)?;
             Ok(DbConnection::Sqlite(conn))
         }
         DatabaseUrl::Postgres(url) => Ok(DbConnection::Postgres(PgConnection::establish(url)?)),

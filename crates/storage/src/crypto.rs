@@ -38,11 +38,15 @@ pub struct OpenError;
 impl TokenCipher {
     /// A cipher from the base64 of a 32-byte key.
     pub fn from_base64(encoded: &str) -> Result<Self, CipherKeyError> {
-        let bytes = STANDARD.decode(encoded.trim()).map_err(|_| CipherKeyError::NotBase64)?;
+        let bytes = STANDARD
+            .decode(encoded.trim())
+            .map_err(|_| CipherKeyError::NotBase64)?;
         if bytes.len() != 32 {
             return Err(CipherKeyError::WrongLength(bytes.len()));
         }
-        Ok(Self { cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&bytes)) })
+        Ok(Self {
+            cipher: Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&bytes)),
+        })
     }
 
     /// A new random key, as base64.
@@ -74,7 +78,10 @@ impl TokenCipher {
             return Err(OpenError);
         }
         let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
-        let plain = self.cipher.decrypt(Nonce::from_slice(nonce), ciphertext).map_err(|_| OpenError)?;
+        let plain = self
+            .cipher
+            .decrypt(Nonce::from_slice(nonce), ciphertext)
+            .map_err(|_| OpenError)?;
         String::from_utf8(plain).map_err(|_| OpenError)
     }
 }
@@ -99,7 +106,11 @@ mod tests {
         let sealed = cipher.seal("oauth-access-token");
         assert!(!sealed.windows(5).any(|w| w == b"oauth"));
         assert_eq!(cipher.open(&sealed).as_deref(), Ok("oauth-access-token"));
-        assert_ne!(cipher.seal("oauth-access-token"), sealed, "nonces must differ");
+        assert_ne!(
+            cipher.seal("oauth-access-token"),
+            sealed,
+            "nonces must differ"
+        );
     }
 
     #[test]
@@ -116,8 +127,14 @@ mod tests {
 
     #[test]
     fn key_validation() {
-        assert_eq!(TokenCipher::from_base64("not base64!").err(), Some(CipherKeyError::NotBase64));
-        assert_eq!(TokenCipher::from_base64(&STANDARD.encode([0u8; 16])).err(), Some(CipherKeyError::WrongLength(16)));
+        assert_eq!(
+            TokenCipher::from_base64("not base64!").err(),
+            Some(CipherKeyError::NotBase64)
+        );
+        assert_eq!(
+            TokenCipher::from_base64(&STANDARD.encode([0u8; 16])).err(),
+            Some(CipherKeyError::WrongLength(16))
+        );
         assert!(!format!("{:?}", cipher()).contains("key:"));
     }
 }

@@ -33,7 +33,11 @@ impl DatabaseUrl {
             }
         } else if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
             return Ok(Self::Postgres(raw.to_owned()));
-        } else if !raw.contains(':') && raw.ends_with(".db") {
+        } else if !raw.contains(':')
+            && std::path::Path::new(raw)
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("db"))
+        {
             return Ok(Self::Sqlite(raw.to_owned()));
         }
         Err(DatabaseUrlError { shown: redact(raw) })
@@ -83,16 +87,37 @@ mod tests {
 
     #[test]
     fn backend_from_scheme() {
-        assert_eq!(DatabaseUrl::parse("sqlite://data/a.db"), Ok(DatabaseUrl::Sqlite("data/a.db".into())));
-        assert_eq!(DatabaseUrl::parse("sqlite:///tmp/a.db"), Ok(DatabaseUrl::Sqlite("/tmp/a.db".into())));
-        assert_eq!(DatabaseUrl::parse("./x.db"), Ok(DatabaseUrl::Sqlite("./x.db".into())));
-        assert!(matches!(DatabaseUrl::parse("postgres://u@h/db"), Ok(DatabaseUrl::Postgres(_))));
-        assert!(matches!(DatabaseUrl::parse("postgresql://u@h/db"), Ok(DatabaseUrl::Postgres(_))));
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/a.db"),
+            Ok(DatabaseUrl::Sqlite("data/a.db".into()))
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///tmp/a.db"),
+            Ok(DatabaseUrl::Sqlite("/tmp/a.db".into()))
+        );
+        assert_eq!(
+            DatabaseUrl::parse("./x.db"),
+            Ok(DatabaseUrl::Sqlite("./x.db".into()))
+        );
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://u@h/db"),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
+        assert!(matches!(
+            DatabaseUrl::parse("postgresql://u@h/db"),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
     }
 
     #[test]
     fn typos_are_errors_not_new_files() {
-        for bad in ["postgress://u@h/db", "sqlite://", "mysql://u@h/db", "data/accounts", "sqlite:data.db"] {
+        for bad in [
+            "postgress://u@h/db",
+            "sqlite://",
+            "mysql://u@h/db",
+            "data/accounts",
+            "sqlite:data.db",
+        ] {
             assert!(DatabaseUrl::parse(bad).is_err(), "{bad} was accepted");
         }
     }
@@ -100,9 +125,20 @@ mod tests {
     #[test]
     fn passwords_never_show() {
         let url = DatabaseUrl::parse("postgres://app:s3cret@db:5432/sa?sslmode=require&password=x");
-        let shown = format!("{:?} {}", url, url.as_ref().map(DatabaseUrl::redacted).unwrap_or_default());
-        assert!(!shown.contains("s3cret") && !shown.contains("password=x"), "{shown}");
-        let err = DatabaseUrl::parse("pg://app:s3cret@db/sa").map(|_| ()).unwrap_err().to_string();
+        let shown = format!(
+            "{:?} {}",
+            url,
+            url.as_ref().map(DatabaseUrl::redacted).unwrap_or_default()
+        );
+        assert!(
+            !shown.contains("s3cret") && !shown.contains("password=x"),
+            "{shown}"
+        );
+        let err = DatabaseUrl::parse("pg://app:s3cret@db/sa")
+            .map(|_| ())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(!err.contains("s3cret"), "{err}");
     }
 }

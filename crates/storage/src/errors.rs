@@ -5,13 +5,25 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use social_accounts_domain::RepoError;
 
 /// Maps a query failure. The full error goes to the log (it may name tables, never values).
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "shaped for `map_err(from_diesel)`"
+)]
 pub(crate) fn from_diesel(error: DieselError) -> RepoError {
     let mapped = match &error {
         DieselError::DatabaseError(kind, info) => match kind {
-            DatabaseErrorKind::UniqueViolation => RepoError::Conflict("a record with this id already exists".into()),
-            DatabaseErrorKind::ForeignKeyViolation => RepoError::NotFound("a referenced record does not exist".into()),
-            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand => RepoError::Unavailable,
-            _ if is_lock_timeout(info.message()) => RepoError::Internal("the database is busy, try again".into()),
+            DatabaseErrorKind::UniqueViolation => {
+                RepoError::Conflict("a record with this id already exists".into())
+            }
+            DatabaseErrorKind::ForeignKeyViolation => {
+                RepoError::NotFound("a referenced record does not exist".into())
+            }
+            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand => {
+                RepoError::Unavailable
+            }
+            _ if is_lock_timeout(info.message()) => {
+                RepoError::Internal("the database is busy, try again".into())
+            }
             _ => RepoError::Internal("query failed".into()),
         },
         DieselError::NotFound => RepoError::NotFound("record not found".into()),

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use social_accounts_domain::import::{ImportBatch, ImportError, ImportReport};
 use social_accounts_domain::repository::{ImportRepository, NewApiKey};
@@ -9,10 +10,14 @@ use social_accounts_domain::{ApiKeyId, RepoError, Timestamp, WorkspaceId};
 
 use crate::errors::from_diesel;
 use crate::keys::{check_key_owner, insert_key};
-use crate::models::{NewLinkRow, NewOrganizationRow, NewScheduledPostRow, NewSocialAccountRow, NewWorkspaceRow};
-use crate::schema::{organizations, scheduled_post_accounts, scheduled_posts, social_accounts, workspaces};
+use crate::models::{
+    NewLinkRow, NewOrganizationRow, NewScheduledPostRow, NewSocialAccountRow, NewWorkspaceRow,
+};
+use crate::schema::{
+    organizations, scheduled_post_accounts, scheduled_posts, social_accounts, workspaces,
+};
 use crate::transaction::write_transaction;
-use crate::{DbConnection, Store};
+use crate::{DbConnection, Store, TokenCipher};
 
 /// Links per INSERT statement: three parameters each, well under SQLite's variable limit.
 const LINKS_PER_INSERT: usize = 1000;
@@ -34,7 +39,12 @@ fn bad(section: &str, index: usize, field: &str, message: impl Into<String>) -> 
 }
 
 /// A conflict on insert is a duplicate id, reported at the record's id field.
-fn duplicate(section: &str, index: usize, field: &str, what: &str) -> impl FnOnce(diesel::result::Error) -> Failure {
+fn duplicate(
+    section: &str,
+    index: usize,
+    field: &str,
+    what: &str,
+) -> impl FnOnce(diesel::result::Error) -> Failure {
     move |error| match from_diesel(error) {
         RepoError::Conflict(_) => bad(section, index, field, format!("{what} already exists")),
         other => Failure::Repo(other),
@@ -45,7 +55,11 @@ fn duplicate(section: &str, index: usize, field: &str, what: &str) -> impl FnOnc
 struct Workspaces(HashMap<String, String>);
 
 impl Workspaces {
-    fn organization_of(&mut self, conn: &mut DbConnection, workspace: &str) -> Result<Option<String>, RepoError> {
+    fn organization_of(
+        &mut self,
+        conn: &mut DbConnection,
+        workspace: &str,
+    ) -> Result<Option<String>, RepoError> {
         if let Some(org) = self.0.get(workspace) {
             return Ok(Some(org.clone()));
         }
@@ -62,133 +76,250 @@ impl Workspaces {
     }
 }
 
-fn write(conn: &mut DbConnection, batch: &ImportBatch, store: &Store) -> Result<ImportReport, Failure> {
-    let now = Timestamp::now().naive_utc();
-    let mut report = ImportReport::default();
-    let mut known_workspaces = Workspaces(HashMap::new());
-    // account id → workspace id, for accounts linked by posts.
-    let mut account_workspace: HashMap<String, String> = HashMap::new();
+/// State carried from section to section of one import.
+struct Import<'a> {
+    batch: &'a ImportBatch,
+    now: NaiveDateTime,
+    report: ImportReport,
+    workspaces: Workspaces,
+    /// Account id → workspace id, for accounts linked by posts.
+    account_workspace: HashMap<String, String>,
+}
 
-    for (i, org) in batch.organizations.iter().enumerate() {
-        diesel::insert_into(organizations::table)
-            .values(NewOrganizationRow {
-                id: org.id.as_str(),
-                name: &org.name,
-                main_plan: org.plan.main_plan.as_str(),
-                api_credits_addon: org.plan.api_credits_addon,
-                embed_subscription: org.plan.embed_subscription.as_str(),
-                created_at: now,
-            })
-            .execute(conn)
-            .map_err(duplicate("organizations", i, "id", &format!("organization {:?}", org.id.as_str())))?;
-        report.organizations += 1;
-    }
+fn write(
+    conn: &mut DbConnection,
+    batch: &ImportBatch,
+    store: &Store,
+) -> Result<ImportReport, Failure> {
+    let mut import = Import {
+        batch,
+        now: Timestamp::now().naive_utc(),
+        report: ImportReport::default(),
+        workspaces: Workspaces(HashMap::new()),
+        account_workspace: HashMap::new(),
+    };
+    import.organizations(conn)?;
+    import.workspaces(conn)?;
+    import.api_keys(conn)?;
+    import.social_accounts(conn, store.cipher()?)?;
+    import.scheduled_posts(conn)?;
+    Ok(import.report)
+}
 
-    for (i, ws) in batch.workspaces.iter().enumerate() {
-        let org_exists: bool = diesel::select(diesel::dsl::exists(organizations::table.find(ws.organization_id.as_str())))
-            .get_result(conn)
-            .map_err(from_diesel)?;
-        if !org_exists {
-            return Err(bad("workspaces", i, "organizationId", format!("no organization {:?} in this file or the database", ws.organization_id.as_str())));
+impl Import<'_> {
+    fn organizations(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
+        for (i, org) in self.batch.organizations.iter().enumerate() {
+            diesel::insert_into(organizations::table)
+                .values(NewOrganizationRow {
+                    id: org.id.as_str(),
+                    name: &org.name,
+                    main_plan: org.plan.main_plan.as_str(),
+                    api_credits_addon: org.plan.api_credits_addon,
+                    embed_subscription: org.plan.embed_subscription.as_str(),
+                    created_at: self.now,
+                })
+                .execute(conn)
+                .map_err(duplicate(
+                    "organizations",
+                    i,
+                    "id",
+                    &format!("organization {:?}", org.id.as_str()),
+                ))?;
+            self.report.organizations += 1;
         }
-        diesel::insert_into(workspaces::table)
-            .values(NewWorkspaceRow { id: ws.id.as_str(), organization_id: ws.organization_id.as_str(), name: &ws.name, created_at: now })
-            .execute(conn)
-            .map_err(duplicate("workspaces", i, "id", &format!("workspace {:?}", ws.id.as_str())))?;
-        known_workspaces.0.insert(ws.id.as_str().to_owned(), ws.organization_id.as_str().to_owned());
-        report.workspaces += 1;
+        Ok(())
     }
 
-    for (i, key) in batch.api_keys.iter().enumerate() {
-        let workspace = key.workspace_id.as_ref().map(WorkspaceId::as_str);
-        check_key_owner(conn, key.organization_id.as_str(), workspace).map_err(|e| match e {
-            RepoError::NotFound(m) if m.starts_with("no organization") => bad("apiKeys", i, "organizationId", format!("{m} in this file or the database")),
-            RepoError::NotFound(m) | RepoError::Conflict(m) => bad("apiKeys", i, "workspaceId", m),
-            other => Failure::Repo(other),
-        })?;
-        let new_key = NewApiKey {
-            organization_id: key.organization_id.clone(),
-            workspace_id: key.workspace_id.clone(),
-            name: key.name.clone(),
-            hash: key.secret.hash(),
-            prefix: key.secret.display_prefix().to_owned(),
-        };
-        insert_key(conn, &new_key, &ApiKeyId::mint(), Timestamp::from_naive_utc(now)).map_err(|e| match e {
-            RepoError::Conflict(m) => bad("apiKeys", i, "key", m),
-            other => Failure::Repo(other),
-        })?;
-        report.api_keys += 1;
-    }
-
-    for (i, account) in batch.social_accounts.iter().enumerate() {
-        let workspace = account.workspace_id.as_str();
-        let Some(organization) = known_workspaces.organization_of(conn, workspace)? else {
-            return Err(bad("socialAccounts", i, "workspaceId", format!("no workspace {workspace:?} in this file or the database")));
-        };
-        diesel::insert_into(social_accounts::table)
-            .values(NewSocialAccountRow {
-                id: account.id.as_str(),
-                organization_id: &organization,
-                workspace_id: workspace,
-                platform_type: account.platform.as_str(),
-                account_handle: &account.account_handle,
-                account_type: account.account_type.as_str(),
-                account_name: &account.account_name,
-                account_logo: account.account_logo.as_deref(),
-                access_token_status: account.access_token_status.as_str(),
-                token_expires_at: account.token_expires_at.map(Timestamp::naive_utc),
-                access_token_ciphertext: store.cipher().seal(account.access_token.expose()),
-                refresh_token_ciphertext: account.refresh_token.as_ref().map(|t| store.cipher().seal(t.expose())),
-                created_at: account.created_at.naive_utc(),
-                updated_at: account.updated_at.naive_utc(),
-            })
-            .execute(conn)
-            .map_err(duplicate("socialAccounts", i, "id", &format!("social account {:?}", account.id.as_str())))?;
-        account_workspace.insert(account.id.as_str().to_owned(), workspace.to_owned());
-        report.social_accounts += 1;
-    }
-
-    for (i, post) in batch.scheduled_posts.iter().enumerate() {
-        let workspace = post.workspace_id.as_str();
-        if known_workspaces.organization_of(conn, workspace)?.is_none() {
-            return Err(bad("scheduledPosts", i, "workspaceId", format!("no workspace {workspace:?} in this file or the database")));
+    fn workspaces(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
+        for (i, ws) in self.batch.workspaces.iter().enumerate() {
+            let org = ws.organization_id.as_str();
+            let org_exists: bool =
+                diesel::select(diesel::dsl::exists(organizations::table.find(org)))
+                    .get_result(conn)
+                    .map_err(from_diesel)?;
+            if !org_exists {
+                let message = format!("no organization {org:?} in this file or the database");
+                return Err(bad("workspaces", i, "organizationId", message));
+            }
+            diesel::insert_into(workspaces::table)
+                .values(NewWorkspaceRow {
+                    id: ws.id.as_str(),
+                    organization_id: org,
+                    name: &ws.name,
+                    created_at: self.now,
+                })
+                .execute(conn)
+                .map_err(duplicate(
+                    "workspaces",
+                    i,
+                    "id",
+                    &format!("workspace {:?}", ws.id.as_str()),
+                ))?;
+            self.workspaces
+                .0
+                .insert(ws.id.as_str().to_owned(), org.to_owned());
+            self.report.workspaces += 1;
         }
-        diesel::insert_into(scheduled_posts::table)
-            .values(NewScheduledPostRow {
-                id: post.id.as_str(),
-                workspace_id: workspace,
-                status: post.status.as_str(),
-                scheduled_at: post.scheduled_at.map(Timestamp::naive_utc),
-                created_at: now,
-            })
-            .execute(conn)
-            .map_err(duplicate("scheduledPosts", i, "id", &format!("scheduled post {:?}", post.id.as_str())))?;
-        let mut rows = Vec::with_capacity(post.links.len());
-        for (j, (account, status)) in post.links.iter().enumerate() {
-            let field = format!("socialAccounts[{j}].socialAccountId");
-            let account_ws = match account_workspace.get(account.as_str()) {
-                Some(ws) => Some(ws.clone()),
-                None => social_accounts::table
-                    .find(account.as_str())
-                    .select(social_accounts::workspace_id)
-                    .first::<String>(conn)
-                    .optional()
-                    .map_err(from_diesel)?,
+        Ok(())
+    }
+
+    fn api_keys(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
+        for (i, key) in self.batch.api_keys.iter().enumerate() {
+            let workspace = key.workspace_id.as_ref().map(WorkspaceId::as_str);
+            check_key_owner(conn, key.organization_id.as_str(), workspace).map_err(
+                |e| match e {
+                    RepoError::NotFound(m) if m.starts_with("no organization") => bad(
+                        "apiKeys",
+                        i,
+                        "organizationId",
+                        format!("{m} in this file or the database"),
+                    ),
+                    RepoError::NotFound(m) | RepoError::Conflict(m) => {
+                        bad("apiKeys", i, "workspaceId", m)
+                    }
+                    other => Failure::Repo(other),
+                },
+            )?;
+            let new_key = NewApiKey {
+                organization_id: key.organization_id.clone(),
+                workspace_id: key.workspace_id.clone(),
+                name: key.name.clone(),
+                hash: key.secret.hash(),
+                prefix: key.secret.display_prefix().to_owned(),
             };
-            match account_ws {
-                None => return Err(bad("scheduledPosts", i, &field, format!("no social account {:?} in this file or the database", account.as_str()))),
-                Some(ws) if ws != workspace => {
-                    return Err(bad("scheduledPosts", i, &field, format!("social account {:?} is in workspace {ws:?}, not in the post's workspace {workspace:?}", account.as_str())));
-                }
-                Some(ws) => account_workspace.insert(account.as_str().to_owned(), ws),
-            };
-            rows.push(NewLinkRow { scheduled_post_id: post.id.as_str(), social_account_id: account.as_str(), status: status.as_str() });
+            insert_key(
+                conn,
+                &new_key,
+                &ApiKeyId::mint(),
+                Timestamp::from_naive_utc(self.now),
+            )
+            .map_err(|e| match e {
+                RepoError::Conflict(m) => bad("apiKeys", i, "key", m),
+                other => Failure::Repo(other),
+            })?;
+            self.report.api_keys += 1;
         }
-        insert_links(conn, &rows)?;
-        report.links += rows.len();
-        report.scheduled_posts += 1;
+        Ok(())
     }
-    Ok(report)
+
+    fn social_accounts(
+        &mut self,
+        conn: &mut DbConnection,
+        cipher: &TokenCipher,
+    ) -> Result<(), Failure> {
+        for (i, account) in self.batch.social_accounts.iter().enumerate() {
+            let workspace = account.workspace_id.as_str();
+            let Some(organization) = self.workspaces.organization_of(conn, workspace)? else {
+                let message = format!("no workspace {workspace:?} in this file or the database");
+                return Err(bad("socialAccounts", i, "workspaceId", message));
+            };
+            diesel::insert_into(social_accounts::table)
+                .values(NewSocialAccountRow {
+                    id: account.id.as_str(),
+                    organization_id: &organization,
+                    workspace_id: workspace,
+                    platform_type: account.platform.as_str(),
+                    account_handle: &account.account_handle,
+                    account_type: account.account_type.as_str(),
+                    account_name: &account.account_name,
+                    account_logo: account.account_logo.as_deref(),
+                    access_token_status: account.access_token_status.as_str(),
+                    token_expires_at: account.token_expires_at.map(Timestamp::naive_utc),
+                    access_token_ciphertext: cipher.seal(account.access_token.expose()),
+                    refresh_token_ciphertext: account
+                        .refresh_token
+                        .as_ref()
+                        .map(|t| cipher.seal(t.expose())),
+                    created_at: account.created_at.naive_utc(),
+                    updated_at: account.updated_at.naive_utc(),
+                })
+                .execute(conn)
+                .map_err(duplicate(
+                    "socialAccounts",
+                    i,
+                    "id",
+                    &format!("social account {:?}", account.id.as_str()),
+                ))?;
+            self.account_workspace
+                .insert(account.id.as_str().to_owned(), workspace.to_owned());
+            self.report.social_accounts += 1;
+        }
+        Ok(())
+    }
+
+    fn scheduled_posts(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
+        for (i, post) in self.batch.scheduled_posts.iter().enumerate() {
+            let workspace = post.workspace_id.as_str();
+            if self.workspaces.organization_of(conn, workspace)?.is_none() {
+                let message = format!("no workspace {workspace:?} in this file or the database");
+                return Err(bad("scheduledPosts", i, "workspaceId", message));
+            }
+            diesel::insert_into(scheduled_posts::table)
+                .values(NewScheduledPostRow {
+                    id: post.id.as_str(),
+                    workspace_id: workspace,
+                    status: post.status.as_str(),
+                    scheduled_at: post.scheduled_at.map(Timestamp::naive_utc),
+                    created_at: self.now,
+                })
+                .execute(conn)
+                .map_err(duplicate(
+                    "scheduledPosts",
+                    i,
+                    "id",
+                    &format!("scheduled post {:?}", post.id.as_str()),
+                ))?;
+            let mut rows = Vec::with_capacity(post.links.len());
+            for (j, (account, status)) in post.links.iter().enumerate() {
+                self.check_link(conn, (i, j), account.as_str(), workspace)?;
+                rows.push(NewLinkRow {
+                    scheduled_post_id: post.id.as_str(),
+                    social_account_id: account.as_str(),
+                    status: status.as_str(),
+                });
+            }
+            insert_links(conn, &rows)?;
+            self.report.links += rows.len();
+            self.report.scheduled_posts += 1;
+        }
+        Ok(())
+    }
+
+    /// A post may only link an account of its own workspace.
+    fn check_link(
+        &mut self,
+        conn: &mut DbConnection,
+        (post, link): (usize, usize),
+        account: &str,
+        workspace: &str,
+    ) -> Result<(), Failure> {
+        let field = format!("socialAccounts[{link}].socialAccountId");
+        let account_ws = match self.account_workspace.get(account) {
+            Some(ws) => Some(ws.clone()),
+            None => social_accounts::table
+                .find(account)
+                .select(social_accounts::workspace_id)
+                .first::<String>(conn)
+                .optional()
+                .map_err(from_diesel)?,
+        };
+        match account_ws {
+            None => {
+                let message = format!("no social account {account:?} in this file or the database");
+                Err(bad("scheduledPosts", post, &field, message))
+            }
+            Some(ws) if ws != workspace => {
+                let message = format!(
+                    "social account {account:?} is in workspace {ws:?}, not in the post's workspace {workspace:?}"
+                );
+                Err(bad("scheduledPosts", post, &field, message))
+            }
+            Some(ws) => {
+                self.account_workspace.insert(account.to_owned(), ws);
+                Ok(())
+            }
+        }
+    }
 }
 
 /// Multi-row INSERT of links. The derived multi-connection cannot express a batch insert
@@ -208,11 +339,16 @@ fn insert_links(conn: &mut DbConnection, rows: &[NewLinkRow<'_>]) -> Result<(), 
 
 impl ImportRepository for Store {
     fn import(&self, batch: &ImportBatch) -> Result<ImportReport, ImportError> {
-        let whole_file = |error: RepoError| ImportError { at: ".".into(), message: error.to_string() };
+        let whole_file = |error: RepoError| ImportError {
+            at: ".".into(),
+            message: error.to_string(),
+        };
         let mut conn = self.conn().map_err(whole_file)?;
-        write_transaction(&mut conn, |conn| write(conn, batch, self)).map_err(|failure| match failure {
-            Failure::Bad(error) => error,
-            Failure::Repo(error) => whole_file(error),
+        write_transaction(&mut conn, |conn| write(conn, batch, self)).map_err(|failure| {
+            match failure {
+                Failure::Bad(error) => error,
+                Failure::Repo(error) => whole_file(error),
+            }
         })
     }
 }

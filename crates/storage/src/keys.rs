@@ -14,7 +14,15 @@ use crate::schema::{api_keys, organizations, workspaces};
 use crate::transaction::write_transaction;
 use crate::{DbConnection, Store};
 
-type KeyLookupRow = (String, String, Option<String>, Option<String>, Option<bool>, Option<String>, Option<NaiveDateTime>);
+type KeyLookupRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<bool>,
+    Option<String>,
+    Option<NaiveDateTime>,
+);
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = api_keys)]
@@ -29,7 +37,10 @@ struct KeyInfoRow {
     revoked_at: Option<NaiveDateTime>,
 }
 
-fn stored_id<T>(raw: String, parse: fn(String) -> Result<T, social_accounts_domain::IdError>) -> Result<T, RepoError> {
+fn stored_id<T>(
+    raw: String,
+    parse: fn(String) -> Result<T, social_accounts_domain::IdError>,
+) -> Result<T, RepoError> {
     parse(raw).map_err(|e| RepoError::Internal(format!("stored id is invalid: {e}")))
 }
 
@@ -38,7 +49,10 @@ impl KeyInfoRow {
         Ok(ApiKeyInfo {
             id: stored_id(self.id, ApiKeyId::try_from)?,
             organization_id: stored_id(self.organization_id, OrganizationId::try_from)?,
-            workspace_id: self.workspace_id.map(|w| stored_id(w, WorkspaceId::try_from)).transpose()?,
+            workspace_id: self
+                .workspace_id
+                .map(|w| stored_id(w, WorkspaceId::try_from))
+                .transpose()?,
             name: self.name,
             prefix: self.prefix,
             created_at: Timestamp::from_naive_utc(self.created_at),
@@ -48,14 +62,19 @@ impl KeyInfoRow {
     }
 }
 
-fn plan(main_plan: Option<String>, addon: Option<bool>, embed: Option<String>) -> Result<Option<Plan>, RepoError> {
+fn plan(
+    main_plan: Option<String>,
+    addon: Option<bool>,
+    embed: Option<String>,
+) -> Result<Option<Plan>, RepoError> {
     let (Some(main_plan), Some(api_credits_addon), Some(embed)) = (main_plan, addon, embed) else {
         return Ok(None);
     };
     Ok(Some(Plan {
         main_plan: MainPlan::parse(&main_plan).ok_or_else(|| corrupt("main plan", &main_plan))?,
         api_credits_addon,
-        embed_subscription: EmbedSubscription::parse(&embed).ok_or_else(|| corrupt("embed subscription", &embed))?,
+        embed_subscription: EmbedSubscription::parse(&embed)
+            .ok_or_else(|| corrupt("embed subscription", &embed))?,
     }))
 }
 
@@ -65,11 +84,14 @@ pub(crate) fn check_key_owner(
     organization: &str,
     workspace: Option<&str>,
 ) -> Result<(), RepoError> {
-    let org_exists: bool = diesel::select(diesel::dsl::exists(organizations::table.find(organization)))
-        .get_result(conn)
-        .map_err(from_diesel)?;
+    let org_exists: bool =
+        diesel::select(diesel::dsl::exists(organizations::table.find(organization)))
+            .get_result(conn)
+            .map_err(from_diesel)?;
     if !org_exists {
-        return Err(RepoError::NotFound(format!("no organization {organization:?}")));
+        return Err(RepoError::NotFound(format!(
+            "no organization {organization:?}"
+        )));
     }
     if let Some(workspace) = workspace {
         let owner: Option<String> = workspaces::table
@@ -81,7 +103,9 @@ pub(crate) fn check_key_owner(
         match owner {
             None => return Err(RepoError::NotFound(format!("no workspace {workspace:?}"))),
             Some(owner) if owner != organization => {
-                return Err(RepoError::Conflict(format!("workspace {workspace:?} belongs to another organization")));
+                return Err(RepoError::Conflict(format!(
+                    "workspace {workspace:?} belongs to another organization"
+                )));
             }
             Some(_) => {}
         }
@@ -90,7 +114,12 @@ pub(crate) fn check_key_owner(
 }
 
 /// Inserts a key record; the caller has checked its owner.
-pub(crate) fn insert_key(conn: &mut DbConnection, key: &NewApiKey, id: &ApiKeyId, now: Timestamp) -> Result<(), RepoError> {
+pub(crate) fn insert_key(
+    conn: &mut DbConnection,
+    key: &NewApiKey,
+    id: &ApiKeyId,
+    now: Timestamp,
+) -> Result<(), RepoError> {
     diesel::insert_into(api_keys::table)
         .values(NewApiKeyRow {
             id: id.as_str(),
@@ -116,7 +145,11 @@ impl KeyRepository for Store {
         let row: Option<KeyLookupRow> = api_keys::table
             .left_join(workspaces::table)
             .left_join(organizations::table.on(organizations::id.eq(api_keys::organization_id)))
-            .filter(api_keys::key_hash.eq(hash.as_bytes().as_slice()).and(api_keys::revoked_at.is_null()))
+            .filter(
+                api_keys::key_hash
+                    .eq(hash.as_bytes().as_slice())
+                    .and(api_keys::revoked_at.is_null()),
+            )
             .select((
                 api_keys::id,
                 api_keys::organization_id,
@@ -129,13 +162,16 @@ impl KeyRepository for Store {
             .first(&mut *self.conn()?)
             .optional()
             .map_err(from_diesel)?;
-        let Some((id, organization_id, workspace_id, main_plan, addon, embed, last_used_at)) = row else {
+        let Some((id, organization_id, workspace_id, main_plan, addon, embed, last_used_at)) = row
+        else {
             return Ok(None);
         };
         Ok(Some(KeyRecord {
             key_id: stored_id(id, ApiKeyId::try_from)?,
             organization_id: stored_id(organization_id, OrganizationId::try_from)?,
-            workspace_id: workspace_id.map(|w| stored_id(w, WorkspaceId::try_from)).transpose()?,
+            workspace_id: workspace_id
+                .map(|w| stored_id(w, WorkspaceId::try_from))
+                .transpose()?,
             plan: plan(main_plan, addon, embed)?,
             last_used_at: last_used_at.map(Timestamp::from_naive_utc),
         }))
@@ -154,7 +190,11 @@ impl KeyRepository for Store {
         let now = Timestamp::now();
         let mut conn = self.conn()?;
         write_transaction(&mut conn, |conn| {
-            check_key_owner(conn, key.organization_id.as_str(), key.workspace_id.as_ref().map(WorkspaceId::as_str))?;
+            check_key_owner(
+                conn,
+                key.organization_id.as_str(),
+                key.workspace_id.as_ref().map(WorkspaceId::as_str),
+            )?;
             insert_key(conn, key, &id, now)
         })?;
         Ok(ApiKeyInfo {
@@ -180,10 +220,14 @@ impl KeyRepository for Store {
     }
 
     fn revoke_key(&self, id: &ApiKeyId, at: Timestamp) -> Result<bool, RepoError> {
-        let updated = diesel::update(api_keys::table.find(id.as_str()).filter(api_keys::revoked_at.is_null()))
-            .set(api_keys::revoked_at.eq(at.naive_utc()))
-            .execute(&mut *self.conn()?)
-            .map_err(from_diesel)?;
+        let updated = diesel::update(
+            api_keys::table
+                .find(id.as_str())
+                .filter(api_keys::revoked_at.is_null()),
+        )
+        .set(api_keys::revoked_at.eq(at.naive_utc()))
+        .execute(&mut *self.conn()?)
+        .map_err(from_diesel)?;
         Ok(updated > 0)
     }
 }

@@ -8,7 +8,9 @@ use social_accounts_domain::{
 };
 
 use crate::errors::corrupt;
-use crate::schema::{api_keys, organizations, scheduled_post_accounts, scheduled_posts, social_accounts, workspaces};
+use crate::schema::{
+    api_keys, organizations, scheduled_post_accounts, scheduled_posts, social_accounts, workspaces,
+};
 
 /// The columns of a list item.
 #[derive(Queryable, Selectable)]
@@ -50,13 +52,20 @@ fn account_type(raw: &str) -> Result<AccountType, RepoError> {
     AccountType::parse(raw).ok_or_else(|| corrupt("account type", raw))
 }
 
-fn token_status(raw: &str, expires: Option<Timestamp>, now: Timestamp) -> Result<AccessTokenStatus, RepoError> {
+fn token_status(
+    raw: &str,
+    expires: Option<Timestamp>,
+    now: Timestamp,
+) -> Result<AccessTokenStatus, RepoError> {
     AccessTokenStatus::parse(raw)
         .map(|stored| stored.effective(expires, now))
         .ok_or_else(|| corrupt("token status", raw))
 }
 
-fn id<T>(raw: String, parse: fn(String) -> Result<T, social_accounts_domain::IdError>) -> Result<T, RepoError> {
+fn id<T>(
+    raw: String,
+    parse: fn(String) -> Result<T, social_accounts_domain::IdError>,
+) -> Result<T, RepoError> {
     parse(raw).map_err(|e| RepoError::Internal(format!("stored id is invalid: {e}")))
 }
 

@@ -25,7 +25,10 @@ pub struct PoolOptions {
 
 impl Default for PoolOptions {
     fn default() -> Self {
-        Self { max_size: 8, connection_timeout: Duration::from_secs(2) }
+        Self {
+            max_size: 8,
+            connection_timeout: Duration::from_secs(2),
+        }
     }
 }
 
@@ -49,26 +52,36 @@ pub enum SetupError {
 #[derive(Clone)]
 pub struct Store {
     pool: r2d2::Pool<Manager>,
-    cipher: Arc<TokenCipher>,
+    cipher: Option<Arc<TokenCipher>>,
     backend: Backend,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("backend", &self.backend).field("pool", &self.pool.state()).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .field("pool", &self.pool.state())
+            .finish_non_exhaustive()
     }
 }
 
 impl Store {
-    /// Opens a pool on `url`, failing within `options.connection_timeout` when the database
-    /// cannot be reached.
-    pub fn open(url: &DatabaseUrl, options: &PoolOptions, cipher: TokenCipher) -> Result<Self, SetupError> {
+    /// Opens a pool on `url`. Fails at once with the database's own reason when no connection
+    /// can be opened. `cipher` is needed only to write tokens (imports).
+    pub fn open(
+        url: &DatabaseUrl,
+        options: &PoolOptions,
+        cipher: Option<TokenCipher>,
+    ) -> Result<Self, SetupError> {
         let backend = match url {
             DatabaseUrl::Sqlite(_) => Backend::Sqlite,
             DatabaseUrl::Postgres(_) => Backend::Postgres,
         };
         // Fail fast with the real reason rather than r2d2's "timed out" after a wait.
-        crate::connect(url).map_err(|e| SetupError::Connect { url: url.redacted(), reason: e.to_string() })?;
+        crate::connect(url).map_err(|e| SetupError::Connect {
+            url: url.redacted(),
+            reason: e.to_string(),
+        })?;
         let pool = r2d2::Pool::builder()
             .max_size(options.max_size)
             .min_idle(Some(1))
@@ -77,8 +90,15 @@ impl Store {
             // into a fresh one instead of a failed request.
             .test_on_check_out(true)
             .build(Manager { url: url.clone() })
-            .map_err(|e| SetupError::Connect { url: url.redacted(), reason: e.to_string() })?;
-        Ok(Self { pool, cipher: Arc::new(cipher), backend })
+            .map_err(|e| SetupError::Connect {
+                url: url.redacted(),
+                reason: e.to_string(),
+            })?;
+        Ok(Self {
+            pool,
+            cipher: cipher.map(Arc::new),
+            backend,
+        })
     }
 
     /// The backend behind this store.
@@ -89,20 +109,26 @@ impl Store {
 
     /// Applies pending migrations; returns the versions applied.
     pub fn migrate(&self) -> Result<Vec<String>, SetupError> {
-        let mut conn = self.conn().map_err(|e| SetupError::Connect { url: String::from("the database"), reason: e.to_string() })?;
+        let mut conn = self.conn().map_err(|e| SetupError::Connect {
+            url: String::from("the database"),
+            reason: e.to_string(),
+        })?;
         Ok(migrations::run_pending(&mut conn)?)
     }
 
     /// Whether the database answers a trivial query.
     pub fn ping(&self) -> Result<(), RepoError> {
-        diesel::connection::SimpleConnection::batch_execute(&mut *self.conn()?, "SELECT 1").map_err(from_diesel)
+        diesel::connection::SimpleConnection::batch_execute(&mut *self.conn()?, "SELECT 1")
+            .map_err(from_diesel)
     }
 
     /// Whether no organization exists yet (a brand-new database).
     pub fn is_empty(&self) -> Result<bool, RepoError> {
-        let any: bool = diesel::select(diesel::dsl::exists(organizations::table.select(organizations::id)))
-            .get_result(&mut *self.conn()?)
-            .map_err(from_diesel)?;
+        let any: bool = diesel::select(diesel::dsl::exists(
+            organizations::table.select(organizations::id),
+        ))
+        .get_result(&mut *self.conn()?)
+        .map_err(from_diesel)?;
         Ok(!any)
     }
 
@@ -110,7 +136,11 @@ impl Store {
         self.pool.get().map_err(|e| from_pool(&e))
     }
 
-    pub(crate) fn cipher(&self) -> &TokenCipher {
-        &self.cipher
+    pub(crate) fn cipher(&self) -> Result<&TokenCipher, RepoError> {
+        self.cipher.as_deref().ok_or_else(|| {
+            RepoError::Internal(
+                "no token encryption key is configured (TOKEN_ENCRYPTION_KEY)".into(),
+            )
+        })
     }
 }

@@ -30,7 +30,9 @@ fn admin_connection(admin: &str) -> PgConnection {
     PgConnection::establish(admin).unwrap_or_else(|e| {
         panic!(
             "PostgreSQL tests need a server at {} (set SA_TEST_POSTGRES_URL to change it): {e}",
-            DatabaseUrl::parse(admin).map(|u| u.redacted()).unwrap_or_default()
+            DatabaseUrl::parse(admin)
+                .map(|u| u.redacted())
+                .unwrap_or_default()
         )
     })
 }
@@ -45,10 +47,16 @@ impl TestDb {
         let cipher_key = TokenCipher::generate_key();
         match backend {
             Backend::Sqlite => {
-                let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("cannot make a temporary directory: {e}"));
+                let dir = tempfile::tempdir()
+                    .unwrap_or_else(|e| panic!("cannot make a temporary directory: {e}"));
                 let path = dir.path().join("test.db");
                 let url = DatabaseUrl::Sqlite(path.to_string_lossy().into_owned());
-                Self { url, cipher_key, _dir: Some(dir), pg: None }
+                Self {
+                    url,
+                    cipher_key,
+                    _dir: Some(dir),
+                    pg: None,
+                }
             }
             Backend::Postgres => {
                 let admin = admin_url();
@@ -56,14 +64,24 @@ impl TestDb {
                 admin_connection(&admin)
                     .batch_execute(&format!("CREATE DATABASE {name}"))
                     .unwrap_or_else(|e| panic!("cannot create test database {name}: {e}"));
-                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+                let base = admin
+                    .rsplit_once('/')
+                    .map_or(admin.as_str(), |(base, _)| base);
                 let url = DatabaseUrl::Postgres(format!("{base}/{name}"));
-                Self { url, cipher_key, _dir: None, pg: Some((admin, name)) }
+                Self {
+                    url,
+                    cipher_key,
+                    _dir: None,
+                    pg: Some((admin, name)),
+                }
             }
         }
     }
 
     /// A new database with every migration applied.
+    ///
+    /// # Panics
+    /// When the database cannot be created or migrated.
     #[must_use]
     pub fn migrated(backend: Backend) -> Self {
         let db = Self::new(backend);
@@ -90,8 +108,11 @@ impl TestDb {
     #[must_use]
     pub fn store(&self) -> Store {
         let cipher = TokenCipher::from_base64(&self.cipher_key).unwrap_or_else(|e| panic!("{e}"));
-        let options = PoolOptions { max_size: 4, ..PoolOptions::default() };
-        Store::open(&self.url, &options, cipher).unwrap_or_else(|e| panic!("{e}"))
+        let options = PoolOptions {
+            max_size: 4,
+            ..PoolOptions::default()
+        };
+        Store::open(&self.url, &options, Some(cipher)).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// One direct connection.

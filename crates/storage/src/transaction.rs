@@ -26,7 +26,9 @@ where
     E: From<RepoError>,
 {
     let begun = match conn {
-        DbConnection::Sqlite(inner) => AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE"),
+        DbConnection::Sqlite(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")
+        }
         DbConnection::Postgres(_) => Manager::begin_transaction(conn),
     };
     begun.map_err(from_diesel)?;

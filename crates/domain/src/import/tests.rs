@@ -39,7 +39,10 @@ fn the_spec_example_is_valid() {
     let batch = validate(SPEC_EXAMPLE).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(batch.organizations.len(), 1);
     assert!(batch.organizations[0].plan.qualifies_for_embed_api());
-    assert_eq!(batch.api_keys[0].secret.expose(), "pn-test-6a1f0c9e2b7d4e58");
+    assert_eq!(
+        batch.api_keys[0].secret.expose(),
+        "pn-test-6a1f0c9e2b7d4e58"
+    );
     let account = &batch.social_accounts[0];
     assert_eq!(account.platform, Platform::Linkedin);
     assert_eq!(account.account_type, AccountType::Organization);
@@ -55,7 +58,10 @@ fn an_empty_file_is_an_empty_batch() {
 
 #[test]
 fn unknown_fields_are_named_with_their_record() {
-    let text = SPEC_EXAMPLE.replace("\"accountName\": \"PostNitro\"", "\"accountNmae\": \"PostNitro\"");
+    let text = SPEC_EXAMPLE.replace(
+        "\"accountName\": \"PostNitro\"",
+        "\"accountNmae\": \"PostNitro\"",
+    );
     let error = error_of(&text);
     assert!(error.starts_with("socialAccounts[0]"), "{error}");
     assert!(error.contains("unknown field `accountNmae`"), "{error}");
@@ -72,21 +78,60 @@ fn wrong_types_and_syntax_are_reported() {
 #[test]
 fn bad_values_name_record_and_field() {
     let cases = [
-        ("\"accountType\": \"organization\"", "\"accountType\": \"creator\"", "socialAccounts[0].accountType: \"creator\" is not a linkedin account type (expected one of: personal, organization)"),
-        ("\"platformType\": \"linkedin\"", "\"platformType\": \"facebook\"", "socialAccounts[0].platformType"),
-        ("\"mainPlan\": \"paid\"", "\"mainPlan\": \"gold\"", "organizations[0].mainPlan"),
-        ("\"status\": \"PENDING\"", "\"status\": \"SENT\"", "scheduledPosts[0].socialAccounts[0].status"),
-        ("\"tokenExpiresAt\": \"2026-09-01T00:00:00.000Z\"", "\"tokenExpiresAt\": \"soon\"", "socialAccounts[0].tokenExpiresAt"),
-        ("\"id\": \"ws_456\"", "\"id\": \"ws 456\"", "workspaces[0].id"),
-        ("\"key\": \"pn-test-6a1f0c9e2b7d4e58\"", "\"key\": \"short\"", "apiKeys[0].key"),
-        ("\"accountLogo\": \"https://example.com/logo.png\"", "\"accountLogo\": \"not a url\"", "socialAccounts[0].accountLogo"),
-        ("\"accountHandle\": \"postnitroai-co\"", "\"accountHandle\": \" \"", "socialAccounts[0].accountHandle"),
+        (
+            "\"accountType\": \"organization\"",
+            "\"accountType\": \"creator\"",
+            "socialAccounts[0].accountType: \"creator\" is not a linkedin account type (expected one of: personal, organization)",
+        ),
+        (
+            "\"platformType\": \"linkedin\"",
+            "\"platformType\": \"facebook\"",
+            "socialAccounts[0].platformType",
+        ),
+        (
+            "\"mainPlan\": \"paid\"",
+            "\"mainPlan\": \"gold\"",
+            "organizations[0].mainPlan",
+        ),
+        (
+            "\"status\": \"PENDING\"",
+            "\"status\": \"SENT\"",
+            "scheduledPosts[0].socialAccounts[0].status",
+        ),
+        (
+            "\"tokenExpiresAt\": \"2026-09-01T00:00:00.000Z\"",
+            "\"tokenExpiresAt\": \"soon\"",
+            "socialAccounts[0].tokenExpiresAt",
+        ),
+        (
+            "\"id\": \"ws_456\"",
+            "\"id\": \"ws 456\"",
+            "workspaces[0].id",
+        ),
+        (
+            "\"key\": \"pn-test-6a1f0c9e2b7d4e58\"",
+            "\"key\": \"short\"",
+            "apiKeys[0].key",
+        ),
+        (
+            "\"accountLogo\": \"https://example.com/logo.png\"",
+            "\"accountLogo\": \"not a url\"",
+            "socialAccounts[0].accountLogo",
+        ),
+        (
+            "\"accountHandle\": \"postnitroai-co\"",
+            "\"accountHandle\": \" \"",
+            "socialAccounts[0].accountHandle",
+        ),
     ];
     for (from, to, expected) in cases {
         let text = SPEC_EXAMPLE.replace(from, to);
         assert_ne!(text, SPEC_EXAMPLE, "replacement {from} did not apply");
         let error = error_of(&text);
-        assert!(error.starts_with(expected), "{error} does not start with {expected}");
+        assert!(
+            error.starts_with(expected),
+            "{error} does not start with {expected}"
+        );
     }
 }
 

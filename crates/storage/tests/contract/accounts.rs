@@ -11,18 +11,36 @@ fn count(conn: &mut social_accounts_storage::DbConnection, sql: &str) -> i64 {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         n: i64,
     }
-    diesel::sql_query(sql).get_result::<Count>(conn).map(|c| c.n).unwrap_or_else(|e| panic!("{sql}: {e}"))
+    diesel::sql_query(sql)
+        .get_result::<Count>(conn)
+        .map(|c| c.n)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 fn list_is_scoped_and_ordered(backend: Backend) {
     let (_db, store) = world(backend);
-    let list = store.list_accounts(&ws("ws_a1"), Timestamp::now()).unwrap_or_else(|e| panic!("{e}"));
+    let list = store
+        .list_accounts(&ws("ws_a1"), Timestamp::now())
+        .unwrap_or_else(|e| panic!("{e}"));
     let ids: Vec<_> = list.iter().map(|a| a.id.as_str()).collect();
     // Oldest first, ties broken by id; acc_ig was created "now", so last.
     assert_eq!(ids, ["acc_a", "acc_b", "acc_late", "acc_ig"]);
     let statuses: Vec<_> = list.iter().map(|a| a.access_token_status).collect();
-    assert_eq!(statuses, [AccessTokenStatus::Active, AccessTokenStatus::Expired, AccessTokenStatus::Active, AccessTokenStatus::Revoked]);
-    assert!(store.list_accounts(&ws("ws_b1"), Timestamp::now()).unwrap_or_else(|e| panic!("{e}")).is_empty());
+    assert_eq!(
+        statuses,
+        [
+            AccessTokenStatus::Active,
+            AccessTokenStatus::Expired,
+            AccessTokenStatus::Active,
+            AccessTokenStatus::Revoked
+        ]
+    );
+    assert!(
+        store
+            .list_accounts(&ws("ws_b1"), Timestamp::now())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_empty()
+    );
 }
 
 fn read_counts_usage_in_status_order(backend: Backend) {
@@ -32,40 +50,114 @@ fn read_counts_usage_in_status_order(backend: Backend) {
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("acc_a not found"));
     assert_eq!(account.organization_id.as_str(), "org_a");
-    assert_eq!(account.account_logo.as_deref(), Some("https://example.com/a.png"));
-    assert_eq!(usage, Usage::from_counts([(LinkStatus::Pending, 2), (LinkStatus::Published, 1), (LinkStatus::Failed, 1)]));
-    let (_, usage) = store.read_account(&ws("ws_a1"), &acc("acc_ig"), Timestamp::now()).ok().flatten().unwrap_or_else(|| panic!("acc_ig"));
+    assert_eq!(
+        account.account_logo.as_deref(),
+        Some("https://example.com/a.png")
+    );
+    assert_eq!(
+        usage,
+        Usage::from_counts([
+            (LinkStatus::Pending, 2),
+            (LinkStatus::Published, 1),
+            (LinkStatus::Failed, 1)
+        ])
+    );
+    let (_, usage) = store
+        .read_account(&ws("ws_a1"), &acc("acc_ig"), Timestamp::now())
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("acc_ig"));
     assert!(usage.is_empty());
 }
 
 fn another_workspace_sees_nothing(backend: Backend) {
     let (_db, store) = world(backend);
     let now = Timestamp::now();
-    assert_eq!(store.read_account(&ws("ws_a2"), &acc("acc_a"), now), Ok(None));
-    assert_eq!(store.delete_account(&ws("ws_a2"), &acc("acc_a"), DeleteMode::Delete), Ok(DeleteOutcome::NotFound));
-    assert!(store.read_account(&ws("ws_a1"), &acc("acc_a"), now).ok().flatten().is_some(), "acc_a must be untouched");
+    assert_eq!(
+        store.read_account(&ws("ws_a2"), &acc("acc_a"), now),
+        Ok(None)
+    );
+    assert_eq!(
+        store.delete_account(&ws("ws_a2"), &acc("acc_a"), DeleteMode::Delete),
+        Ok(DeleteOutcome::NotFound)
+    );
+    assert!(
+        store
+            .read_account(&ws("ws_a1"), &acc("acc_a"), now)
+            .ok()
+            .flatten()
+            .is_some(),
+        "acc_a must be untouched"
+    );
 }
 
 fn delete_removes_account_and_links_but_keeps_posts(backend: Backend) {
     let (db, store) = world(backend);
     let outcome = store.delete_account(&ws("ws_a1"), &acc("acc_a"), DeleteMode::Delete);
-    let expected = Usage::from_counts([(LinkStatus::Pending, 2), (LinkStatus::Published, 1), (LinkStatus::Failed, 1)]);
+    let expected = Usage::from_counts([
+        (LinkStatus::Pending, 2),
+        (LinkStatus::Published, 1),
+        (LinkStatus::Failed, 1),
+    ]);
     assert_eq!(outcome, Ok(DeleteOutcome::Deleted(expected)));
     let mut conn = db.connect();
-    assert_eq!(count(&mut conn, "SELECT COUNT(*) AS n FROM scheduled_post_accounts WHERE social_account_id = 'acc_a'"), 0);
-    assert_eq!(count(&mut conn, "SELECT COUNT(*) AS n FROM scheduled_posts"), 5, "posts stay, even p2 with no account left");
-    assert_eq!(count(&mut conn, "SELECT COUNT(*) AS n FROM scheduled_post_accounts"), 2);
-    assert_eq!(store.delete_account(&ws("ws_a1"), &acc("acc_a"), DeleteMode::Delete), Ok(DeleteOutcome::NotFound));
-    assert_eq!(store.read_account(&ws("ws_a1"), &acc("acc_a"), Timestamp::now()), Ok(None));
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT COUNT(*) AS n FROM scheduled_post_accounts WHERE social_account_id = 'acc_a'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(&mut conn, "SELECT COUNT(*) AS n FROM scheduled_posts"),
+        5,
+        "posts stay, even p2 with no account left"
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT COUNT(*) AS n FROM scheduled_post_accounts"
+        ),
+        2
+    );
+    assert_eq!(
+        store.delete_account(&ws("ws_a1"), &acc("acc_a"), DeleteMode::Delete),
+        Ok(DeleteOutcome::NotFound)
+    );
+    assert_eq!(
+        store.read_account(&ws("ws_a1"), &acc("acc_a"), Timestamp::now()),
+        Ok(None)
+    );
 }
 
 fn dry_run_changes_nothing(backend: Backend) {
     let (db, store) = world(backend);
     let outcome = store.delete_account(&ws("ws_a1"), &acc("acc_b"), DeleteMode::DryRun);
-    assert_eq!(outcome, Ok(DeleteOutcome::WouldDelete(Usage::from_counts([(LinkStatus::Published, 1)]))));
-    assert_eq!(count(&mut db.connect(), "SELECT COUNT(*) AS n FROM scheduled_post_accounts"), 6);
-    assert!(store.read_account(&ws("ws_a1"), &acc("acc_b"), Timestamp::now()).ok().flatten().is_some());
-    assert_eq!(store.delete_account(&ws("ws_a2"), &acc("acc_b"), DeleteMode::DryRun), Ok(DeleteOutcome::NotFound));
+    assert_eq!(
+        outcome,
+        Ok(DeleteOutcome::WouldDelete(Usage::from_counts([(
+            LinkStatus::Published,
+            1
+        )])))
+    );
+    assert_eq!(
+        count(
+            &mut db.connect(),
+            "SELECT COUNT(*) AS n FROM scheduled_post_accounts"
+        ),
+        6
+    );
+    assert!(
+        store
+            .read_account(&ws("ws_a1"), &acc("acc_b"), Timestamp::now())
+            .ok()
+            .flatten()
+            .is_some()
+    );
+    assert_eq!(
+        store.delete_account(&ws("ws_a2"), &acc("acc_b"), DeleteMode::DryRun),
+        Ok(DeleteOutcome::NotFound)
+    );
 }
 
 fn tokens_are_encrypted_at_rest(backend: Backend) {
@@ -77,21 +169,29 @@ fn tokens_are_encrypted_at_rest(backend: Backend) {
         #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Binary>)]
         refresh_token_ciphertext: Option<Vec<u8>>,
     }
-    let rows: Vec<Tokens> = diesel::sql_query("SELECT access_token_ciphertext, refresh_token_ciphertext FROM social_accounts")
-        .load(&mut db.connect())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<Tokens> = diesel::sql_query(
+        "SELECT access_token_ciphertext, refresh_token_ciphertext FROM social_accounts",
+    )
+    .load(&mut db.connect())
+    .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(rows.len(), 5);
     for row in rows {
         let mut bytes = row.access_token_ciphertext;
         bytes.extend(row.refresh_token_ciphertext.unwrap_or_default());
-        assert!(!bytes.windows(6).any(|w| w == b"secret"), "a token is stored in plain text");
+        assert!(
+            !bytes.windows(6).any(|w| w == b"secret"),
+            "a token is stored in plain text"
+        );
     }
 }
 
 fn foreign_keys_hold_after_deletes(backend: Backend) {
     let (db, store) = world(backend);
     for id in ["acc_a", "acc_b", "acc_late"] {
-        assert!(matches!(store.delete_account(&ws("ws_a1"), &acc(id), DeleteMode::Delete), Ok(DeleteOutcome::Deleted(_))));
+        assert!(matches!(
+            store.delete_account(&ws("ws_a1"), &acc(id), DeleteMode::Delete),
+            Ok(DeleteOutcome::Deleted(_))
+        ));
     }
     let mut conn = db.connect();
     let orphans = count(
@@ -100,7 +200,13 @@ fn foreign_keys_hold_after_deletes(backend: Backend) {
     );
     assert_eq!(orphans, 0);
     if backend == Backend::Sqlite {
-        assert_eq!(count(&mut conn, "SELECT COUNT(*) AS n FROM pragma_foreign_key_check"), 0);
+        assert_eq!(
+            count(
+                &mut conn,
+                "SELECT COUNT(*) AS n FROM pragma_foreign_key_check"
+            ),
+            0
+        );
     }
 }
 

@@ -3,8 +3,8 @@
 use social_accounts_domain::import::{ImportFile, ImportReport};
 use social_accounts_domain::repository::ImportRepository;
 use social_accounts_domain::{SocialAccountId, Timestamp, WorkspaceId};
-use social_accounts_storage::{Backend, Store};
 use social_accounts_storage::testing::TestDb;
+use social_accounts_storage::{Backend, Store};
 
 pub const WORLD: &str = r#"{
   "organizations": [
@@ -51,7 +51,9 @@ pub const WORLD: &str = r#"{
 }"#;
 
 pub fn import(store: &Store, text: &str) -> ImportReport {
-    let batch = ImportFile::from_json(text).and_then(|f| f.validate(Timestamp::now())).unwrap_or_else(|e| panic!("{e}"));
+    let batch = ImportFile::from_json(text)
+        .and_then(|f| f.validate(Timestamp::now()))
+        .unwrap_or_else(|e| panic!("{e}"));
     store.import(&batch).unwrap_or_else(|e| panic!("{e}"))
 }
 

@@ -27,7 +27,9 @@ fn new_key(organization: &str, workspace: Option<&str>) -> (ApiKeySecret, NewApi
 
 fn imported_key_authorizes_its_workspace(backend: Backend) {
     let (_db, store) = world(backend);
-    let record = store.find_key(&key("key-a1-0123456789").hash()).unwrap_or_else(|e| panic!("{e}"));
+    let record = store
+        .find_key(&key("key-a1-0123456789").hash())
+        .unwrap_or_else(|e| panic!("{e}"));
     let caller = record.map(|r| r.authorize().map(|c| c.workspace_id.into_string()));
     assert_eq!(caller, Some(Ok("ws_a1".to_owned())));
     assert_eq!(store.find_key(&key("key-unknown-000000").hash()), Ok(None));
@@ -38,48 +40,94 @@ fn create_list_revoke(backend: Backend) {
     let (secret, new) = new_key("org_b", Some("ws_b1"));
     let info = store.create_key(&new).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(info.prefix.len(), 12);
-    let found = store.find_key(&secret.hash()).ok().flatten().map(|r| r.authorize().is_ok());
-    assert_eq!(found, Some(true), "org_b qualifies through its embed subscription");
-    let listed = store.list_keys(&org("org_b")).unwrap_or_else(|e| panic!("{e}"));
+    let found = store
+        .find_key(&secret.hash())
+        .ok()
+        .flatten()
+        .map(|r| r.authorize().is_ok());
+    assert_eq!(
+        found,
+        Some(true),
+        "org_b qualifies through its embed subscription"
+    );
+    let listed = store
+        .list_keys(&org("org_b"))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(listed.iter().map(|k| &k.id).collect::<Vec<_>>(), [&info.id]);
     assert_eq!(store.revoke_key(&info.id, Timestamp::now()), Ok(true));
-    assert_eq!(store.revoke_key(&info.id, Timestamp::now()), Ok(false), "revoking twice");
+    assert_eq!(
+        store.revoke_key(&info.id, Timestamp::now()),
+        Ok(false),
+        "revoking twice"
+    );
     assert_eq!(store.find_key(&secret.hash()), Ok(None));
-    let listed = store.list_keys(&org("org_b")).unwrap_or_else(|e| panic!("{e}"));
+    let listed = store
+        .list_keys(&org("org_b"))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(listed[0].revoked_at.is_some());
 }
 
 fn create_checks_owner(backend: Backend) {
     let (_db, store) = world(backend);
-    assert!(matches!(store.create_key(&new_key("org_x", None).1), Err(RepoError::NotFound(_))));
-    assert!(matches!(store.create_key(&new_key("org_a", Some("ws_x")).1), Err(RepoError::NotFound(_))));
-    assert!(matches!(store.create_key(&new_key("org_a", Some("ws_b1")).1), Err(RepoError::Conflict(_))));
+    assert!(matches!(
+        store.create_key(&new_key("org_x", None).1),
+        Err(RepoError::NotFound(_))
+    ));
+    assert!(matches!(
+        store.create_key(&new_key("org_a", Some("ws_x")).1),
+        Err(RepoError::NotFound(_))
+    ));
+    assert!(matches!(
+        store.create_key(&new_key("org_a", Some("ws_b1")).1),
+        Err(RepoError::Conflict(_))
+    ));
 }
 
 fn keys_without_workspace_or_organization(backend: Backend) {
     let (db, store) = world(backend);
     let (no_ws, new) = new_key("org_a", None);
     store.create_key(&new).unwrap_or_else(|e| panic!("{e}"));
-    let failure = store.find_key(&no_ws.hash()).ok().flatten().map(|r| r.authorize().err());
+    let failure = store
+        .find_key(&no_ws.hash())
+        .ok()
+        .flatten()
+        .map(|r| r.authorize().err());
     assert_eq!(failure, Some(Some(AuthFailure::NoWorkspace)));
 
     let (orphan, new) = new_key("org_b", Some("ws_b1"));
     store.create_key(&new).unwrap_or_else(|e| panic!("{e}"));
-    db.connect().batch_execute("DELETE FROM organizations WHERE id = 'org_b'").unwrap_or_else(|e| panic!("{e}"));
-    let record = store.find_key(&orphan.hash()).ok().flatten().unwrap_or_else(|| panic!("key gone"));
-    // The workspace went with its organization (cascade), so the workspace check fires first.
+    db.connect()
+        .batch_execute("DELETE FROM organizations WHERE id = 'org_b'")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let record = store
+        .find_key(&orphan.hash())
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("key gone"));
+    // The workspace went with its organization (cascade); the key stays and says why.
     assert_eq!(record.workspace_id, None);
     assert_eq!(record.plan, None);
+    assert_eq!(record.authorize().err(), Some(AuthFailure::NoOrganization));
 }
 
 fn last_use_is_recorded(backend: Backend) {
     let (_db, store) = world(backend);
     let hash = key("key-a1-0123456789").hash();
-    let record = store.find_key(&hash).ok().flatten().unwrap_or_else(|| panic!("key"));
+    let record = store
+        .find_key(&hash)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("key"));
     assert_eq!(record.last_used_at, None);
     let now = Timestamp::now();
-    store.record_key_use(&record.key_id, now).unwrap_or_else(|e| panic!("{e}"));
-    let record = store.find_key(&hash).ok().flatten().unwrap_or_else(|| panic!("key"));
+    store
+        .record_key_use(&record.key_id, now)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let record = store
+        .find_key(&hash)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("key"));
     assert_eq!(record.last_used_at, Some(now));
 }
 

@@ -1,5 +1,14 @@
 //! The storage contract: one suite of behaviours, run on SQLite and on PostgreSQL.
 
+#![allow(
+    clippy::doc_markdown,
+    clippy::map_unwrap_or,
+    clippy::format_push_string,
+    clippy::redundant_closure_for_method_calls,
+    clippy::items_after_statements,
+    reason = "test code: readability over pedantry"
+)]
+
 mod accounts;
 mod fixtures;
 mod import;

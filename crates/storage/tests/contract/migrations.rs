@@ -15,7 +15,11 @@ fn every_migration_up_down_up(backend: Backend) {
     reverted.reverse();
     assert_eq!(reverted, first, "every migration reverts");
     assert_eq!(applied(&mut conn).map(|a| a.len()).ok(), Some(0));
-    assert_eq!(run_pending(&mut conn).unwrap_or_else(|e| panic!("{e}")), first, "and applies again");
+    assert_eq!(
+        run_pending(&mut conn).unwrap_or_else(|e| panic!("{e}")),
+        first,
+        "and applies again"
+    );
     // A store on the re-migrated database works.
     assert_eq!(db.store().is_empty(), Ok(true));
 }

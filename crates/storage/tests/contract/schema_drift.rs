@@ -17,7 +17,11 @@ fn declared() -> Columns {
     let mut tables = Columns::new();
     let mut current: Option<String> = None;
     for line in SCHEMA_RS.lines().map(str::trim) {
-        if let Some(name) = line.strip_suffix('{').and_then(|l| l.split_once(" (")).map(|(n, _)| n.trim()) {
+        if let Some(name) = line
+            .strip_suffix('{')
+            .and_then(|l| l.split_once(" ("))
+            .map(|(n, _)| n.trim())
+        {
             current = Some(name.to_owned());
             tables.insert(name.to_owned(), Vec::new());
         } else if let (Some(table), Some((column, ty))) = (&current, line.split_once(" -> ")) {
@@ -73,12 +77,21 @@ fn migrated(conn: &mut DbConnection, backend: Backend) -> Columns {
              ORDER BY table_name, ordinal_position"
         }
     };
-    let rows: Vec<ColumnRow> = diesel::sql_query(sql).load(conn).unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<ColumnRow> = diesel::sql_query(sql)
+        .load(conn)
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut tables = Columns::new();
     for row in rows {
         let ty = diesel_type(&row.data_type);
-        let ty = if row.nullable { format!("Nullable<{ty}>") } else { ty };
-        tables.entry(row.table_name).or_default().push((row.column_name, ty));
+        let ty = if row.nullable {
+            format!("Nullable<{ty}>")
+        } else {
+            ty
+        };
+        tables
+            .entry(row.table_name)
+            .or_default()
+            .push((row.column_name, ty));
     }
     tables
 }
@@ -87,7 +100,11 @@ fn schema_rs_matches_migrations(backend: Backend) {
     let db = TestDb::migrated(backend);
     let declared = declared();
     assert!(declared.len() >= 6, "schema.rs parsing found {declared:?}");
-    assert_eq!(migrated(&mut db.connect(), backend), declared, "schema.rs and migrations/ drifted apart");
+    assert_eq!(
+        migrated(&mut db.connect(), backend),
+        declared,
+        "schema.rs and migrations/ drifted apart"
+    );
 }
 
 crate::on_both_backends!(schema_rs_matches_migrations);

@@ -1,0 +1,58 @@
+//! `social-accounts serve`.
+
+use std::time::Duration;
+
+use social_accounts_storage::{Backend, DatabaseUrl, PoolOptions, Store};
+
+use super::{CommandError, bootstrap};
+use crate::cli::ServeArgs;
+use crate::key_file;
+use crate::server::{self, ServerOptions};
+use crate::state::AppState;
+
+pub fn run(url: &DatabaseUrl, args: &ServeArgs) -> Result<(), CommandError> {
+    let cipher = key_file::resolve(url, key_file::from_env().as_ref())?;
+    let pool = PoolOptions {
+        max_size: args.pool_size,
+        connection_timeout: Duration::from_millis(args.db_timeout_ms),
+    };
+    let store = Store::open(url, &pool, Some(cipher))?;
+    for version in store.migrate()? {
+        tracing::info!(version, "migration.applied");
+    }
+    if store.backend() == Backend::Sqlite
+        && !args.no_bootstrap
+        && let Some(key) = bootstrap::run(&store)?
+    {
+        announce_key(key.expose(), &args.bind);
+    }
+    let options = ServerOptions {
+        bind: args.bind.clone(),
+        workers: args
+            .workers
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from)),
+        shutdown_timeout: Duration::from_secs(args.shutdown_timeout_secs),
+    };
+    actix_web::rt::System::new().block_on(async move {
+        let (server, addrs) = server::start(AppState { store }, &options)
+            .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;
+        for addr in &addrs {
+            tracing::info!(%addr, database = %url, "server.listening");
+            println!("social-accounts listening on http://{addr}");
+        }
+        server.await.map_err(|e| format!("server failed: {e}"))?;
+        tracing::info!("server.stopped");
+        Ok(())
+    })
+}
+
+/// Prints the bootstrap key once, on stdout (never to the log).
+fn announce_key(key: &str, bind: &str) {
+    println!(
+        "\nCreated organization \"{}\", workspace \"{}\" and an API key for it.\n\
+         The key is shown only now; keep it somewhere safe:\n\n    {key}\n\n\
+         Try it:\n\n    curl -H \"embed-api-key: {key}\" http://{bind}/social-account\n",
+        bootstrap::DEFAULT_ORGANIZATION,
+        bootstrap::DEFAULT_WORKSPACE,
+    );
+}

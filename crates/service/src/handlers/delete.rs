@@ -1,0 +1,78 @@
+//! `DELETE /social-account/:id[?dryRun=true]`.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use social_accounts_domain::repository::{AccountRepository, DeleteMode, DeleteOutcome};
+
+use super::account_id;
+use crate::auth::authenticate;
+use crate::error::{ApiError, Failure, Op};
+use crate::state::{AppState, blocking};
+use crate::views::{self, Envelope};
+
+/// `dryRun` from the query string. Anything but a clear yes or no is refused, so a typo can
+/// never turn a dry run into a real delete.
+fn mode(query: &str) -> Result<DeleteMode, Failure> {
+    let mut mode = DeleteMode::Delete;
+    for pair in query.split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if name == "dryRun" {
+            mode = match value {
+                "true" | "1" => DeleteMode::DryRun,
+                "false" | "0" => DeleteMode::Delete,
+                _ => return Err(Failure::BadQuery("dryRun must be true or false")),
+            };
+        }
+    }
+    Ok(mode)
+}
+
+pub async fn handle(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = authenticate(&req, &state)
+        .await
+        .map_err(ApiError::during(Op::Delete))?;
+    let id = account_id(req.match_info().get("id").unwrap_or_default())
+        .map_err(ApiError::during(Op::Delete))?;
+    let mode = mode(req.query_string()).map_err(ApiError::during(Op::Delete))?;
+    let store = state.store.clone();
+    let outcome = blocking(move || store.delete_account(&caller.workspace_id, &id, mode))
+        .await
+        .map_err(ApiError::during(Op::Delete))?;
+    match outcome {
+        DeleteOutcome::Deleted(removed) => Ok(HttpResponse::Ok().json(Envelope::message(
+            "Social account deleted successfully",
+            views::removed(&removed),
+        ))),
+        DeleteOutcome::WouldDelete(removed) => Ok(HttpResponse::Ok().json(Envelope::message(
+            "Dry run: nothing was deleted",
+            views::removed(&removed),
+        ))),
+        DeleteOutcome::NotFound => Err(ApiError::new(Op::Delete, Failure::NotFound)),
+        DeleteOutcome::LostRace => Err(ApiError::new(Op::Delete, Failure::DeleteIncomplete)),
+    }
+}
+
+/// `DELETE /social-account/` (no id): authenticated first, then 422.
+pub async fn blank(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    authenticate(&req, &state)
+        .await
+        .map_err(ApiError::during(Op::Delete))?;
+    Err(ApiError::new(Op::Delete, Failure::IdRequired))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dry_run_parsing() {
+        assert_eq!(mode(""), Ok(DeleteMode::Delete));
+        assert_eq!(mode("dryRun=true"), Ok(DeleteMode::DryRun));
+        assert_eq!(mode("x=1&dryRun=1"), Ok(DeleteMode::DryRun));
+        assert_eq!(mode("dryRun=false"), Ok(DeleteMode::Delete));
+        assert!(mode("dryRun=yes").is_err());
+        assert!(mode("dryRun").is_err());
+    }
+}

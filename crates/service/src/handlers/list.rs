@@ -1,0 +1,24 @@
+//! `GET /social-account`.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use social_accounts_domain::Timestamp;
+use social_accounts_domain::repository::AccountRepository;
+
+use crate::auth::authenticate;
+use crate::error::{ApiError, Op};
+use crate::state::{AppState, blocking};
+use crate::views::{self, Envelope};
+
+pub async fn handle(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let caller = authenticate(&req, &state)
+        .await
+        .map_err(ApiError::during(Op::List))?;
+    let store = state.store.clone();
+    let accounts = blocking(move || store.list_accounts(&caller.workspace_id, Timestamp::now()))
+        .await
+        .map_err(ApiError::during(Op::List))?;
+    Ok(HttpResponse::Ok().json(Envelope::data(views::list(&accounts))))
+}

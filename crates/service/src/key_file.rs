@@ -1,0 +1,83 @@
+//! Where the token-encryption key comes from.
+//!
+//! `TOKEN_ENCRYPTION_KEY` when set. Otherwise, on SQLite only, a key file beside the database
+//! (`<database>.key`, mode 0600), created with a random key on first use, so the embedded
+//! default works out of the box. On PostgreSQL (many instances, one database) a missing key is
+//! an error: each instance would otherwise invent its own.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use secrecy::{ExposeSecret, SecretString};
+use social_accounts_storage::{DatabaseUrl, TokenCipher};
+
+/// The key could not be found or made.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    /// PostgreSQL without a key.
+    #[error(
+        "TOKEN_ENCRYPTION_KEY is required with PostgreSQL: set it to the base64 of 32 random bytes \
+         (for example `openssl rand -base64 32`), the same on every instance"
+    )]
+    Missing,
+    /// The key is malformed.
+    #[error("{0}")]
+    Invalid(#[from] social_accounts_storage::CipherKeyError),
+    /// The key file could not be read or written.
+    #[error("token key file {path}: {reason}")]
+    File {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+/// Reads `TOKEN_ENCRYPTION_KEY` from the environment.
+pub fn from_env() -> Option<SecretString> {
+    std::env::var("TOKEN_ENCRYPTION_KEY")
+        .ok()
+        .filter(|k| !k.trim().is_empty())
+        .map(SecretString::from)
+}
+
+/// The cipher for `url`, from `configured` or the SQLite key file.
+pub fn resolve(
+    url: &DatabaseUrl,
+    configured: Option<&SecretString>,
+) -> Result<TokenCipher, KeyError> {
+    if let Some(key) = configured {
+        return Ok(TokenCipher::from_base64(key.expose_secret())?);
+    }
+    match url {
+        DatabaseUrl::Postgres(_) => Err(KeyError::Missing),
+        DatabaseUrl::Sqlite(path) => from_file(&PathBuf::from(format!("{path}.key"))),
+    }
+}
+
+fn from_file(path: &Path) -> Result<TokenCipher, KeyError> {
+    let fail = |reason: String| KeyError::File {
+        path: path.display().to_string(),
+        reason,
+    };
+    match std::fs::read_to_string(path) {
+        Ok(key) => return Ok(TokenCipher::from_base64(&key)?),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(fail(e.to_string())),
+        Err(_) => {}
+    }
+    let key = TokenCipher::generate_key();
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(|e| fail(e.to_string()))?;
+    file.write_all(key.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| fail(e.to_string()))?;
+    tracing::warn!(
+        path = %path.display(),
+        "token_key.generated: TOKEN_ENCRYPTION_KEY is not set, so a new key was written beside the \
+         database; back it up with the database, tokens cannot be read without it"
+    );
+    Ok(TokenCipher::from_base64(&key)?)
+}

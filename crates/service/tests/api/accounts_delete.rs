@@ -1,0 +1,160 @@
+use diesel::prelude::*;
+use social_accounts_storage::Backend;
+
+use crate::fixtures::{KEY_A1, KEY_A2};
+use crate::helpers::{TestApp, send};
+
+const NOT_FOUND: &str = r#"{"success":false,"message":"Social account not found"}"#;
+const REMOVED_CMQI: &str = r#"[{"status":"PENDING","_count":3},{"status":"PUBLISHED","_count":1},{"status":"FAILED","_count":1}]"#;
+
+fn count(app: &TestApp, sql: &str) -> i64 {
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    diesel::sql_query(sql)
+        .get_result::<Count>(&mut app.db.connect())
+        .map(|c| c.n)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+fn deletes_account_and_links_keeps_posts(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    app.delete("/social-account/cmqi7jyir0003v0m91hxnyyaq", KEY_A1).assert(
+        200,
+        &format!(r#"{{"success":true,"message":"Social account deleted successfully","data":{{"removedLinks":{REMOVED_CMQI}}}}}"#),
+    );
+    app.get("/social-account/cmqi7jyir0003v0m91hxnyyaq", KEY_A1)
+        .assert(404, NOT_FOUND);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM scheduled_posts"),
+        6,
+        "posts stay, even those left without an account"
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM scheduled_post_accounts"),
+        2,
+        "only acc_b's and acc_other's links remain"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM scheduled_post_accounts l WHERE NOT EXISTS (SELECT 1 FROM social_accounts a WHERE a.id = l.social_account_id)"
+        ),
+        0
+    );
+}
+
+fn deleting_twice_is_not_found(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    assert_eq!(app.delete("/social-account/acc_th", KEY_A1).status, 200);
+    app.delete("/social-account/acc_th", KEY_A1)
+        .assert(404, NOT_FOUND);
+}
+
+fn an_account_without_links_removes_none(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    app.delete("/social-account/acc_th", KEY_A1)
+        .assert(200, r#"{"success":true,"message":"Social account deleted successfully","data":{"removedLinks":[]}}"#);
+}
+
+fn another_workspaces_account_is_untouched(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    app.delete("/social-account/acc_other", KEY_A1)
+        .assert(404, NOT_FOUND);
+    assert_eq!(app.get("/social-account/acc_other", KEY_A2).status, 200);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM scheduled_post_accounts WHERE social_account_id = 'acc_other'"
+        ),
+        1
+    );
+}
+
+fn dry_run_reports_and_changes_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    app.delete("/social-account/cmqi7jyir0003v0m91hxnyyaq?dryRun=true", KEY_A1).assert(
+        200,
+        &format!(r#"{{"success":true,"message":"Dry run: nothing was deleted","data":{{"removedLinks":{REMOVED_CMQI}}}}}"#),
+    );
+    assert_eq!(
+        app.get("/social-account/cmqi7jyir0003v0m91hxnyyaq", KEY_A1)
+            .status,
+        200
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM scheduled_post_accounts"),
+        7
+    );
+    app.delete("/social-account/acc_other?dryRun=true", KEY_A1)
+        .assert(404, NOT_FOUND);
+    app.delete("/social-account/acc_th?dryRun=maybe", KEY_A1)
+        .assert(
+            400,
+            r#"{"success":false,"message":"dryRun must be true or false"}"#,
+        );
+    assert_eq!(
+        app.get("/social-account/acc_th", KEY_A1).status,
+        200,
+        "a bad dryRun deletes nothing"
+    );
+}
+
+fn concurrent_deletes_one_wins(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    let addr = app.addr;
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..16)
+            .map(|_| {
+                scope.spawn(move || {
+                    send(
+                        addr,
+                        "DELETE",
+                        "/social-account/cmqi7jyir0003v0m91hxnyyaq",
+                        &[("embed-api-key", KEY_A1)],
+                    )
+                    .status
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| [200, 404, 400].contains(s)),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM scheduled_post_accounts WHERE social_account_id = 'cmqi7jyir0003v0m91hxnyyaq'"
+        ),
+        0
+    );
+}
+
+fn delete_failure_is_the_500_envelope(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    crate::accounts_read::break_accounts_table(&app);
+    app.delete("/social-account/acc_b", KEY_A1)
+        .assert(500, r#"{"success":false,"message":"Error deleting Social Account","error":"database error: query failed"}"#);
+}
+
+crate::on_both_backends!(
+    deletes_account_and_links_keeps_posts,
+    deleting_twice_is_not_found,
+    an_account_without_links_removes_none,
+    another_workspaces_account_is_untouched,
+    dry_run_reports_and_changes_nothing,
+    concurrent_deletes_one_wins,
+    delete_failure_is_the_500_envelope,
+);

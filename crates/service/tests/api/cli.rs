@@ -1,0 +1,236 @@
+//! The operator CLI, run as the real binary against each backend.
+
+use std::process::{Command, Output};
+
+use social_accounts_storage::testing::TestDb;
+use social_accounts_storage::{Backend, DatabaseUrl};
+
+use crate::helpers::TestApp;
+
+const BIN: &str = env!("CARGO_BIN_EXE_social-accounts");
+
+fn url_arg(db: &TestDb) -> String {
+    match db.url() {
+        DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
+        DatabaseUrl::Postgres(url) => url.clone(),
+    }
+}
+
+fn run(db: &TestDb, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("--database-url")
+        .arg(url_arg(db))
+        .args(args)
+        .env("TOKEN_ENCRYPTION_KEY", db.cipher_key())
+        .env_remove("DATABASE_URL")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn write_file(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    path.to_string_lossy().into_owned()
+}
+
+fn migrate_then_seed_then_serve(backend: Backend) {
+    let db = TestDb::new(backend);
+    let migrated = run(&db, &["migrate"]);
+    assert!(migrated.status.success(), "{}", stderr(&migrated));
+    assert!(
+        stdout(&migrated).contains("applied migration"),
+        "{}",
+        stdout(&migrated)
+    );
+    assert!(stdout(&run(&db, &["migrate"])).contains("no pending migrations"));
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = write_file(&dir, "seed.json", crate::fixtures::WORLD);
+    let seeded = run(&db, &["seed", "--file", &file]);
+    assert!(seeded.status.success(), "{}", stderr(&seeded));
+    assert_eq!(
+        stdout(&seeded).trim(),
+        "Imported 5 organizations, 6 workspaces, 7 API keys, 5 social accounts, 6 scheduled posts, 7 links"
+    );
+    let app = TestApp::on(db);
+    assert_eq!(
+        app.get(
+            "/social-account/cmqi7jyir0003v0m91hxnyyaq",
+            crate::fixtures::KEY_A1
+        )
+        .status,
+        200
+    );
+}
+
+fn seed_is_all_or_nothing(backend: Backend) {
+    let db = TestDb::migrated(backend);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // The fifth account names a workspace that exists nowhere: nothing before it may stay.
+    let bad = crate::fixtures::WORLD.replace(
+        r#""workspaceId": "ws_a2", "platformType": "tiktok""#,
+        r#""workspaceId": "ws_nowhere", "platformType": "tiktok""#,
+    );
+    let file = write_file(&dir, "bad.json", &bad);
+    let output = run(&db, &["seed", "--file", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    let error = stderr(&output);
+    assert!(
+        error.contains("socialAccounts[4].workspaceId: no workspace \"ws_nowhere\""),
+        "{error}"
+    );
+    assert!(error.contains("nothing was imported"), "{error}");
+    assert_eq!(db.store().is_empty(), Ok(true));
+
+    let typo = write_file(
+        &dir,
+        "typo.json",
+        r#"{"organizations": [{"id": "o", "name": "n", "mainPlan": "paid", "apiCreditAddon": true}]}"#,
+    );
+    let output = run(&db, &["seed", "--file", &typo]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("organizations[0].apiCreditAddon: unknown field `apiCreditAddon`"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(db.store().is_empty(), Ok(true));
+}
+
+fn minted_keys_work_until_revoked(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    let created = run(
+        &app.db,
+        &[
+            "keys",
+            "create",
+            "--organization",
+            "org_a",
+            "--workspace",
+            "ws_a2",
+            "--name",
+            "ops",
+        ],
+    );
+    assert!(created.status.success(), "{}", stderr(&created));
+    let key = stdout(&created).trim().to_owned();
+    assert!(key.starts_with("sak_") && key.len() == 36, "{key}");
+    app.get("/social-account/acc_other", &key).assert(
+        200,
+        &app.get("/social-account/acc_other", crate::fixtures::KEY_A2)
+            .body,
+    );
+
+    let listed = run(&app.db, &["keys", "list", "--organization", "org_a"]);
+    let listing = stdout(&listed);
+    assert!(listed.status.success());
+    assert!(!listing.contains(&key), "keys list printed a key");
+    assert!(listing.contains(&key[..12]), "{listing}");
+    let key_id = listing
+        .lines()
+        .find(|l| l.contains(" ops "))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no ops key in {listing}"))
+        .to_owned();
+
+    let revoked = run(&app.db, &["keys", "revoke", &key_id]);
+    assert!(revoked.status.success(), "{}", stderr(&revoked));
+    app.get("/social-account", &key).assert(
+        401,
+        r#"{"status":false,"message":"Unable to find embed details, please check your Embed API key and make sure to use the key for API."}"#,
+    );
+    let again = run(&app.db, &["keys", "revoke", &key_id]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("no active key"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+fn keys_create_explains_bad_owners(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    let output = run(&app.db, &["keys", "create", "--organization", "org_nope"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no organization \"org_nope\""),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(
+        &app.db,
+        &[
+            "keys",
+            "create",
+            "--organization",
+            "org_a",
+            "--workspace",
+            "ws_free",
+        ],
+    );
+    assert!(
+        stderr(&output).contains("belongs to another organization"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).is_empty());
+}
+
+crate::on_both_backends!(
+    migrate_then_seed_then_serve,
+    seed_is_all_or_nothing,
+    minted_keys_work_until_revoked,
+    keys_create_explains_bad_owners,
+);
+
+#[test]
+fn bad_database_urls_are_refused_not_created() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let output = Command::new(BIN)
+        .current_dir(dir.path())
+        .args([
+            "--database-url",
+            "postgress://user:hunter2@localhost/db",
+            "migrate",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(1));
+    let error = stderr(&output);
+    assert!(error.contains("unsupported database URL"), "{error}");
+    assert!(!error.contains("hunter2"), "{error}");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).map(Iterator::count).ok(),
+        Some(0),
+        "nothing may be created"
+    );
+}
+
+#[test]
+fn postgres_needs_a_token_key_to_serve() {
+    let output = Command::new(BIN)
+        .args([
+            "--database-url",
+            "postgres://postgres@127.0.0.1:5432/postgres",
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+        ])
+        .env_remove("TOKEN_ENCRYPTION_KEY")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("TOKEN_ENCRYPTION_KEY is required with PostgreSQL"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -1,0 +1,167 @@
+//! `TestApp`: the real server on a free port over a throwaway database, and a raw HTTP/1.1
+//! client (raw so hostile paths reach the server exactly as written).
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use actix_web::dev::ServerHandle;
+use social_accounts_domain::Timestamp;
+use social_accounts_domain::import::ImportFile;
+use social_accounts_domain::repository::ImportRepository;
+use social_accounts_service::server::{self, ServerOptions};
+use social_accounts_service::state::AppState;
+use social_accounts_storage::Backend;
+use social_accounts_storage::testing::TestDb;
+
+/// A running service over its own database.
+pub struct TestApp {
+    pub db: TestDb,
+    pub addr: SocketAddr,
+    handle: ServerHandle,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// A response as received.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {:?}", self.body))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Exact status and exact body bytes.
+    #[track_caller]
+    pub fn assert(&self, status: u16, body: &str) {
+        assert_eq!(
+            (self.status, self.body.as_str()),
+            (status, body),
+            "unexpected response"
+        );
+        assert_eq!(self.header("content-type"), Some("application/json"));
+    }
+}
+
+impl TestApp {
+    /// A server over a migrated database holding `fixtures::WORLD`.
+    pub fn spawn(backend: Backend) -> Self {
+        let app = Self::on(TestDb::migrated(backend));
+        app.seed(crate::fixtures::WORLD);
+        app
+    }
+
+    /// A server over an existing database.
+    pub fn on(db: TestDb) -> Self {
+        let store = db.store();
+        let (tx, rx) = mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let system = actix_web::rt::System::new();
+            system.block_on(async move {
+                let options = ServerOptions {
+                    bind: "127.0.0.1:0".into(),
+                    workers: 2,
+                    shutdown_timeout: Duration::from_secs(5),
+                };
+                let (server, addrs) =
+                    server::start(AppState { store }, &options).unwrap_or_else(|e| panic!("{e}"));
+                let _ = tx.send((server.handle(), addrs[0]));
+                let _ = server.await;
+            });
+        });
+        let (handle, addr) = rx
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|e| panic!("server did not start: {e}"));
+        Self {
+            db,
+            addr,
+            handle,
+            thread: Some(thread),
+        }
+    }
+
+    pub fn seed(&self, text: &str) {
+        let batch = ImportFile::from_json(text)
+            .and_then(|f| f.validate(Timestamp::now()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        self.db
+            .store()
+            .import(&batch)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// Sends `method path` with `headers`; the path goes on the wire byte for byte.
+    pub fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+        send(self.addr, method, path, headers)
+    }
+
+    pub fn get(&self, path: &str, key: &str) -> Response {
+        self.request("GET", path, &[("embed-api-key", key)])
+    }
+
+    pub fn delete(&self, path: &str, key: &str) -> Response {
+        self.request("DELETE", path, &[("embed-api-key", key)])
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        actix_web::rt::System::new().block_on(self.handle.stop(true));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// One HTTP/1.1 exchange with `Connection: close`.
+pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+    let mut stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream
+        .write_all(request.as_bytes())
+        .unwrap_or_else(|e| panic!("write: {e}"));
+    let mut raw = Vec::new();
+    stream
+        .read_to_end(&mut raw)
+        .unwrap_or_else(|e| panic!("read: {e}"));
+    let text = String::from_utf8(raw).unwrap_or_else(|e| panic!("response is not UTF-8: {e}"));
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .unwrap_or_else(|| panic!("malformed response: {text:?}"));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line: {head:?}"));
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}

@@ -1,0 +1,155 @@
+use diesel::connection::SimpleConnection;
+use social_accounts_storage::Backend;
+
+use crate::fixtures::{KEY_A1, SECRETS};
+use crate::helpers::TestApp;
+
+const ID_REQUIRED: &str = r#"{"status":false,"message":"Social account id is required"}"#;
+const NOT_FOUND: &str = r#"{"success":false,"message":"Social account not found"}"#;
+
+fn blank_ids_are_required(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    for path in [
+        "/social-account/",
+        "/social-account/%20",
+        "/social-account/%20%20%09",
+    ] {
+        app.get(path, KEY_A1).assert(422, ID_REQUIRED);
+        app.delete(path, KEY_A1).assert(422, ID_REQUIRED);
+    }
+}
+
+fn hostile_ids_are_not_found(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    let long = format!("/social-account/{}", "a".repeat(300));
+    let paths = [
+        long.as_str(),
+        "/social-account/acc_b%27%20OR%20%271%27%3D%271",
+        "/social-account/acc_b%22",
+        "/social-account/acc_b%00",
+        "/social-account/..%2F..%2Fetc%2Fpasswd",
+        "/social-account/%2E%2E",
+        "/social-account/%F0%9F%98%80",
+        "/social-account/%FF%FE",
+        "/social-account/acc_b%2Facc_b",
+    ];
+    for path in paths {
+        app.get(path, KEY_A1).assert(404, NOT_FOUND);
+        app.delete(path, KEY_A1).assert(404, NOT_FOUND);
+    }
+    // Nothing was deleted by any of them.
+    assert_eq!(app.get("/social-account/acc_b", KEY_A1).status, 200);
+}
+
+fn unknown_routes_and_methods_are_json(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    for path in [
+        "/",
+        "/social-accounts",
+        "/social-account/acc_b/extra",
+        "/healthz/x",
+    ] {
+        app.get(path, KEY_A1)
+            .assert(404, r#"{"success":false,"message":"Not found"}"#);
+    }
+    for (method, path) in [
+        ("POST", "/social-account"),
+        ("DELETE", "/social-account"),
+        ("PUT", "/social-account/acc_b"),
+        ("PATCH", "/social-account/acc_b"),
+    ] {
+        let response = app.request(
+            method,
+            path,
+            &[("embed-api-key", KEY_A1), ("content-length", "0")],
+        );
+        response.assert(405, r#"{"success":false,"message":"Method not allowed"}"#);
+        assert!(
+            response.header("allow").is_some(),
+            "{method} {path}: no Allow header"
+        );
+    }
+}
+
+fn health_and_readiness(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    app.request("GET", "/healthz", &[])
+        .assert(200, r#"{"status":"ok"}"#);
+    app.request("GET", "/readyz", &[])
+        .assert(200, r#"{"status":"ok"}"#);
+}
+
+fn no_secret_in_any_body(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    let mut bodies = Vec::new();
+    for path in [
+        "/social-account",
+        "/social-account/cmqi7jyir0003v0m91hxnyyaq",
+        "/social-account/acc_b",
+        "/social-account/nope",
+    ] {
+        bodies.push(app.get(path, KEY_A1).body);
+    }
+    bodies.push(
+        app.delete(
+            "/social-account/cmqi7jyir0003v0m91hxnyyaq?dryRun=true",
+            KEY_A1,
+        )
+        .body,
+    );
+    bodies.push(
+        app.delete("/social-account/cmqi7jyir0003v0m91hxnyyaq", KEY_A1)
+            .body,
+    );
+    bodies.push(app.get("/social-account", "key-unknown-000000").body);
+    crate::accounts_read::break_accounts_table(&app);
+    bodies.push(app.get("/social-account", KEY_A1).body);
+    for body in &bodies {
+        for secret in SECRETS {
+            assert!(!body.contains(secret), "{secret} leaked in {body}");
+        }
+        for leak in ["SELECT", "social_accounts", "postgres://", "sqlite"] {
+            assert!(!body.contains(leak), "{leak} leaked in {body}");
+        }
+    }
+}
+
+crate::on_both_backends!(
+    blank_ids_are_required,
+    hostile_ids_are_not_found,
+    unknown_routes_and_methods_are_json,
+    health_and_readiness,
+    no_secret_in_any_body,
+);
+
+/// PostgreSQL only: an SQLite file cannot go away under an open connection the same way.
+#[test]
+fn readiness_fails_when_postgres_is_gone() {
+    let app = TestApp::spawn(Backend::Postgres);
+    let url = app.db.url().clone();
+    let social_accounts_storage::DatabaseUrl::Postgres(raw) = &url else {
+        panic!("not postgres")
+    };
+    let (base, name) = raw.rsplit_once('/').unwrap_or_else(|| panic!("bad url"));
+    let mut admin = social_accounts_storage::connect(
+        &social_accounts_storage::DatabaseUrl::Postgres(format!("{base}/postgres")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    admin
+        .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let started = std::time::Instant::now();
+    app.request("GET", "/readyz", &[]).assert(
+        503,
+        r#"{"success":false,"message":"Service unavailable: the database is not answering"}"#,
+    );
+    app.request("GET", "/healthz", &[])
+        .assert(200, r#"{"status":"ok"}"#);
+    app.get("/social-account", KEY_A1)
+        .assert(500, r#"{"success":false,"message":"Error fetching Social Accounts","error":"database unavailable"}"#);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "failing took {:?}",
+        started.elapsed()
+    );
+}

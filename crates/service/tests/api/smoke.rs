@@ -1,0 +1,77 @@
+//! The real binary, as a new user runs it: `serve` on an empty embedded database prints a key
+//! once, the key works, SIGTERM stops it with exit code 0.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::helpers::send;
+
+#[test]
+fn serve_bootstraps_answers_and_stops_cleanly() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_social-accounts"))
+        .current_dir(dir.path())
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .env_remove("DATABASE_URL")
+        .env_remove("TOKEN_ENCRYPTION_KEY")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let (mut key, mut addr) = (None, None);
+    while addr.is_none() {
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|e| panic!("serve printed no address: {e}"));
+        if let Some(k) = line.split_whitespace().find(|w| w.starts_with("sak_")) {
+            key.get_or_insert_with(|| k.trim_matches('"').to_owned());
+        }
+        addr = line
+            .strip_prefix("social-accounts listening on http://")
+            .map(str::to_owned);
+    }
+    let key = key.unwrap_or_else(|| panic!("no bootstrap key printed"));
+    let addr = addr
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("bad address"));
+
+    let response = send(addr, "GET", "/social-account", &[("embed-api-key", &key)]);
+    assert_eq!(
+        (response.status, response.body.as_str()),
+        (
+            200,
+            r#"{"success":true,"data":{"socialAccounts":{"linkedin":[],"instagram":[],"tiktok":[],"threads":[]}}}"#
+        )
+    );
+    let key_file = dir.path().join("data/social-accounts.db.key");
+    assert!(key_file.exists(), "the token key file was not created");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or_default();
+        assert_eq!(mode, 0o600);
+    }
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    assert!(killed.map(|s| s.success()).unwrap_or(false));
+    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(0), "serve must exit 0 after SIGTERM");
+    let mut logs = String::new();
+    if let Some(mut stderr) = child.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut logs);
+    }
+    assert!(!logs.contains(&key), "the key reached the log");
+}
