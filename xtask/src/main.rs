@@ -1,1 +1,127 @@
-fn main() {}
+//! Development tasks: `cargo xtask <task>`. Plain Rust, no shell.
+//!
+//! - `migrate [--database-url URL] [--revert]`: apply pending migrations (or revert the newest)
+//!   through the same function as `social-accounts migrate` and `serve`.
+//! - `migration new NAME`: create `migrations/{sqlite,postgres}/<timestamp>_NAME/{up,down}.sql`.
+//! - `check-schema`: fail when `crates/storage/src/schema.rs` and the migrations drift apart
+//!   (runs the storage drift test on both backends).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use social_accounts_storage::{DatabaseUrl, connect, migrations};
+
+const DEFAULT_DATABASE_URL: &str = "sqlite://data/social-accounts.db";
+const USAGE: &str = "usage: cargo xtask <migrate [--database-url URL] [--revert] | migration new NAME | check-schema>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["migrate", rest @ ..] => migrate(rest),
+        ["migration", "new", name] => new_migration(name),
+        ["check-schema"] => check_schema(),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn migrate(args: &[&str]) -> Result<(), String> {
+    let mut url = std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned());
+    let mut revert = false;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--revert" => revert = true,
+            "--database-url" => {
+                url = rest
+                    .next()
+                    .ok_or("--database-url needs a value")?
+                    .to_string()
+            }
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+        }
+    }
+    let url = DatabaseUrl::parse(&url).map_err(|e| e.to_string())?;
+    let mut conn = connect(&url).map_err(|e| format!("cannot connect to {url}: {e}"))?;
+    if revert {
+        match migrations::revert_last(&mut conn).map_err(|e| e.to_string())? {
+            Some(version) => println!("{url}: reverted migration {version}"),
+            None => println!("{url}: no migration to revert"),
+        }
+        return Ok(());
+    }
+    let applied = migrations::run_pending(&mut conn).map_err(|e| e.to_string())?;
+    if applied.is_empty() {
+        println!("{url}: no pending migrations");
+    }
+    for version in applied {
+        println!("{url}: applied migration {version}");
+    }
+    Ok(())
+}
+
+fn new_migration(name: &str) -> Result<(), String> {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(format!(
+            "migration name {name:?}: use lowercase letters, digits and '_'"
+        ));
+    }
+    let folder = format!("{}_{name}", chrono::Utc::now().format("%Y-%m-%d-%H%M%S"));
+    for backend in ["sqlite", "postgres"] {
+        let dir = project_root()
+            .join("migrations")
+            .join(backend)
+            .join(&folder);
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for file in ["up.sql", "down.sql"] {
+            let path = dir.join(file);
+            let header = format!(
+                "-- {backend}: {file} of {name}. Keep it equivalent to the other backend's.\n"
+            );
+            std::fs::write(&path, header).map_err(|e| format!("{}: {e}", path.display()))?;
+            println!("created {}", path.display());
+        }
+    }
+    println!("Then update crates/storage/src/schema.rs and run `cargo xtask check-schema`.");
+    Ok(())
+}
+
+fn check_schema() -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(cargo)
+        .current_dir(project_root())
+        .args([
+            "test",
+            "-p",
+            "social-accounts-storage",
+            "--test",
+            "contract",
+            "schema_drift",
+            "--",
+            "--include-ignored",
+        ])
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err("schema.rs and migrations/ drifted apart (see above)".to_owned())
+    }
+}
