@@ -9,6 +9,7 @@ use tracing_actix_web::TracingLogger;
 
 use crate::handlers::routes;
 use crate::state::AppState;
+use crate::telemetry::RequestSpan;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -31,7 +32,7 @@ pub fn start(
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<RequestSpan>::new())
             .configure(routes)
     })
     .workers(options.workers)
