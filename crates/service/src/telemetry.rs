@@ -32,7 +32,7 @@ impl tracing_actix_web::RootSpanBuilder for RequestSpan {
         let _entered = span.enter();
         match outcome {
             Ok(response) => {
-                tracing::info!(status = response.status().as_u16(), "request.completed")
+                tracing::info!(status = response.status().as_u16(), "request.completed");
             }
             Err(error) => tracing::warn!(%error, "request.failed"),
         }

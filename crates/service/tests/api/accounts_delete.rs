@@ -158,3 +158,54 @@ crate::on_both_backends!(
     concurrent_deletes_one_wins,
     delete_failure_is_the_500_envelope,
 );
+
+/// The contract's 400: a delete that saw the account but lost it to a concurrent delete before
+/// its own DELETE ran. PostgreSQL only: under READ COMMITTED the loser's existence check runs
+/// while the winner's delete is uncommitted, then its DELETE waits on the row lock and finds
+/// nothing. SQLite's `BEGIN IMMEDIATE` makes the check and the delete one critical section, so
+/// there the loser gets a 404 (see `concurrent_deletes_one_wins`).
+#[test]
+fn a_delete_that_loses_the_race_is_400() {
+    use diesel::connection::SimpleConnection;
+
+    let app = TestApp::spawn(Backend::Postgres);
+    let mut winner = app.db.connect();
+    winner
+        .batch_execute("BEGIN; DELETE FROM social_accounts WHERE id = 'acc_b';")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let addr = app.addr;
+    let loser = std::thread::spawn(move || {
+        send(
+            addr,
+            "DELETE",
+            "/social-account/acc_b",
+            &[("embed-api-key", KEY_A1)],
+        )
+    });
+    // Wait until the loser's DELETE is blocked on the winner's row lock.
+    let mut blocked = false;
+    for _ in 0..200 {
+        if count(
+            &app,
+            "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
+        ) > 0
+        {
+            blocked = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    assert!(blocked, "the second delete never waited on the first");
+    winner
+        .batch_execute("COMMIT")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let response = loser
+        .join()
+        .unwrap_or_else(|_| panic!("request thread panicked"));
+    response.assert(
+        400,
+        r#"{"success":false,"message":"Failed to delete social account"}"#,
+    );
+    app.delete("/social-account/acc_b", KEY_A1)
+        .assert(404, NOT_FOUND);
+}

@@ -22,8 +22,10 @@ fn blank_ids_are_required(backend: Backend) {
 fn hostile_ids_are_not_found(backend: Backend) {
     let app = TestApp::spawn(backend);
     let long = format!("/social-account/{}", "a".repeat(300));
+    let very_long = format!("/social-account/{}", "%41".repeat(2000));
     let paths = [
         long.as_str(),
+        very_long.as_str(),
         "/social-account/acc_b%27%20OR%20%271%27%3D%271",
         "/social-account/acc_b%22",
         "/social-account/acc_b%00",
