@@ -3,8 +3,12 @@
 //! - `migrate [--database-url URL] [--revert]`: apply pending migrations (or revert the newest)
 //!   through the same function as `social-accounts migrate` and `serve`.
 //! - `migration new NAME`: create `migrations/{sqlite,postgres}/<timestamp>_NAME/{up,down}.sql`.
+//! - `bench [--smoke] [--backend sqlite|postgres|both] …`: the benchmark harness
+//!   (docs/performance.md).
 //! - `check-schema`: fail when `crates/storage/src/schema.rs` and the migrations drift apart
 //!   (runs the storage drift test on both backends).
+
+mod bench;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -12,7 +16,7 @@ use std::process::{Command, ExitCode};
 use social_accounts_storage::{DatabaseUrl, connect, migrations};
 
 const DEFAULT_DATABASE_URL: &str = "sqlite://data/social-accounts.db";
-const USAGE: &str = "usage: cargo xtask <migrate [--database-url URL] [--revert] | migration new NAME | check-schema>";
+const USAGE: &str = "usage: cargo xtask <migrate [--database-url URL] [--revert] | migration new NAME | check-schema | bench [--smoke] …>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +25,7 @@ fn main() -> ExitCode {
         ["migrate", rest @ ..] => migrate(rest),
         ["migration", "new", name] => new_migration(name),
         ["check-schema"] => check_schema(),
+        ["bench", rest @ ..] => bench::run(&project_root(), rest),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -49,7 +54,7 @@ fn migrate(args: &[&str]) -> Result<(), String> {
                 url = rest
                     .next()
                     .ok_or("--database-url needs a value")?
-                    .to_string()
+                    .to_string();
             }
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }

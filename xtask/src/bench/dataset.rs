@@ -1,0 +1,221 @@
+//! Bench datasets, written as import files and loaded through the real `seed` command.
+
+use std::fmt::Write as _;
+
+/// Key of the busy workspace (reads and lists).
+pub const BUSY_KEY: &str = "bench-busy-key-0123456789";
+/// Key of the workspace whose accounts the DELETE runs consume.
+pub const DELETE_KEY: &str = "bench-delete-key-0123456789";
+
+const STATUSES: [&str; 4] = ["DRAFT", "PENDING", "PUBLISHED", "FAILED"];
+
+/// Sizes of the main dataset.
+#[derive(Debug, Clone)]
+pub struct Sizes {
+    /// Accounts of the busy workspace.
+    pub busy_accounts: usize,
+    /// Links spread over the busy workspace's accounts.
+    pub busy_links: usize,
+    /// Other workspaces (the rest of the database).
+    pub other_workspaces: usize,
+    /// Accounts per other workspace.
+    pub other_accounts: usize,
+    /// Links per account of the other workspaces.
+    pub other_links_per_account: usize,
+    /// Accounts (two links each) for the DELETE throughput run.
+    pub delete_pool: usize,
+    /// Accounts with `big_delete_links` links each, deleted one by one.
+    pub big_deletes: usize,
+    /// Links per big-delete account.
+    pub big_delete_links: usize,
+}
+
+impl Sizes {
+    /// The issue's default dataset.
+    pub fn standard() -> Self {
+        Self {
+            busy_accounts: 10,
+            busy_links: 6000,
+            other_workspaces: 20,
+            other_accounts: 50,
+            other_links_per_account: 10,
+            delete_pool: 20_000,
+            big_deletes: 20,
+            big_delete_links: 1000,
+        }
+    }
+
+    /// A seconds-long dataset for CI.
+    pub fn smoke() -> Self {
+        Self {
+            busy_accounts: 4,
+            busy_links: 40,
+            other_workspaces: 2,
+            other_accounts: 3,
+            other_links_per_account: 2,
+            delete_pool: 200,
+            big_deletes: 3,
+            big_delete_links: 50,
+        }
+    }
+}
+
+/// The busy account every read targets (it holds `busy_links / busy_accounts` links).
+pub fn busy_account() -> &'static str {
+    "busy0"
+}
+
+/// Ids of the big-delete accounts.
+pub fn big_delete_ids(sizes: &Sizes) -> Vec<String> {
+    (0..sizes.big_deletes).map(|i| format!("big{i}")).collect()
+}
+
+/// A workspace with `accounts` accounts (ids `{prefix}{i}`) and `posts` posts linking every
+/// account of it (so `accounts × posts` links), statuses spread evenly.
+fn workspace(out: &mut Parts, ws: &str, prefix: &str, accounts: usize, posts: usize) {
+    let platforms = [
+        ("linkedin", "personal"),
+        ("instagram", "business"),
+        ("tiktok", "business"),
+        ("threads", "personal"),
+    ];
+    for i in 0..accounts {
+        let (platform, kind) = platforms[i % platforms.len()];
+        let _ = write!(
+            out.accounts,
+            r#"{{"id":"{prefix}{i}","workspaceId":"{ws}","platformType":"{platform}","accountHandle":"{prefix}{i}","accountType":"{kind}","accountName":"Account {i}","accountLogo":"https://example.com/{prefix}{i}.png","tokenExpiresAt":"2030-01-01T00:00:00.000Z","accessToken":"bench-token-{prefix}{i}","createdAt":"2026-01-01T00:00:{:02}.000Z"}},"#,
+            i % 60
+        );
+    }
+    for p in 0..posts {
+        let _ = write!(
+            out.posts,
+            r#"{{"id":"{ws}_p{p}","workspaceId":"{ws}","status":"SCHEDULED","socialAccounts":["#
+        );
+        for i in 0..accounts {
+            let comma = if i + 1 < accounts { "," } else { "" };
+            let status = STATUSES[(p + i) % STATUSES.len()];
+            let _ = write!(
+                out.posts,
+                r#"{{"socialAccountId":"{prefix}{i}","status":"{status}"}}{comma}"#
+            );
+        }
+        out.posts.push_str("]},");
+    }
+}
+
+#[derive(Default)]
+struct Parts {
+    workspaces: String,
+    keys: String,
+    accounts: String,
+    posts: String,
+}
+
+impl Parts {
+    fn workspace(&mut self, id: &str, key: Option<&str>) {
+        let _ = write!(
+            self.workspaces,
+            r#"{{"id":"{id}","organizationId":"org_bench","name":"{id}"}},"#
+        );
+        if let Some(key) = key {
+            let _ = write!(
+                self.keys,
+                r#"{{"organizationId":"org_bench","workspaceId":"{id}","name":"bench","key":"{key}"}},"#
+            );
+        }
+    }
+
+    fn finish(self) -> String {
+        let trim = |s: &str| s.trim_end_matches(',').to_owned();
+        format!(
+            r#"{{"organizations":[{{"id":"org_bench","name":"Bench","mainPlan":"paid","apiCreditsAddon":true}}],"workspaces":[{}],"apiKeys":[{}],"socialAccounts":[{}],"scheduledPosts":[{}]}}"#,
+            trim(&self.workspaces),
+            trim(&self.keys),
+            trim(&self.accounts),
+            trim(&self.posts)
+        )
+    }
+}
+
+/// The main dataset: the busy workspace, the rest of the database (`scale` × the other
+/// workspaces) and the DELETE pools.
+pub fn main_file(sizes: &Sizes, scale: usize) -> String {
+    let mut parts = Parts::default();
+    parts.workspace("ws_busy", Some(BUSY_KEY));
+    let busy_posts = sizes.busy_links / sizes.busy_accounts.max(1);
+    workspace(
+        &mut parts,
+        "ws_busy",
+        "busy",
+        sizes.busy_accounts,
+        busy_posts,
+    );
+    for w in 0..sizes.other_workspaces * scale {
+        let ws = format!("ws_other{w}");
+        parts.workspace(&ws, None);
+        workspace(
+            &mut parts,
+            &ws,
+            &format!("o{w}_"),
+            sizes.other_accounts,
+            sizes.other_links_per_account,
+        );
+    }
+    parts.workspace("ws_delete", Some(DELETE_KEY));
+    // The DELETE pool: every account linked to two posts.
+    let pool = sizes.delete_pool;
+    for i in 0..pool {
+        let _ = write!(
+            parts.accounts,
+            r#"{{"id":"del{i}","workspaceId":"ws_delete","platformType":"linkedin","accountHandle":"d{i}","accountType":"personal","accountName":"D","accessToken":"t"}},"#
+        );
+    }
+    for p in 0..2 {
+        let _ = write!(
+            parts.posts,
+            r#"{{"id":"del_p{p}","workspaceId":"ws_delete","status":"SCHEDULED","socialAccounts":["#
+        );
+        for i in 0..pool {
+            let comma = if i + 1 < pool { "," } else { "" };
+            let _ = write!(
+                parts.posts,
+                r#"{{"socialAccountId":"del{i}","status":"{}"}}{comma}"#,
+                STATUSES[(p + i) % 4]
+            );
+        }
+        parts.posts.push_str("]},");
+    }
+    // Big deletes: accounts with many links each, in the same workspace.
+    for i in 0..sizes.big_deletes {
+        let _ = write!(
+            parts.accounts,
+            r#"{{"id":"big{i}","workspaceId":"ws_delete","platformType":"tiktok","accountHandle":"b{i}","accountType":"business","accountName":"B","accessToken":"t"}},"#
+        );
+    }
+    for p in 0..sizes.big_delete_links {
+        let _ = write!(
+            parts.posts,
+            r#"{{"id":"big_p{p}","workspaceId":"ws_delete","status":"SCHEDULED","socialAccounts":["#
+        );
+        for i in 0..sizes.big_deletes {
+            let comma = if i + 1 < sizes.big_deletes { "," } else { "" };
+            let _ = write!(
+                parts.posts,
+                r#"{{"socialAccountId":"big{i}","status":"{}"}}{comma}"#,
+                STATUSES[(p + i) % 4]
+            );
+        }
+        parts.posts.push_str("]},");
+    }
+    parts.finish()
+}
+
+/// One workspace holding `links` links (100 accounts, `links / 100` posts), for timing imports.
+pub fn import_file(links: usize) -> String {
+    let mut parts = Parts::default();
+    parts.workspace("ws_import", None);
+    let accounts = 100.min(links.max(1));
+    workspace(&mut parts, "ws_import", "imp", accounts, links / accounts);
+    parts.finish()
+}

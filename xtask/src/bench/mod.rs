@@ -1,0 +1,314 @@
+//! `cargo xtask bench`: the release binary, seeded through the real import, driven over
+//! loopback by wrk (closed loop) and hey (fixed rate). See docs/performance.md.
+
+mod dataset;
+mod load;
+mod server;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use social_accounts_storage::{DatabaseUrl, connect};
+
+use dataset::{BUSY_KEY, DELETE_KEY, Sizes};
+use load::Measure;
+use server::Server;
+
+const USAGE: &str = "usage: cargo xtask bench [--backend sqlite|postgres|both] [--smoke] [--duration SECS] \
+[--connections N] [--busy-links N] [--other-workspaces N] [--import-links N] [--no-scale-check]";
+
+#[derive(Debug, Clone)]
+struct Options {
+    backends: Vec<&'static str>,
+    sizes: Sizes,
+    duration: Duration,
+    connections: u32,
+    import_links: usize,
+    scale_check: bool,
+}
+
+fn parse(args: &[&str]) -> Result<Options, String> {
+    let mut options = Options {
+        backends: vec!["sqlite", "postgres"],
+        sizes: Sizes::standard(),
+        duration: Duration::from_secs(10),
+        connections: 32,
+        import_links: 100_000,
+        scale_check: true,
+    };
+    let mut rest = args.iter();
+    let number = |value: Option<&&str>, flag: &str| -> Result<usize, String> {
+        value
+            .and_then(|v| v.parse().ok())
+            .ok_or(format!("{flag} needs a number\n{USAGE}"))
+    };
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--smoke" => {
+                options.sizes = Sizes::smoke();
+                options.duration = Duration::from_secs(1);
+                options.connections = 4;
+                options.import_links = 1000;
+                options.scale_check = false;
+            }
+            "--backend" => {
+                options.backends = match rest.next().copied() {
+                    Some("sqlite") => vec!["sqlite"],
+                    Some("postgres") => vec!["postgres"],
+                    Some("both") => vec!["sqlite", "postgres"],
+                    _ => return Err(USAGE.into()),
+                }
+            }
+            "--duration" => {
+                options.duration = Duration::from_secs(number(rest.next(), "--duration")? as u64);
+            }
+            "--connections" => {
+                options.connections = u32::try_from(number(rest.next(), "--connections")?)
+                    .map_err(|e| e.to_string())?;
+            }
+            "--busy-links" => options.sizes.busy_links = number(rest.next(), "--busy-links")?,
+            "--other-workspaces" => {
+                options.sizes.other_workspaces = number(rest.next(), "--other-workspaces")?;
+            }
+            "--import-links" => options.import_links = number(rest.next(), "--import-links")?,
+            "--no-scale-check" => options.scale_check = false,
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+        }
+    }
+    Ok(options)
+}
+
+/// A fresh, empty database for one run.
+fn fresh_database(backend: &str, work: &Path) -> Result<String, String> {
+    match backend {
+        "sqlite" => {
+            let _ = std::fs::remove_dir_all(work);
+            std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
+            Ok(format!("sqlite://{}", work.join("bench.db").display()))
+        }
+        _ => {
+            let admin = std::env::var("SA_BENCH_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+            let url = DatabaseUrl::parse(&admin).map_err(|e| e.to_string())?;
+            let mut conn = connect(&url).map_err(|e| format!("PostgreSQL at {url}: {e}"))?;
+            // One statement per call: PostgreSQL runs a multi-statement batch as one
+            // transaction, and DROP/CREATE DATABASE refuse to run inside one.
+            for sql in [
+                "DROP DATABASE IF EXISTS sa_bench WITH (FORCE)",
+                "CREATE DATABASE sa_bench",
+            ] {
+                conn.batch_execute(sql).map_err(|e| e.to_string())?;
+            }
+            let base = admin
+                .rsplit_once('/')
+                .map_or(admin.as_str(), |(base, _)| base);
+            Ok(format!("{base}/sa_bench"))
+        }
+    }
+}
+
+struct Row {
+    label: String,
+    measure: Measure,
+    ratio: Option<f64>,
+}
+
+struct Report {
+    text: String,
+}
+
+impl Report {
+    fn table(&mut self, title: &str, rows: &[Row]) {
+        let _ = writeln!(self.text, "\n{title}\n");
+        let _ = writeln!(
+            self.text,
+            "| route | req/s | p50 ms | p99 ms | non-2xx | × /healthz |"
+        );
+        let _ = writeln!(self.text, "| --- | ---: | ---: | ---: | ---: | ---: |");
+        for row in rows {
+            let ratio = row
+                .ratio
+                .map_or_else(|| "–".to_owned(), |r| format!("{r:.2}"));
+            let m = &row.measure;
+            let _ = writeln!(
+                self.text,
+                "| {} | {:.0} | {:.3} | {:.3} | {} | {ratio} |",
+                row.label, m.rps, m.p50_ms, m.p99_ms, m.non_2xx
+            );
+        }
+    }
+
+    fn line(&mut self, line: &str) {
+        let _ = writeln!(self.text, "{line}");
+    }
+}
+
+/// Closed-loop runs of the read routes; returns the rows (ratios against /healthz).
+fn read_routes(server: &Server, options: &Options) -> Result<Vec<Row>, String> {
+    let account = format!("/social-account/{}", dataset::busy_account());
+    let routes = [
+        ("GET /healthz", "/healthz"),
+        ("GET /social-account", "/social-account"),
+        ("GET /social-account/:id", account.as_str()),
+    ];
+    let mut rows = Vec::new();
+    for (label, path) in routes {
+        let measure = load::wrk(
+            &server.url(path),
+            Some(BUSY_KEY),
+            None,
+            options.duration,
+            options.connections,
+        )?;
+        rows.push(Row {
+            label: label.to_owned(),
+            measure,
+            ratio: None,
+        });
+    }
+    let healthz = rows[0].measure.rps;
+    for row in &mut rows {
+        row.ratio = Some(row.measure.rps / healthz);
+    }
+    Ok(rows)
+}
+
+fn run_backend(
+    backend: &str,
+    binary: &Path,
+    options: &Options,
+    work: &Path,
+    report: &mut Report,
+) -> Result<(), String> {
+    report.line(&format!("\n## {backend}"));
+    let url = fresh_database(backend, &work.join(backend))?;
+    let file = work.join(format!("{backend}-dataset.json"));
+    std::fs::write(&file, dataset::main_file(&options.sizes, 1)).map_err(|e| e.to_string())?;
+    let took = server::seed(binary, &url, &file)?;
+    report.line(&format!(
+        "\nDataset seeded through `social-accounts seed` in {:.2} s.",
+        took.as_secs_f64()
+    ));
+
+    let server = Server::start(binary, &url)?;
+    let mut rows = read_routes(&server, options)?;
+    let healthz = rows[0].measure.rps;
+
+    let script = work.join("delete.lua");
+    std::fs::write(&script, "local i = -1\nrequest = function()\n  i = i + 1\n  return wrk.format(\"DELETE\", \"/social-account/del\" .. i)\nend\n")
+        .map_err(|e| e.to_string())?;
+    let delete = load::wrk(
+        &server.url("/"),
+        Some(DELETE_KEY),
+        Some(&script),
+        options.duration,
+        options.connections,
+    )?;
+    rows.push(Row {
+        label: "DELETE /social-account/:id (2 links)".into(),
+        ratio: Some(delete.rps / healthz),
+        measure: delete,
+    });
+
+    // Open loop at half of the measured maximum, so queueing cannot hide in the p99.
+    for (label, index) in [("GET /social-account/:id", 2), ("GET /social-account", 1)] {
+        let rate = rows[index].measure.rps / 2.0;
+        let path = if index == 2 {
+            format!("/social-account/{}", dataset::busy_account())
+        } else {
+            "/social-account".into()
+        };
+        let measure = load::hey(&server.url(&path), BUSY_KEY, options.duration, rate, 50)?;
+        rows.push(Row {
+            label: format!("{label} at {rate:.0} req/s (fixed rate)"),
+            measure,
+            ratio: None,
+        });
+    }
+    report.table(
+        &format!(
+            "Closed loop: wrk -t1 -c{} -d{}s; fixed rate: hey -c50",
+            options.connections,
+            options.duration.as_secs()
+        ),
+        &rows,
+    );
+
+    let mut deletes = Vec::new();
+    for id in dataset::big_delete_ids(&options.sizes) {
+        let (status, ms) = server.timed("DELETE", &format!("/social-account/{id}"), DELETE_KEY)?;
+        if status != 200 {
+            return Err(format!("DELETE {id} answered {status}"));
+        }
+        deletes.push(ms);
+    }
+    deletes.sort_by(f64::total_cmp);
+    report.line(&format!(
+        "\nDELETE of an account with {} links, {} one after another: median {:.2} ms, max {:.2} ms.",
+        options.sizes.big_delete_links,
+        deletes.len(),
+        load::percentile(&deletes, 50.0),
+        deletes.last().copied().unwrap_or_default()
+    ));
+    let rss = server
+        .peak_rss_mib()
+        .map_or_else(|| "unknown".to_owned(), |m| format!("{m:.1} MiB"));
+    report.line(&format!(
+        "Peak RSS of the server over the whole run: {rss}."
+    ));
+    server.stop()?;
+
+    if options.scale_check {
+        let url = fresh_database(backend, &work.join(format!("{backend}-x10")))?;
+        let file = work.join(format!("{backend}-dataset-x10.json"));
+        std::fs::write(&file, dataset::main_file(&options.sizes, 10)).map_err(|e| e.to_string())?;
+        server::seed(binary, &url, &file)?;
+        let server = Server::start(binary, &url)?;
+        let rows = read_routes(&server, options)?;
+        server.stop()?;
+        report.table("Same routes, the rest of the database 10 × larger", &rows);
+    }
+
+    let url = fresh_database(backend, &work.join(format!("{backend}-import")))?;
+    let file = work.join("import.json");
+    std::fs::write(&file, dataset::import_file(options.import_links)).map_err(|e| e.to_string())?;
+    let took = server::seed(binary, &url, &file)?;
+    report.line(&format!(
+        "\nImport of {} links (100 accounts) through `seed`: {:.2} s.",
+        options.import_links,
+        took.as_secs_f64()
+    ));
+    Ok(())
+}
+
+/// Runs the bench.
+pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
+    let options = parse(args)?;
+    load::check_tools()?;
+    let binary = server::build_release(root)?;
+    let work: PathBuf = root.join("target").join("bench");
+    std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let mut report = Report {
+        text: String::new(),
+    };
+    report.line(&format!(
+        "# cargo xtask bench {}\n\nBusy workspace: {} accounts, {} links; {} other workspaces of {} accounts ({} links each); {} cores.",
+        args.join(" "),
+        options.sizes.busy_accounts,
+        options.sizes.busy_links,
+        options.sizes.other_workspaces,
+        options.sizes.other_accounts,
+        options.sizes.other_links_per_account,
+        std::thread::available_parallelism().map_or(0, usize::from),
+    ));
+    for backend in &options.backends {
+        run_backend(backend, &binary, &options, &work, &mut report)?;
+    }
+    println!("{}", report.text);
+    let out = work.join("results.md");
+    std::fs::write(&out, &report.text).map_err(|e| e.to_string())?;
+    eprintln!("written to {}", out.display());
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! The real release binary: seeding through `seed`, serving through `serve`.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The token key every bench run uses (the data is synthetic).
+const TOKEN_KEY: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+/// A running `social-accounts serve`.
+pub struct Server {
+    child: Child,
+    /// Where it listens.
+    pub addr: SocketAddr,
+}
+
+fn command(binary: &Path, database_url: &str) -> Command {
+    let mut command = Command::new(binary);
+    command
+        .arg("--database-url")
+        .arg(database_url)
+        .env("TOKEN_ENCRYPTION_KEY", TOKEN_KEY)
+        .env("RUST_LOG", "warn");
+    command
+}
+
+/// Imports `file` with `social-accounts seed`; returns how long it took.
+pub fn seed(binary: &Path, database_url: &str, file: &Path) -> Result<Duration, String> {
+    let started = Instant::now();
+    let output = command(binary, database_url)
+        .arg("seed")
+        .arg("--file")
+        .arg(file)
+        .output()
+        .map_err(|e| e.to_string())?;
+    let took = started.elapsed();
+    if !output.status.success() {
+        return Err(format!(
+            "seed failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(took)
+}
+
+impl Server {
+    /// Starts `serve` on a free port and waits until it listens.
+    pub fn start(binary: &Path, database_url: &str) -> Result<Self, String> {
+        let mut child = command(binary, database_url)
+            .args(["serve", "--bind", "127.0.0.1:0", "--no-bootstrap"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let mut lines = BufReader::new(stdout).lines();
+        let addr = loop {
+            match lines.next() {
+                Some(Ok(line)) => {
+                    if let Some(addr) = line.strip_prefix("social-accounts listening on http://") {
+                        break addr
+                            .parse()
+                            .map_err(|e| format!("bad address {addr}: {e}"))?;
+                    }
+                }
+                _ => return Err("serve exited before listening".into()),
+            }
+        };
+        Ok(Self { child, addr })
+    }
+
+    /// Peak resident memory so far (`VmHWM`), in MiB.
+    pub fn peak_rss_mib(&self) -> Option<f64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let kib: f64 = status
+            .lines()
+            .find(|l| l.starts_with("VmHWM:"))?
+            .split_whitespace()
+            .nth(1)?
+            .parse()
+            .ok()?;
+        Some(kib / 1024.0)
+    }
+
+    /// The base URL.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// One request on a fresh connection, timed; returns (status, milliseconds).
+    pub fn timed(&self, method: &str, path: &str, key: &str) -> Result<(u16, f64), String> {
+        let started = Instant::now();
+        let mut stream = TcpStream::connect(self.addr).map_err(|e| e.to_string())?;
+        write!(stream, "{method} {path} HTTP/1.1\r\nHost: bench\r\nembed-api-key: {key}\r\nConnection: close\r\n\r\n")
+            .map_err(|e| e.to_string())?;
+        let mut response = String::new();
+        stream
+            .read_to_string(&mut response)
+            .map_err(|e| e.to_string())?;
+        let took = started.elapsed().as_secs_f64() * 1000.0;
+        let status = response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .ok_or("no status")?;
+        Ok((status, took))
+    }
+
+    /// SIGTERM, then wait.
+    pub fn stop(mut self) -> Result<(), String> {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let status = self.child.wait().map_err(|e| e.to_string())?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("serve exited with {status}"))
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// Builds the release binary and returns its path.
+pub fn build_release(root: &Path) -> Result<PathBuf, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(cargo)
+        .current_dir(root)
+        .args(["build", "--release", "--bin", "social-accounts"])
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err("cargo build --release failed".into());
+    }
+    let target =
+        std::env::var("CARGO_TARGET_DIR").map_or_else(|_| root.join("target"), PathBuf::from);
+    Ok(target.join("release").join("social-accounts"))
+}
