@@ -1,5 +1,7 @@
 //! One connection type over both backends, and the r2d2 manager that opens it.
 
+use std::time::Instant;
+
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::R2D2Connection;
 use diesel::{Connection, ConnectionError, PgConnection, SqliteConnection};
@@ -59,6 +61,15 @@ impl DbConnection {
     }
 }
 
+/// A pooled connection and what the pool needs to know about it.
+pub(crate) struct Pooled {
+    pub(crate) conn: DbConnection,
+    /// Set when a query found the server gone; r2d2 then drops the connection.
+    pub(crate) broken: bool,
+    /// When it last served a query: long-idle connections are pinged before use.
+    pub(crate) last_used: Instant,
+}
+
 /// r2d2 manager choosing the backend from the URL scheme (the derived `establish` tries each
 /// backend in turn and loses the real error).
 #[derive(Debug)]
@@ -67,18 +78,23 @@ pub(crate) struct Manager {
 }
 
 impl r2d2::ManageConnection for Manager {
-    type Connection = DbConnection;
+    type Connection = Pooled;
     type Error = diesel::r2d2::Error;
 
-    fn connect(&self) -> Result<DbConnection, Self::Error> {
-        connect(&self.url).map_err(diesel::r2d2::Error::ConnectionError)
+    fn connect(&self) -> Result<Pooled, Self::Error> {
+        let conn = connect(&self.url).map_err(diesel::r2d2::Error::ConnectionError)?;
+        Ok(Pooled {
+            conn,
+            broken: false,
+            last_used: Instant::now(),
+        })
     }
 
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
-        conn.ping().map_err(diesel::r2d2::Error::QueryError)
+    fn is_valid(&self, pooled: &mut Pooled) -> Result<(), Self::Error> {
+        pooled.conn.ping().map_err(diesel::r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, conn: &mut DbConnection) -> bool {
-        std::thread::panicking() || conn.is_broken()
+    fn has_broken(&self, pooled: &mut Pooled) -> bool {
+        std::thread::panicking() || pooled.broken || pooled.conn.is_broken()
     }
 }

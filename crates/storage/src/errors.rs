@@ -24,6 +24,7 @@ pub(crate) fn from_diesel(error: DieselError) -> RepoError {
             _ if is_lock_timeout(info.message()) => {
                 RepoError::Internal("the database is busy, try again".into())
             }
+            _ if is_connection_lost(info.message()) => RepoError::Unavailable,
             _ => RepoError::Internal("query failed".into()),
         },
         DieselError::NotFound => RepoError::NotFound("record not found".into()),
@@ -38,6 +39,19 @@ pub(crate) fn from_diesel(error: DieselError) -> RepoError {
 pub(crate) fn from_pool(error: &r2d2::Error) -> RepoError {
     tracing::warn!(error = %error, "database.checkout_failed");
     RepoError::Unavailable
+}
+
+/// libpq reports a vanished server as an error of unknown kind; its wording is stable.
+fn is_connection_lost(message: &str) -> bool {
+    [
+        "server closed the connection",
+        "terminating connection",
+        "no connection to the server",
+        "could not receive data",
+        "connection not open",
+    ]
+    .iter()
+    .any(|needle| message.contains(needle))
 }
 
 fn is_lock_timeout(message: &str) -> bool {

@@ -343,8 +343,8 @@ impl ImportRepository for Store {
             at: ".".into(),
             message: error.to_string(),
         };
-        let mut conn = self.conn().map_err(whole_file)?;
-        write_transaction(&mut conn, |conn| write(conn, batch, self)).map_err(|failure| {
+        let mut pooled = self.checkout().map_err(whole_file)?;
+        write_transaction(&mut pooled.conn, |conn| write(conn, batch, self)).map_err(|failure| {
             match failure {
                 Failure::Bad(error) => error,
                 Failure::Repo(error) => whole_file(error),

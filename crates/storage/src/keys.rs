@@ -142,26 +142,28 @@ impl KeyRepository for Store {
     fn find_key(&self, hash: &KeyHash) -> Result<Option<KeyRecord>, RepoError> {
         // One round trip: the key, its workspace and its organization's plan. The
         // organization is joined on the key's own column (a key outlives its organization).
-        let row: Option<KeyLookupRow> = api_keys::table
-            .left_join(workspaces::table)
-            .left_join(organizations::table.on(organizations::id.eq(api_keys::organization_id)))
-            .filter(
-                api_keys::key_hash
-                    .eq(hash.as_bytes().as_slice())
-                    .and(api_keys::revoked_at.is_null()),
-            )
-            .select((
-                api_keys::id,
-                api_keys::organization_id,
-                workspaces::id.nullable(),
-                organizations::main_plan.nullable(),
-                organizations::api_credits_addon.nullable(),
-                organizations::embed_subscription.nullable(),
-                api_keys::last_used_at,
-            ))
-            .first(&mut *self.conn()?)
-            .optional()
-            .map_err(from_diesel)?;
+        let row: Option<KeyLookupRow> = self.run(|conn| {
+            api_keys::table
+                .left_join(workspaces::table)
+                .left_join(organizations::table.on(organizations::id.eq(api_keys::organization_id)))
+                .filter(
+                    api_keys::key_hash
+                        .eq(hash.as_bytes().as_slice())
+                        .and(api_keys::revoked_at.is_null()),
+                )
+                .select((
+                    api_keys::id,
+                    api_keys::organization_id,
+                    workspaces::id.nullable(),
+                    organizations::main_plan.nullable(),
+                    organizations::api_credits_addon.nullable(),
+                    organizations::embed_subscription.nullable(),
+                    api_keys::last_used_at,
+                ))
+                .first(conn)
+                .optional()
+                .map_err(from_diesel)
+        })?;
         let Some((id, organization_id, workspace_id, main_plan, addon, embed, last_used_at)) = row
         else {
             return Ok(None);
@@ -178,18 +180,19 @@ impl KeyRepository for Store {
     }
 
     fn record_key_use(&self, key: &ApiKeyId, at: Timestamp) -> Result<(), RepoError> {
-        diesel::update(api_keys::table.find(key.as_str()))
-            .set(api_keys::last_used_at.eq(at.naive_utc()))
-            .execute(&mut *self.conn()?)
-            .map_err(from_diesel)?;
+        self.run(|conn| {
+            diesel::update(api_keys::table.find(key.as_str()))
+                .set(api_keys::last_used_at.eq(at.naive_utc()))
+                .execute(conn)
+                .map_err(from_diesel)
+        })?;
         Ok(())
     }
 
     fn create_key(&self, key: &NewApiKey) -> Result<ApiKeyInfo, RepoError> {
         let id = ApiKeyId::mint();
         let now = Timestamp::now();
-        let mut conn = self.conn()?;
-        write_transaction(&mut conn, |conn| {
+        write_transaction(&mut self.checkout()?.conn, |conn| {
             check_key_owner(
                 conn,
                 key.organization_id.as_str(),
@@ -214,7 +217,7 @@ impl KeyRepository for Store {
             .filter(api_keys::organization_id.eq(organization.as_str()))
             .order((api_keys::created_at.asc(), api_keys::id.asc()))
             .select(KeyInfoRow::as_select())
-            .load(&mut *self.conn()?)
+            .load(&mut self.checkout()?.conn)
             .map_err(from_diesel)?;
         rows.into_iter().map(KeyInfoRow::into_domain).collect()
     }
@@ -226,7 +229,7 @@ impl KeyRepository for Store {
                 .filter(api_keys::revoked_at.is_null()),
         )
         .set(api_keys::revoked_at.eq(at.naive_utc()))
-        .execute(&mut *self.conn()?)
+        .execute(&mut self.checkout()?.conn)
         .map_err(from_diesel)?;
         Ok(updated > 0)
     }

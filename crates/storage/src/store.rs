@@ -1,17 +1,21 @@
 //! The store: a connection pool and the token cipher, implementing every repository trait.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
-use diesel::r2d2::PooledConnection;
+use diesel::r2d2::{PooledConnection, R2D2Connection};
 use social_accounts_domain::RepoError;
 
+use crate::DbConnection;
 use crate::connection::Manager;
 use crate::errors::{from_diesel, from_pool};
 use crate::migrations::{self, MigrationError};
 use crate::schema::organizations;
 use crate::{Backend, DatabaseUrl, TokenCipher};
+
+/// Connections idle longer than this are pinged before use.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(2);
 
 /// Pool settings.
 #[derive(Debug, Clone)]
@@ -86,9 +90,9 @@ impl Store {
             .max_size(options.max_size)
             .min_idle(Some(1))
             .connection_timeout(options.connection_timeout)
-            // A cheap `SELECT 1` on checkout turns a connection broken by a database restart
-            // into a fresh one instead of a failed request.
-            .test_on_check_out(true)
+            // No ping on every checkout (a round trip on PostgreSQL): `checkout` pings only
+            // connections idle for a while, and `run` retires one that lost its server.
+            .test_on_check_out(false)
             .build(Manager { url: url.clone() })
             .map_err(|e| SetupError::Connect {
                 url: url.redacted(),
@@ -109,31 +113,59 @@ impl Store {
 
     /// Applies pending migrations; returns the versions applied.
     pub fn migrate(&self) -> Result<Vec<String>, SetupError> {
-        let mut conn = self.conn().map_err(|e| SetupError::Connect {
+        let mut conn = self.checkout().map_err(|e| SetupError::Connect {
             url: String::from("the database"),
             reason: e.to_string(),
         })?;
-        Ok(migrations::run_pending(&mut conn)?)
+        Ok(migrations::run_pending(&mut conn.conn)?)
     }
 
     /// Whether the database answers a trivial query.
     pub fn ping(&self) -> Result<(), RepoError> {
-        diesel::connection::SimpleConnection::batch_execute(&mut *self.conn()?, "SELECT 1")
-            .map_err(from_diesel)
+        self.run(|conn| {
+            diesel::connection::SimpleConnection::batch_execute(conn, "SELECT 1")
+                .map_err(from_diesel)
+        })
     }
 
     /// Whether no organization exists yet (a brand-new database).
     pub fn is_empty(&self) -> Result<bool, RepoError> {
-        let any: bool = diesel::select(diesel::dsl::exists(
-            organizations::table.select(organizations::id),
-        ))
-        .get_result(&mut *self.conn()?)
-        .map_err(from_diesel)?;
+        let any: bool = self.run(|conn| {
+            diesel::select(diesel::dsl::exists(
+                organizations::table.select(organizations::id),
+            ))
+            .get_result(conn)
+            .map_err(from_diesel)
+        })?;
         Ok(!any)
     }
 
-    pub(crate) fn conn(&self) -> Result<PooledConnection<Manager>, RepoError> {
-        self.pool.get().map_err(|e| from_pool(&e))
+    /// A connection that answered recently, or answers a ping now.
+    pub(crate) fn checkout(&self) -> Result<PooledConnection<Manager>, RepoError> {
+        // Two tries: a stale connection found dead is retired and replaced once.
+        for _ in 0..2 {
+            let mut pooled = self.pool.get().map_err(|e| from_pool(&e))?;
+            if pooled.last_used.elapsed() < PING_AFTER_IDLE || pooled.conn.ping().is_ok() {
+                return Ok(pooled);
+            }
+            pooled.broken = true;
+        }
+        Err(RepoError::Unavailable)
+    }
+
+    /// Runs `work` on a pooled connection. A connection whose server went away is retired
+    /// instead of being handed out again.
+    pub(crate) fn run<T>(
+        &self,
+        work: impl FnOnce(&mut DbConnection) -> Result<T, RepoError>,
+    ) -> Result<T, RepoError> {
+        let mut pooled = self.checkout()?;
+        let result = work(&mut pooled.conn);
+        pooled.last_used = Instant::now();
+        if matches!(result, Err(RepoError::Unavailable)) {
+            pooled.broken = true;
+        }
+        result
     }
 
     pub(crate) fn cipher(&self) -> Result<&TokenCipher, RepoError> {
