@@ -51,6 +51,10 @@ pub struct ServeArgs {
     /// How long a request waits for a database connection before failing, in milliseconds.
     #[arg(long, env = "DB_TIMEOUT_MS", default_value_t = 2000)]
     pub db_timeout_ms: u64,
+    /// How long a verified key is remembered, in milliseconds: the longest a revocation takes
+    /// to reach this instance. 0 turns the cache off.
+    #[arg(long, env = "KEY_CACHE_TTL_MS", default_value_t = 2000)]
+    pub key_cache_ttl_ms: u64,
     /// Seconds given to in-flight requests to finish after SIGINT/SIGTERM.
     #[arg(long, env = "SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,

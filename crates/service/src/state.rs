@@ -1,13 +1,19 @@
 //! What every handler shares.
 
+use std::sync::Arc;
+
 use social_accounts_domain::RepoError;
 use social_accounts_storage::Store;
 
-/// Shared application state: the store (its pool is shared by every worker).
+use crate::auth::KeyCache;
+
+/// Shared application state, one for all workers.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    /// The store.
+    /// The store (its pool is shared by every worker).
     pub store: Store,
+    /// Recently verified keys.
+    pub key_cache: Arc<KeyCache>,
 }
 
 /// Runs a blocking storage call on actix's blocking pool, off the reactor.

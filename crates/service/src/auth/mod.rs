@@ -1,6 +1,10 @@
 //! Authentication: the key from `embed-api-key` (or `authorization`, raw or `Bearer`), its
 //! record, and the contract's checks, before anything else happens.
 
+mod cache;
+
+pub use cache::KeyCache;
+
 use actix_web::HttpRequest;
 use actix_web::http::header::{AUTHORIZATION, HeaderMap};
 use social_accounts_domain::repository::KeyRepository;
@@ -42,9 +46,13 @@ pub async fn authenticate(req: &HttpRequest, state: &AppState) -> Result<Caller,
         KeyRejection::Missing => AuthFailure::MissingKey,
         KeyRejection::Malformed => AuthFailure::UnknownKey,
     })?;
+    let hash = key.hash();
+    if let Some(outcome) = state.key_cache.get(&hash) {
+        return Ok(outcome?);
+    }
     let store = state.store.clone();
     let record = blocking(move || {
-        let record = store.find_key(&key.hash())?;
+        let record = store.find_key(&hash)?;
         if let Some(record) = &record {
             let now = Timestamp::now();
             if record.needs_touch(now, TOUCH_INTERVAL_SECS)
@@ -57,7 +65,9 @@ pub async fn authenticate(req: &HttpRequest, state: &AppState) -> Result<Caller,
         Ok(record)
     })
     .await?;
-    Ok(record.ok_or(AuthFailure::UnknownKey)?.authorize()?)
+    let outcome = record.ok_or(AuthFailure::UnknownKey)?.authorize();
+    state.key_cache.put(hash, outcome.clone());
+    Ok(outcome?)
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! `social-accounts serve`.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use social_accounts_storage::{Backend, DatabaseUrl, PoolOptions, Store};
 
 use super::{CommandError, bootstrap};
+use crate::auth::KeyCache;
 use crate::cli::ServeArgs;
 use crate::key_file;
 use crate::server::{self, ServerOptions};
@@ -33,8 +35,12 @@ pub fn run(url: &DatabaseUrl, args: &ServeArgs) -> Result<(), CommandError> {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from)),
         shutdown_timeout: Duration::from_secs(args.shutdown_timeout_secs),
     };
+    let state = AppState {
+        store,
+        key_cache: Arc::new(KeyCache::new(Duration::from_millis(args.key_cache_ttl_ms))),
+    };
     actix_web::rt::System::new().block_on(async move {
-        let (server, addrs) = server::start(AppState { store }, &options)
+        let (server, addrs) = server::start(state, &options)
             .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;
         for addr in &addrs {
             tracing::info!(%addr, database = %url, "server.listening");

@@ -148,7 +148,36 @@ fn last_use_is_recorded(backend: Backend) {
     assert!(after.is_some());
 }
 
+fn cached_keys_see_revocation_within_the_ttl(backend: Backend) {
+    let ttl = std::time::Duration::from_secs(1);
+    let app = TestApp::with_key_cache(
+        social_accounts_storage::testing::TestDb::migrated(backend),
+        ttl,
+    );
+    app.seed(crate::fixtures::WORLD);
+    assert_eq!(app.get("/social-account", KEY_A1).status, 200);
+    let store = app.db.store();
+    let hash = ApiKeySecret::parse(KEY_A1)
+        .map(|k| k.hash())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let key_id = store
+        .find_key(&hash)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("KEY_A1 missing"))
+        .key_id;
+    assert_eq!(store.revoke_key(&key_id, Timestamp::now()), Ok(true));
+    let revoked_at = std::time::Instant::now();
+    // Within the bound the remembered key still works (the cache is really used) ...
+    assert_eq!(app.get("/social-account", KEY_A1).status, 200);
+    // ... and after it, it does not.
+    std::thread::sleep(ttl + std::time::Duration::from_millis(100));
+    assert!(revoked_at.elapsed() > ttl);
+    every_endpoint(&app, &[("embed-api-key", KEY_A1)], 401, UNKNOWN_KEY);
+}
+
 crate::on_both_backends!(
+    cached_keys_see_revocation_within_the_ttl,
     no_key_is_unauthorized,
     unknown_malformed_and_revoked_keys_look_alike,
     both_headers_are_accepted,

@@ -3,7 +3,7 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -11,6 +11,7 @@ use actix_web::dev::ServerHandle;
 use social_accounts_domain::Timestamp;
 use social_accounts_domain::import::ImportFile;
 use social_accounts_domain::repository::ImportRepository;
+use social_accounts_service::auth::KeyCache;
 use social_accounts_service::server::{self, ServerOptions};
 use social_accounts_service::state::AppState;
 use social_accounts_storage::Backend;
@@ -65,8 +66,14 @@ impl TestApp {
         app
     }
 
-    /// A server over an existing database.
+    /// A server over an existing database, remembering no key (every request looks its key
+    /// up, so revocations show at once).
     pub fn on(db: TestDb) -> Self {
+        Self::with_key_cache(db, Duration::ZERO)
+    }
+
+    /// A server over an existing database whose key cache remembers keys for `ttl`.
+    pub fn with_key_cache(db: TestDb, ttl: Duration) -> Self {
         let store = db.store();
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::spawn(move || {
@@ -77,8 +84,14 @@ impl TestApp {
                     workers: 2,
                     shutdown_timeout: Duration::from_secs(5),
                 };
-                let (server, addrs) =
-                    server::start(AppState { store }, &options).unwrap_or_else(|e| panic!("{e}"));
+                let (server, addrs) = server::start(
+                    AppState {
+                        store,
+                        key_cache: Arc::new(KeyCache::new(ttl)),
+                    },
+                    &options,
+                )
+                .unwrap_or_else(|e| panic!("{e}"));
                 let _ = tx.send((server.handle(), addrs[0]));
                 let _ = server.await;
             });
