@@ -11,7 +11,6 @@ use social_accounts_domain::{
 use crate::errors::from_diesel;
 use crate::models::{AccountRow, SummaryRow};
 use crate::schema::{scheduled_post_accounts as links, social_accounts as accounts};
-use crate::transaction::write_transaction;
 use crate::{DbConnection, Store};
 
 // `account_with_usage` selects one count per status; a new status needs a column there.
@@ -111,34 +110,32 @@ impl AccountRepository for Store {
         mode: DeleteMode,
     ) -> Result<DeleteOutcome, RepoError> {
         let (workspace, id) = (workspace.as_str(), id.as_str());
-        self.run(|conn| {
-            if mode == DeleteMode::DryRun {
-                let found = account_with_usage(conn, workspace, id)?;
-                return Ok(found.map_or(DeleteOutcome::NotFound, |(_, usage)| {
-                    DeleteOutcome::WouldDelete(usage)
-                }));
-            }
-            write_transaction(conn, |conn| {
-                let Some((_, removed)) = account_with_usage(conn, workspace, id)? else {
-                    return Ok(DeleteOutcome::NotFound);
-                };
-                // Links go by ON DELETE CASCADE, in this same statement and transaction.
-                let deleted = diesel::delete(
-                    accounts::table.filter(
-                        accounts::id
-                            .eq(id)
-                            .and(accounts::workspace_id.eq(workspace)),
-                    ),
-                )
-                .execute(conn)
-                .map_err(from_diesel)?;
-                // Zero rows here means a concurrent delete committed after our read (possible
-                // on PostgreSQL under READ COMMITTED; SQLite's IMMEDIATE lock rules it out).
-                Ok(if deleted == 0 {
-                    DeleteOutcome::LostRace
-                } else {
-                    DeleteOutcome::Deleted(removed)
-                })
+        if mode == DeleteMode::DryRun {
+            let found = self.run(|conn| account_with_usage(conn, workspace, id))?;
+            return Ok(found.map_or(DeleteOutcome::NotFound, |(_, usage)| {
+                DeleteOutcome::WouldDelete(usage)
+            }));
+        }
+        self.write(|conn| {
+            let Some((_, removed)) = account_with_usage(conn, workspace, id)? else {
+                return Ok(DeleteOutcome::NotFound);
+            };
+            // Links go by ON DELETE CASCADE, in this same statement and transaction.
+            let deleted = diesel::delete(
+                accounts::table.filter(
+                    accounts::id
+                        .eq(id)
+                        .and(accounts::workspace_id.eq(workspace)),
+                ),
+            )
+            .execute(conn)
+            .map_err(from_diesel)?;
+            // Zero rows here means a concurrent delete committed after our read (possible on
+            // PostgreSQL under READ COMMITTED; SQLite's IMMEDIATE lock rules it out).
+            Ok(if deleted == 0 {
+                DeleteOutcome::LostRace
+            } else {
+                DeleteOutcome::Deleted(removed)
             })
         })
     }

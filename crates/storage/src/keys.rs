@@ -180,7 +180,7 @@ impl KeyRepository for Store {
     }
 
     fn record_key_use(&self, key: &ApiKeyId, at: Timestamp) -> Result<(), RepoError> {
-        self.run(|conn| {
+        self.write(|conn| {
             diesel::update(api_keys::table.find(key.as_str()))
                 .set(api_keys::last_used_at.eq(at.naive_utc()))
                 .execute(conn)

@@ -1,6 +1,6 @@
 //! The store: a connection pool and the token cipher, implementing every repository trait.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
@@ -12,6 +12,7 @@ use crate::connection::Manager;
 use crate::errors::{from_diesel, from_pool};
 use crate::migrations::{self, MigrationError};
 use crate::schema::organizations;
+use crate::transaction::write_transaction;
 use crate::{Backend, DatabaseUrl, TokenCipher};
 
 /// Connections idle longer than this are pinged before use.
@@ -56,6 +57,11 @@ pub enum SetupError {
 #[derive(Clone)]
 pub struct Store {
     pool: r2d2::Pool<Manager>,
+    /// SQLite only: serializes this process's writers. SQLite allows one writer at a time
+    /// anyway; queueing on a mutex is fair and immediate where SQLite's busy handler sleeps
+    /// and retries (p99 of hundreds of milliseconds under concurrent deletes). Other
+    /// processes (a `seed` while serving) still meet `busy_timeout`.
+    write_gate: Option<Arc<Mutex<()>>>,
     cipher: Option<Arc<TokenCipher>>,
     backend: Backend,
 }
@@ -98,8 +104,10 @@ impl Store {
                 url: url.redacted(),
                 reason: e.to_string(),
             })?;
+        let write_gate = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
         Ok(Self {
             pool,
+            write_gate,
             cipher: cipher.map(Arc::new),
             backend,
         })
@@ -151,6 +159,19 @@ impl Store {
             pooled.broken = true;
         }
         Err(RepoError::Unavailable)
+    }
+
+    /// Runs `work` in a write transaction (see [`write_transaction`]), one writer at a time on
+    /// SQLite. The gate is taken before a connection, so waiting writers hold none.
+    pub(crate) fn write<T>(
+        &self,
+        work: impl FnOnce(&mut DbConnection) -> Result<T, RepoError>,
+    ) -> Result<T, RepoError> {
+        let _turn = self
+            .write_gate
+            .as_ref()
+            .map(|gate| gate.lock().unwrap_or_else(PoisonError::into_inner));
+        self.run(|conn| write_transaction(conn, work))
     }
 
     /// Runs `work` on a pooled connection. A connection whose server went away is retired

@@ -39,7 +39,7 @@ impl Sizes {
             other_workspaces: 20,
             other_accounts: 50,
             other_links_per_account: 10,
-            delete_pool: 20_000,
+            delete_pool: 50_000,
             big_deletes: 20,
             big_delete_links: 1000,
         }
