@@ -23,5 +23,8 @@ pub fn run(url: &DatabaseUrl, file: &Path) -> Result<(), CommandError> {
         .import(&batch)
         .map_err(|e| format!("{shown}: {e} (nothing was imported)"))?;
     println!("Imported {report}");
+    store
+        .optimize()
+        .map_err(|e| format!("imported, but VACUUM ANALYZE failed: {e}"))?;
     Ok(())
 }
