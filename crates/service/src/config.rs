@@ -7,7 +7,8 @@
 //! - `TOKEN_ENCRYPTION_KEY`: base64 of 32 bytes; encrypts OAuth tokens at rest. Required on
 //!   PostgreSQL; on SQLite a key file beside the database is created when it is unset.
 //! - `WORKERS`, `DB_POOL_SIZE`, `DB_TIMEOUT_MS`, `SHUTDOWN_TIMEOUT_SECS`: tuning of `serve`.
-//! - `RUST_LOG`: log filter (default `info`).
+//! - `RUST_LOG`: log filter (default `info`); `LOG_FORMAT=json` for JSON lines.
+//! - `KEY_CACHE_TTL_MS`: how long a verified key is remembered (default 2000; 0: never).
 
 use std::path::Path;
 

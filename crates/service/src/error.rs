@@ -3,12 +3,15 @@
 //! Policy: every failure a caller can cause gets the contract's exact body. Unexpected
 //! failures (database down, query failed) get the 500 envelope of the operation with a short
 //! `error` detail from [`RepoError`]'s safe description; the cause is logged once here, at
-//! `error` level, and never echoed raw. Nothing here ever includes a key, token or SQL.
+//! `error` level, and never echoed raw; the detail ends with the request id, which every log
+//! line of the request also carries. Nothing here ever includes a key, token or SQL.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 use social_accounts_domain::{AuthFailure, RepoError};
+
+use crate::request_id;
 
 /// An error body. Field order is the contract's: `status`/`success`, `message`, `error`.
 #[derive(Debug, Serialize)]
@@ -100,20 +103,27 @@ impl From<AuthFailure> for Failure {
 pub struct ApiError {
     op: Op,
     failure: Failure,
+    request_id: String,
 }
 
 impl ApiError {
-    /// Binds a failure to the operation it happened in.
-    pub fn new(op: Op, failure: impl Into<Failure>) -> Self {
+    /// Binds a failure to the operation and request it happened in.
+    pub fn new(op: Op, req: &HttpRequest, failure: impl Into<Failure>) -> Self {
         Self {
             op,
             failure: failure.into(),
+            request_id: request_id::of(req),
         }
     }
 
     /// Binder for `map_err`.
-    pub fn during<F: Into<Failure>>(op: Op) -> impl Fn(F) -> Self {
-        move |failure| Self::new(op, failure)
+    pub fn during<F: Into<Failure>>(op: Op, req: &HttpRequest) -> impl Fn(F) -> Self {
+        let request_id = request_id::of(req);
+        move |failure| Self {
+            op,
+            failure: failure.into(),
+            request_id: request_id.clone(),
+        }
     }
 }
 
@@ -166,7 +176,7 @@ impl ApiError {
             Failure::Storage(error) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 Body {
-                    error: Some(error.to_string()),
+                    error: Some(format!("{error} (request id {})", self.request_id)),
                     ..Body::success(self.op.failure_message())
                 },
             ),

@@ -8,6 +8,7 @@ use actix_web::{App, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
 use crate::handlers::routes;
+use crate::request_id;
 use crate::state::AppState;
 use crate::telemetry::RequestSpan;
 
@@ -33,6 +34,8 @@ pub fn start(
         App::new()
             .app_data(data.clone())
             .wrap(TracingLogger::<RequestSpan>::new())
+            // Outermost, so the id exists before the request's span is opened.
+            .wrap(actix_web::middleware::from_fn(request_id::middleware))
             .configure(routes)
     })
     .workers(options.workers)

@@ -1,34 +1,56 @@
-//! Logging: `tracing` events to stderr, filtered by `RUST_LOG` (default `info`). Keys and
-//! tokens are never logged: no code path passes them to a log macro, and request logs carry
-//! method, route and status, never headers.
+//! Logging: `tracing` events to stderr, filtered by `RUST_LOG` (default `info`), as text or,
+//! with `LOG_FORMAT=json`, one JSON object per line. Keys and tokens are never logged: no code
+//! path passes them to a log macro, and request logs carry the request id, method, route, path
+//! and status, never headers or query strings.
 
 use tracing_subscriber::EnvFilter;
+
+use crate::request_id::RequestId;
 
 /// Installs the global subscriber. Call once, in `main`.
 pub fn init() {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_target(false)
-        .init();
+        .with_target(false);
+    if std::env::var("LOG_FORMAT").is_ok_and(|format| format.eq_ignore_ascii_case("json")) {
+        builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init();
+    } else {
+        builder.init();
+    }
 }
 
-/// Root span of every request (`tracing-actix-web`'s fields, request id included) plus one
-/// `request.completed` event with the status, so each request leaves exactly one log line.
+/// Root span of every request (request id, method, route, path) plus one `request.completed`
+/// event with the status, so each request leaves exactly one log line.
 #[derive(Debug)]
 pub struct RequestSpan;
 
 impl tracing_actix_web::RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
-        tracing_actix_web::root_span!(request)
+        use actix_web::HttpMessage;
+        let request_id = request
+            .extensions()
+            .get::<RequestId>()
+            .map(|id| id.0.clone())
+            .unwrap_or_default();
+        tracing::info_span!(
+            "request",
+            request_id = %request_id,
+            method = %request.method(),
+            route = request.match_pattern().as_deref().unwrap_or("-"),
+            path = request.path(),
+        )
     }
 
     fn on_request_end<B: actix_web::body::MessageBody>(
         span: tracing::Span,
         outcome: &Result<actix_web::dev::ServiceResponse<B>, actix_web::Error>,
     ) {
-        tracing_actix_web::DefaultRootSpanBuilder::on_request_end(span.clone(), outcome);
         let _entered = span.enter();
         match outcome {
             Ok(response) => {

@@ -32,14 +32,14 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let caller = authenticate(&req, &state)
         .await
-        .map_err(ApiError::during(Op::Delete))?;
+        .map_err(ApiError::during(Op::Delete, &req))?;
     let id = account_id(req.match_info().get("id").unwrap_or_default())
-        .map_err(ApiError::during(Op::Delete))?;
-    let mode = mode(req.query_string()).map_err(ApiError::during(Op::Delete))?;
+        .map_err(ApiError::during(Op::Delete, &req))?;
+    let mode = mode(req.query_string()).map_err(ApiError::during(Op::Delete, &req))?;
     let store = state.store.clone();
     let outcome = blocking(move || store.delete_account(&caller.workspace_id, &id, mode))
         .await
-        .map_err(ApiError::during(Op::Delete))?;
+        .map_err(ApiError::during(Op::Delete, &req))?;
     match outcome {
         DeleteOutcome::Deleted(removed) => Ok(HttpResponse::Ok().json(Envelope::message(
             "Social account deleted successfully",
@@ -49,8 +49,8 @@ pub async fn handle(
             "Dry run: nothing was deleted",
             views::removed(&removed),
         ))),
-        DeleteOutcome::NotFound => Err(ApiError::new(Op::Delete, Failure::NotFound)),
-        DeleteOutcome::LostRace => Err(ApiError::new(Op::Delete, Failure::DeleteIncomplete)),
+        DeleteOutcome::NotFound => Err(ApiError::new(Op::Delete, &req, Failure::NotFound)),
+        DeleteOutcome::LostRace => Err(ApiError::new(Op::Delete, &req, Failure::DeleteIncomplete)),
     }
 }
 
@@ -58,8 +58,8 @@ pub async fn handle(
 pub async fn blank(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     authenticate(&req, &state)
         .await
-        .map_err(ApiError::during(Op::Delete))?;
-    Err(ApiError::new(Op::Delete, Failure::IdRequired))
+        .map_err(ApiError::during(Op::Delete, &req))?;
+    Err(ApiError::new(Op::Delete, &req, Failure::IdRequired))
 }
 
 #[cfg(test)]

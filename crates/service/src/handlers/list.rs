@@ -15,10 +15,10 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let caller = authenticate(&req, &state)
         .await
-        .map_err(ApiError::during(Op::List))?;
+        .map_err(ApiError::during(Op::List, &req))?;
     let store = state.store.clone();
     let accounts = blocking(move || store.list_accounts(&caller.workspace_id, Timestamp::now()))
         .await
-        .map_err(ApiError::during(Op::List))?;
+        .map_err(ApiError::during(Op::List, &req))?;
     Ok(HttpResponse::Ok().json(Envelope::data(views::list(&accounts))))
 }

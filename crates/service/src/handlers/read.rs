@@ -16,14 +16,14 @@ pub async fn handle(
 ) -> Result<HttpResponse, ApiError> {
     let caller = authenticate(&req, &state)
         .await
-        .map_err(ApiError::during(Op::Read))?;
+        .map_err(ApiError::during(Op::Read, &req))?;
     let id = account_id(req.match_info().get("id").unwrap_or_default())
-        .map_err(ApiError::during(Op::Read))?;
+        .map_err(ApiError::during(Op::Read, &req))?;
     let store = state.store.clone();
     let found = blocking(move || store.read_account(&caller.workspace_id, &id, Timestamp::now()))
         .await
-        .map_err(ApiError::during(Op::Read))?;
-    let (account, usage) = found.ok_or(ApiError::new(Op::Read, Failure::NotFound))?;
+        .map_err(ApiError::during(Op::Read, &req))?;
+    let (account, usage) = found.ok_or_else(|| ApiError::new(Op::Read, &req, Failure::NotFound))?;
     Ok(HttpResponse::Ok().json(Envelope::data(views::read(&account, &usage))))
 }
 
@@ -31,6 +31,6 @@ pub async fn handle(
 pub async fn blank(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     authenticate(&req, &state)
         .await
-        .map_err(ApiError::during(Op::Read))?;
-    Err(ApiError::new(Op::Read, Failure::IdRequired))
+        .map_err(ApiError::during(Op::Read, &req))?;
+    Err(ApiError::new(Op::Read, &req, Failure::IdRequired))
 }

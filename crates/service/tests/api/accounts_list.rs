@@ -41,8 +41,10 @@ fn an_empty_workspace_gets_four_empty_arrays(backend: Backend) {
 fn list_failure_is_the_500_envelope(backend: Backend) {
     let app = TestApp::spawn(backend);
     crate::accounts_read::break_accounts_table(&app);
-    app.get("/social-account", KEY_A1)
-        .assert(500, r#"{"success":false,"message":"Error fetching Social Accounts","error":"database error: query failed"}"#);
+    app.request("GET", "/social-account", &[("embed-api-key", KEY_A1), ("x-request-id", "req-list-500")]).assert(
+        500,
+        r#"{"success":false,"message":"Error fetching Social Accounts","error":"database error: query failed (request id req-list-500)"}"#,
+    );
 }
 
 crate::on_both_backends!(

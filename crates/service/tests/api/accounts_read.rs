@@ -73,8 +73,10 @@ fn another_workspaces_account_is_not_found(backend: Backend) {
 fn read_failure_is_the_500_envelope(backend: Backend) {
     let app = TestApp::spawn(backend);
     break_accounts_table(&app);
-    app.get("/social-account/acc_b", KEY_A1)
-        .assert(500, r#"{"success":false,"message":"Error fetching Social Account","error":"database error: query failed"}"#);
+    app.request("GET", "/social-account/acc_b", &[("embed-api-key", KEY_A1), ("x-request-id", "req-read-500")]).assert(
+        500,
+        r#"{"success":false,"message":"Error fetching Social Account","error":"database error: query failed (request id req-read-500)"}"#,
+    );
 }
 
 crate::on_both_backends!(

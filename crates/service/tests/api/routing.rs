@@ -116,7 +116,29 @@ fn no_secret_in_any_body(backend: Backend) {
     }
 }
 
+fn request_ids_are_kept_or_made(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    let kept = app.request(
+        "GET",
+        "/social-account",
+        &[("embed-api-key", KEY_A1), ("x-request-id", "client-id-42")],
+    );
+    assert_eq!(kept.header("x-request-id"), Some("client-id-42"));
+    for bad in ["has spaces", "quote\"d", &"x".repeat(65)] {
+        let made = app.request("GET", "/healthz", &[("x-request-id", bad)]);
+        let id = made.header("x-request-id").unwrap_or_default();
+        assert!(
+            id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{bad:?} gave {id:?}"
+        );
+    }
+    let first = app.request("GET", "/nowhere", &[]);
+    let second = app.request("GET", "/nowhere", &[]);
+    assert_ne!(first.header("x-request-id"), second.header("x-request-id"));
+}
+
 crate::on_both_backends!(
+    request_ids_are_kept_or_made,
     blank_ids_are_required,
     hostile_ids_are_not_found,
     unknown_routes_and_methods_are_json,
@@ -147,8 +169,10 @@ fn readiness_fails_when_postgres_is_gone() {
     );
     app.request("GET", "/healthz", &[])
         .assert(200, r#"{"status":"ok"}"#);
-    app.get("/social-account", KEY_A1)
-        .assert(500, r#"{"success":false,"message":"Error fetching Social Accounts","error":"database unavailable"}"#);
+    app.request("GET", "/social-account", &[("embed-api-key", KEY_A1), ("x-request-id", "req-db-gone")]).assert(
+        500,
+        r#"{"success":false,"message":"Error fetching Social Accounts","error":"database unavailable (request id req-db-gone)"}"#,
+    );
     assert!(
         started.elapsed() < std::time::Duration::from_secs(10),
         "failing took {:?}",

@@ -75,3 +75,92 @@ fn serve_bootstraps_answers_and_stops_cleanly() {
     }
     assert!(!logs.contains(&key), "the key reached the log");
 }
+
+/// Traffic with keys in both headers and tokens in the database, logged at `debug` as JSON:
+/// no key and no token may reach a log line, while the request lines are there.
+#[test]
+fn logs_never_carry_keys_or_tokens() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = format!("sqlite://{}", dir.path().join("logs.db").display());
+    let seed = dir.path().join("seed.json");
+    std::fs::write(&seed, crate::fixtures::WORLD).unwrap_or_else(|e| panic!("{e}"));
+    let bin = env!("CARGO_BIN_EXE_social-accounts");
+    let envs = [("RUST_LOG", "debug"), ("LOG_FORMAT", "json")];
+    let seeded = Command::new(bin)
+        .args(["--database-url", &db, "seed", "--file"])
+        .arg(&seed)
+        .envs(envs)
+        .output();
+    let seeded = seeded.unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        seeded.status.success(),
+        "{}",
+        String::from_utf8_lossy(&seeded.stderr)
+    );
+
+    let mut child = Command::new(bin)
+        .args(["--database-url", &db, "serve", "--bind", "127.0.0.1:0"])
+        .envs(envs)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let addr = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.strip_prefix("social-accounts listening on http://")
+                .and_then(|a| a.parse().ok())
+        })
+        .unwrap_or_else(|| panic!("serve printed no address"));
+    let key = crate::fixtures::KEY_A1;
+    let bearer = format!("Bearer {key}");
+    for (method, path, header) in [
+        ("GET", "/social-account", ("embed-api-key", key)),
+        (
+            "GET",
+            "/social-account/cmqi7jyir0003v0m91hxnyyaq",
+            ("authorization", bearer.as_str()),
+        ),
+        (
+            "DELETE",
+            "/social-account/acc_b?dryRun=true",
+            ("embed-api-key", key),
+        ),
+        ("DELETE", "/social-account/acc_b", ("embed-api-key", key)),
+        (
+            "GET",
+            "/social-account",
+            ("embed-api-key", "key-unknown-000000"),
+        ),
+    ] {
+        assert!(
+            send(addr, method, path, &[header]).status < 500,
+            "{method} {path}"
+        );
+    }
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    let mut logs = String::from_utf8_lossy(&seeded.stderr).into_owned();
+    if let Some(mut stderr) = child.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut logs);
+    }
+    assert!(
+        logs.matches("request.completed").count() >= 5,
+        "request lines missing:\n{logs}"
+    );
+    assert!(
+        logs.lines()
+            .filter(|l| l.contains("request.completed"))
+            .all(|l| l.starts_with('{') && l.contains("request_id"))
+    );
+    for secret in crate::fixtures::SECRETS
+        .iter()
+        .chain(["key-unknown-000000"].iter())
+    {
+        assert!(!logs.contains(secret), "{secret} reached the logs:\n{logs}");
+    }
+}
