@@ -106,7 +106,7 @@ fn concurrent_deletes_one_wins(backend: Backend) {
     let app = TestApp::spawn(backend);
     let addr = app.addr;
     let statuses: Vec<u16> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..16)
+        let handles: Vec<_> = (0..100)
             .map(|_| {
                 scope.spawn(move || {
                     send(
@@ -142,6 +142,77 @@ fn concurrent_deletes_one_wins(backend: Backend) {
     );
 }
 
+fn reads_racing_a_delete_see_all_or_nothing(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    let addr = app.addr;
+    let path = "/social-account/cmqi7jyir0003v0m91hxnyyaq";
+    let bodies: Vec<(u16, String)> = std::thread::scope(|scope| {
+        let readers: Vec<_> = (0..8)
+            .map(|_| {
+                scope.spawn(move || {
+                    (0..25)
+                        .map(|_| {
+                            let r = send(addr, "GET", path, &[("embed-api-key", KEY_A1)]);
+                            (r.status, r.body)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let deleted = send(addr, "DELETE", path, &[("embed-api-key", KEY_A1)]);
+        assert_eq!(deleted.status, 200);
+        readers
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    assert_eq!(bodies.len(), 200);
+    let usage = format!(r#""usage":{REMOVED_CMQI}}}}}"#);
+    for (status, body) in bodies {
+        match status {
+            200 => assert!(
+                body.ends_with(&usage),
+                "a read saw a partial account: {body}"
+            ),
+            404 => assert_eq!(body, NOT_FOUND),
+            other => panic!("{other}: {body}"),
+        }
+    }
+}
+
+/// A failure in the middle of the delete (a trigger refuses to remove one link) leaves the
+/// account and every link as they were.
+fn a_failed_delete_changes_nothing(backend: Backend) {
+    use diesel::connection::SimpleConnection;
+
+    let app = TestApp::spawn(backend);
+    let inject = match backend {
+        Backend::Sqlite => {
+            "CREATE TRIGGER injected BEFORE DELETE ON scheduled_post_accounts \
+             WHEN OLD.scheduled_post_id = 'p4' BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
+        }
+        Backend::Postgres => {
+            "CREATE FUNCTION injected() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql; \
+             CREATE TRIGGER injected BEFORE DELETE ON scheduled_post_accounts FOR EACH ROW \
+             WHEN (OLD.scheduled_post_id = 'p4') EXECUTE FUNCTION injected();"
+        }
+    };
+    app.db
+        .connect()
+        .batch_execute(inject)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let before = app.get("/social-account/cmqi7jyir0003v0m91hxnyyaq", KEY_A1);
+    assert_eq!(before.status, 200);
+    app.request("DELETE", "/social-account/cmqi7jyir0003v0m91hxnyyaq", &[("embed-api-key", KEY_A1), ("x-request-id", "req-injected")])
+        .assert(500, r#"{"success":false,"message":"Error deleting Social Account","error":"database error: query failed (request id req-injected)"}"#);
+    let after = app.get("/social-account/cmqi7jyir0003v0m91hxnyyaq", KEY_A1);
+    assert_eq!((after.status, after.body), (200, before.body));
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM scheduled_post_accounts"),
+        7
+    );
+}
+
 fn delete_failure_is_the_500_envelope(backend: Backend) {
     let app = TestApp::spawn(backend);
     crate::accounts_read::break_accounts_table(&app);
@@ -158,6 +229,8 @@ crate::on_both_backends!(
     another_workspaces_account_is_untouched,
     dry_run_reports_and_changes_nothing,
     concurrent_deletes_one_wins,
+    reads_racing_a_delete_see_all_or_nothing,
+    a_failed_delete_changes_nothing,
     delete_failure_is_the_500_envelope,
 );
 
