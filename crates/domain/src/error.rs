@@ -7,6 +7,10 @@ pub enum RepoError {
     /// The database cannot be reached or did not answer in time.
     #[error("database unavailable")]
     Unavailable,
+    /// The database answers, but every connection stayed busy for the whole wait: overload,
+    /// worth retrying shortly.
+    #[error("all database connections are busy")]
+    Busy,
     /// A record conflicts with one that exists (duplicate id, ...).
     #[error("conflict: {0}")]
     Conflict(String),

@@ -173,6 +173,10 @@ impl ApiError {
                 Body::success("Failed to delete social account"),
             ),
             Failure::BadQuery(message) => (StatusCode::BAD_REQUEST, Body::success(message)),
+            Failure::Storage(RepoError::Busy) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Body::success("Service busy, please retry shortly"),
+            ),
             Failure::Storage(error) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 Body {
@@ -191,9 +195,17 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         let (status, body) = self.parts();
-        if let Failure::Storage(error) = &self.failure {
-            tracing::error!(operation = ?self.op, error = %error, "request.failed");
+        let mut response = HttpResponse::build(status);
+        match &self.failure {
+            Failure::Storage(RepoError::Busy) => {
+                tracing::warn!(operation = ?self.op, "request.overloaded");
+                response.insert_header((actix_web::http::header::RETRY_AFTER, "1"));
+            }
+            Failure::Storage(error) => {
+                tracing::error!(operation = ?self.op, error = %error, "request.failed");
+            }
+            _ => {}
         }
-        HttpResponse::build(status).json(body)
+        response.json(body)
     }
 }

@@ -35,10 +35,15 @@ pub(crate) fn from_diesel(error: DieselError) -> RepoError {
     mapped
 }
 
-/// A pool checkout failed: the database is down or every connection is busy.
+/// A pool checkout failed. r2d2 appends the last connection error to its timeout message:
+/// with one, the database is down; without, every connection stayed busy (overload).
 pub(crate) fn from_pool(error: &r2d2::Error) -> RepoError {
     tracing::warn!(error = %error, "database.checkout_failed");
-    RepoError::Unavailable
+    if error.to_string().contains(": ") {
+        RepoError::Unavailable
+    } else {
+        RepoError::Busy
+    }
 }
 
 /// libpq reports a vanished server as an error of unknown kind; its wording is stable.

@@ -107,12 +107,20 @@ impl TestDb {
     /// When the database cannot be opened.
     #[must_use]
     pub fn store(&self) -> Store {
-        let cipher = TokenCipher::from_base64(&self.cipher_key).unwrap_or_else(|e| panic!("{e}"));
-        let options = PoolOptions {
+        self.store_with(&PoolOptions {
             max_size: 4,
             ..PoolOptions::default()
-        };
-        Store::open(&self.url, &options, Some(cipher)).unwrap_or_else(|e| panic!("{e}"))
+        })
+    }
+
+    /// A store on this database with its own pool settings.
+    ///
+    /// # Panics
+    /// When the database cannot be opened.
+    #[must_use]
+    pub fn store_with(&self, options: &PoolOptions) -> Store {
+        let cipher = TokenCipher::from_base64(&self.cipher_key).unwrap_or_else(|e| panic!("{e}"));
+        Store::open(&self.url, options, Some(cipher)).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// One direct connection.

@@ -75,6 +75,11 @@ impl TestApp {
     /// A server over an existing database whose key cache remembers keys for `ttl`.
     pub fn with_key_cache(db: TestDb, ttl: Duration) -> Self {
         let store = db.store();
+        Self::with_store(db, store, ttl)
+    }
+
+    /// A server over `db` through `store` (own pool settings).
+    pub fn with_store(db: TestDb, store: social_accounts_storage::Store, ttl: Duration) -> Self {
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::spawn(move || {
             let system = actix_web::rt::System::new();
