@@ -11,6 +11,7 @@ pub mod config;
 pub mod error;
 pub mod handlers;
 pub mod key_file;
+pub mod limits;
 pub mod request_id;
 pub mod server;
 pub mod state;

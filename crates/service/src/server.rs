@@ -8,9 +8,9 @@ use actix_web::{App, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
 use crate::handlers::routes;
-use crate::request_id;
 use crate::state::AppState;
 use crate::telemetry::RequestSpan;
+use crate::{limits, request_id};
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -33,6 +33,7 @@ pub fn start(
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
+            .wrap(actix_web::middleware::from_fn(limits::middleware))
             .wrap(TracingLogger::<RequestSpan>::new())
             // Outermost, so the id exists before the request's span is opened.
             .wrap(actix_web::middleware::from_fn(request_id::middleware))

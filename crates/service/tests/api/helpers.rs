@@ -159,10 +159,30 @@ pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]
     stream
         .write_all(request.as_bytes())
         .unwrap_or_else(|e| panic!("write: {e}"));
+    // Read exactly one response (headers, then content-length bytes): a server that refused a
+    // request without reading its body may keep the connection open for a while.
     let mut raw = Vec::new();
-    stream
-        .read_to_end(&mut raw)
-        .unwrap_or_else(|e| panic!("read: {e}"));
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        let n = stream
+            .read(&mut chunk)
+            .unwrap_or_else(|e| panic!("read: {e}"));
+        raw.extend_from_slice(&chunk[..n]);
+        let complete = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .is_some_and(|end| {
+                let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+                let length = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse::<usize>().ok());
+                length.is_some_and(|len| raw.len() >= end + 4 + len)
+            });
+        if n == 0 || complete {
+            break;
+        }
+    }
     let text = String::from_utf8(raw).unwrap_or_else(|e| panic!("response is not UTF-8: {e}"));
     let (head, body) = text
         .split_once("\r\n\r\n")

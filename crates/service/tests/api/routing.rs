@@ -22,7 +22,7 @@ fn blank_ids_are_required(backend: Backend) {
 fn hostile_ids_are_not_found(backend: Backend) {
     let app = TestApp::spawn(backend);
     let long = format!("/social-account/{}", "a".repeat(300));
-    let very_long = format!("/social-account/{}", "%41".repeat(2000));
+    let very_long = format!("/social-account/{}", "%41".repeat(600));
     let paths = [
         long.as_str(),
         very_long.as_str(),
@@ -237,4 +237,49 @@ fn pool_exhaustion_is_503_with_retry_after(backend: Backend) {
         .batch_execute("ROLLBACK")
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(blocked.join().map(|r| r.status).ok(), Some(200));
+}
+
+fn oversized_requests_are_refused_as_json() {
+    let app = TestApp::on(social_accounts_storage::testing::TestDb::migrated(
+        Backend::Sqlite,
+    ));
+    // An empty body is fine; a large one is refused from its headers, without being read.
+    let empty = app.request("GET", "/healthz", &[("content-length", "0")]);
+    assert_eq!(empty.status, 200);
+    let big = app.request(
+        "DELETE",
+        "/social-account/acc_b",
+        &[("embed-api-key", KEY_A1), ("content-length", "1048576")],
+    );
+    big.assert(
+        413,
+        r#"{"success":false,"message":"Request body too large"}"#,
+    );
+    let chunked = app.request(
+        "GET",
+        "/social-account",
+        &[("transfer-encoding", "chunked")],
+    );
+    chunked.assert(
+        413,
+        r#"{"success":false,"message":"Request body too large"}"#,
+    );
+    let long_uri = format!("/social-account/{}", "a".repeat(3000));
+    app.get(&long_uri, KEY_A1)
+        .assert(414, r#"{"success":false,"message":"Request URI too long"}"#);
+    let filler = "x".repeat(9000);
+    app.request(
+        "GET",
+        "/social-account",
+        &[("embed-api-key", KEY_A1), ("x-filler", &filler)],
+    )
+    .assert(
+        431,
+        r#"{"success":false,"message":"Request headers too large"}"#,
+    );
+}
+
+#[test]
+fn oversized_requests_are_refused() {
+    oversized_requests_are_refused_as_json();
 }
