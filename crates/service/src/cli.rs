@@ -55,6 +55,12 @@ pub struct ServeArgs {
     /// to reach this instance. 0 turns the cache off.
     #[arg(long, env = "KEY_CACHE_TTL_MS", default_value_t = 2000)]
     pub key_cache_ttl_ms: u64,
+    /// Requests per second each API key may make (per instance); 0 turns rate limiting off.
+    #[arg(long, env = "RATE_LIMIT_PER_SECOND", default_value_t = 50)]
+    pub rate_limit_per_second: u32,
+    /// Requests a key may make in a burst above its rate.
+    #[arg(long, env = "RATE_LIMIT_BURST", default_value_t = 100)]
+    pub rate_limit_burst: u32,
     /// Seconds given to in-flight requests to finish after SIGINT/SIGTERM.
     #[arg(long, env = "SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,

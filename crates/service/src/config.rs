@@ -8,6 +8,7 @@
 //!   PostgreSQL; on SQLite a key file beside the database is created when it is unset.
 //! - `WORKERS`, `DB_POOL_SIZE`, `DB_TIMEOUT_MS`, `SHUTDOWN_TIMEOUT_SECS`: tuning of `serve`.
 //! - `RUST_LOG`: log filter (default `info`); `LOG_FORMAT=json` for JSON lines.
+//! - `RATE_LIMIT_PER_SECOND`, `RATE_LIMIT_BURST`: per-key rate limit (0: off).
 //! - `KEY_CACHE_TTL_MS`: how long a verified key is remembered (default 2000; 0: never).
 
 use std::path::Path;

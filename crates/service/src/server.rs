@@ -10,7 +10,7 @@ use tracing_actix_web::TracingLogger;
 use crate::handlers::routes;
 use crate::state::AppState;
 use crate::telemetry::RequestSpan;
-use crate::{limits, request_id};
+use crate::{limits, rate_limit, request_id};
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -33,6 +33,7 @@ pub fn start(
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
+            .wrap(actix_web::middleware::from_fn(rate_limit::middleware))
             .wrap(actix_web::middleware::from_fn(limits::middleware))
             .wrap(TracingLogger::<RequestSpan>::new())
             // Outermost, so the id exists before the request's span is opened.

@@ -20,7 +20,7 @@ const EMBED_KEY_HEADER: &str = "embed-api-key";
 
 /// The key text a request carries, if any: `embed-api-key` first, then `authorization`.
 /// A header that is not visible ASCII is passed on as is, to be refused as malformed.
-fn presented_key(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn presented_key(headers: &HeaderMap) -> Option<String> {
     let value = |name| {
         headers
             .get(name)

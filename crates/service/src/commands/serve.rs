@@ -9,6 +9,7 @@ use super::{CommandError, bootstrap};
 use crate::auth::KeyCache;
 use crate::cli::ServeArgs;
 use crate::key_file;
+use crate::rate_limit::KeyRateLimit;
 use crate::server::{self, ServerOptions};
 use crate::state::AppState;
 
@@ -38,6 +39,8 @@ pub fn run(url: &DatabaseUrl, args: &ServeArgs) -> Result<(), CommandError> {
     let state = AppState {
         store,
         key_cache: Arc::new(KeyCache::new(Duration::from_millis(args.key_cache_ttl_ms))),
+        rate_limit: KeyRateLimit::new(args.rate_limit_per_second, args.rate_limit_burst)
+            .map(Arc::new),
     };
     actix_web::rt::System::new().block_on(async move {
         let (server, addrs) = server::start(state, &options)

@@ -3,7 +3,7 @@ use social_accounts_domain::repository::KeyRepository;
 use social_accounts_domain::{ApiKeySecret, Timestamp};
 use social_accounts_storage::Backend;
 
-use crate::fixtures::{KEY_A1, KEY_DOOMED, KEY_EMBED, KEY_FREE, KEY_NO_WS, KEY_PAID_ONLY};
+use crate::fixtures::{KEY_A1, KEY_A2, KEY_DOOMED, KEY_EMBED, KEY_FREE, KEY_NO_WS, KEY_PAID_ONLY};
 use crate::helpers::TestApp;
 
 const UNAUTHORIZED: &str = r#"{"status":false,"message":"Unauthorized"}"#;
@@ -186,3 +186,34 @@ crate::on_both_backends!(
     organizations_must_qualify,
     last_use_is_recorded,
 );
+
+#[test]
+fn a_key_over_its_rate_gets_429() {
+    use std::sync::Arc;
+
+    use social_accounts_service::auth::KeyCache;
+    use social_accounts_service::rate_limit::KeyRateLimit;
+    use social_accounts_service::state::AppState;
+
+    let db = social_accounts_storage::testing::TestDb::migrated(Backend::Sqlite);
+    let state = AppState {
+        store: db.store(),
+        key_cache: Arc::new(KeyCache::new(std::time::Duration::ZERO)),
+        rate_limit: KeyRateLimit::new(1, 3).map(Arc::new),
+    };
+    let app = TestApp::with_state(db, state);
+    app.seed(crate::fixtures::WORLD);
+    for _ in 0..3 {
+        assert_eq!(app.get("/social-account", KEY_A1).status, 200);
+    }
+    let limited = app.get("/social-account", KEY_A1);
+    limited.assert(429, r#"{"success":false,"message":"Too many requests"}"#);
+    assert_eq!(limited.header("retry-after"), Some("1"));
+    assert_eq!(limited.header("ratelimit-limit"), Some("3"));
+    assert_eq!(limited.header("ratelimit-remaining"), Some("0"));
+    assert_eq!(limited.header("ratelimit-reset"), Some("1"));
+    // Another key, health checks and key-less requests are not affected.
+    assert_eq!(app.get("/social-account", KEY_A2).status, 200);
+    assert_eq!(app.request("GET", "/healthz", &[]).status, 200);
+    assert_eq!(app.request("GET", "/social-account", &[]).status, 401);
+}

@@ -80,6 +80,18 @@ impl TestApp {
 
     /// A server over `db` through `store` (own pool settings).
     pub fn with_store(db: TestDb, store: social_accounts_storage::Store, ttl: Duration) -> Self {
+        Self::with_state(
+            db,
+            AppState {
+                store,
+                key_cache: Arc::new(KeyCache::new(ttl)),
+                rate_limit: None,
+            },
+        )
+    }
+
+    /// A server over `db` with the given state (rate limit included).
+    pub fn with_state(db: TestDb, state: AppState) -> Self {
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::spawn(move || {
             let system = actix_web::rt::System::new();
@@ -89,14 +101,8 @@ impl TestApp {
                     workers: 2,
                     shutdown_timeout: Duration::from_secs(5),
                 };
-                let (server, addrs) = server::start(
-                    AppState {
-                        store,
-                        key_cache: Arc::new(KeyCache::new(ttl)),
-                    },
-                    &options,
-                )
-                .unwrap_or_else(|e| panic!("{e}"));
+                let (server, addrs) =
+                    server::start(state, &options).unwrap_or_else(|e| panic!("{e}"));
                 let _ = tx.send((server.handle(), addrs[0]));
                 let _ = server.await;
             });
