@@ -13,6 +13,12 @@ use sha2::{Digest, Sha256};
 pub const MINTED_KEY_PREFIX: &str = "sak_";
 /// Random characters after [`MINTED_KEY_PREFIX`] (base62, about 190 bits).
 const MINTED_RANDOM_LEN: usize = 32;
+/// Checksum characters at the end of a minted key (base62 of 32 bits of SHA-256 of the rest),
+/// so a mistyped or truncated key is refused without a lookup (as GitHub's tokens do).
+const CHECKSUM_LEN: usize = 6;
+/// Length of a minted key.
+pub const MINTED_KEY_LEN: usize = MINTED_KEY_PREFIX.len() + MINTED_RANDOM_LEN + CHECKSUM_LEN;
+const BASE62: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 /// Shortest key accepted (imported keys can be shorter than minted ones).
 pub const MIN_KEY_LEN: usize = 8;
 /// Longest key accepted; anything longer is refused before any lookup.
@@ -55,14 +61,21 @@ pub struct MintedKey {
 
 impl ApiKeySecret {
     /// Accepts a key of [`MIN_KEY_LEN`] to [`MAX_KEY_LEN`] visible ASCII characters (leading
-    /// and trailing whitespace ignored).
+    /// and trailing whitespace ignored). A key with the minted prefix must also have the minted
+    /// length and a valid checksum. Keys from import files may have any other shape.
     pub fn parse(raw: &str) -> Result<Self, KeyRejection> {
         let key = raw.trim();
         if key.is_empty() {
             return Err(KeyRejection::Missing);
         }
-        let well_formed = (MIN_KEY_LEN..=MAX_KEY_LEN).contains(&key.len())
+        let mut well_formed = (MIN_KEY_LEN..=MAX_KEY_LEN).contains(&key.len())
             && key.bytes().all(|b| b.is_ascii_graphic());
+        if well_formed && key.starts_with(MINTED_KEY_PREFIX) {
+            well_formed = key.len() == MINTED_KEY_LEN && {
+                let (body, sum) = key.split_at(MINTED_KEY_LEN - CHECKSUM_LEN);
+                checksum(body) == sum
+            };
+        }
         if well_formed {
             Ok(Self(key.to_owned()))
         } else {
@@ -70,16 +83,17 @@ impl ApiKeySecret {
         }
     }
 
-    /// Mints a new random key: `sak_` followed by 32 base62 characters.
+    /// Mints a new random key: `sak_`, 32 random base62 characters, a 6-character checksum.
     #[must_use]
     pub fn mint() -> MintedKey {
-        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         let mut rng = rand::rng();
-        let mut key = String::with_capacity(MINTED_KEY_PREFIX.len() + MINTED_RANDOM_LEN);
+        let mut key = String::with_capacity(MINTED_KEY_LEN);
         key.push_str(MINTED_KEY_PREFIX);
         for _ in 0..MINTED_RANDOM_LEN {
-            key.push(char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]));
+            key.push(char::from(BASE62[rng.random_range(0..BASE62.len())]));
         }
+        let sum = checksum(&key);
+        key.push_str(&sum);
         let secret = Self(key);
         MintedKey {
             hash: secret.hash(),
@@ -106,6 +120,18 @@ impl ApiKeySecret {
     pub fn expose(&self) -> &str {
         &self.0
     }
+}
+
+/// Six base62 characters of the first 32 bits of SHA-256 of `body`.
+fn checksum(body: &str) -> String {
+    let digest = Sha256::digest(body.as_bytes());
+    let mut value = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]);
+    let mut out = [0u8; CHECKSUM_LEN];
+    for slot in out.iter_mut().rev() {
+        *slot = BASE62[(value % 62) as usize];
+        value /= 62;
+    }
+    out.iter().map(|&b| char::from(b)).collect()
 }
 
 impl fmt::Debug for ApiKeySecret {
@@ -176,7 +202,7 @@ mod tests {
     fn minted_keys_parse_and_hash_consistently() {
         let minted = ApiKeySecret::mint();
         assert!(minted.secret.expose().starts_with(MINTED_KEY_PREFIX));
-        assert_eq!(minted.secret.expose().len(), 36);
+        assert_eq!(minted.secret.expose().len(), MINTED_KEY_LEN);
         let reparsed = ApiKeySecret::parse(minted.secret.expose());
         assert_eq!(reparsed.map(|k| k.hash()), Ok(minted.hash));
         assert_eq!(minted.prefix.len(), 12);
@@ -195,6 +221,33 @@ mod tests {
     }
 
     const KNOWN_HASH_HEAD: &str = "1923e4dd…";
+
+    #[test]
+    fn minted_keys_carry_a_checksum() {
+        let minted = ApiKeySecret::mint();
+        let key = minted.secret.expose();
+        // One changed character anywhere, a truncation or an extension is malformed.
+        for i in MINTED_KEY_PREFIX.len()..key.len() {
+            let mut bytes = key.as_bytes().to_vec();
+            bytes[i] = if bytes[i] == b'A' { b'B' } else { b'A' };
+            let typo = String::from_utf8(bytes).unwrap_or_default();
+            assert_eq!(
+                ApiKeySecret::parse(&typo).err(),
+                Some(KeyRejection::Malformed),
+                "{typo}"
+            );
+        }
+        assert_eq!(
+            ApiKeySecret::parse(&key[..key.len() - 1]).err(),
+            Some(KeyRejection::Malformed)
+        );
+        assert_eq!(
+            ApiKeySecret::parse(&format!("{key}x")).err(),
+            Some(KeyRejection::Malformed)
+        );
+        // Imported keys of other shapes are still accepted.
+        assert!(ApiKeySecret::parse("pn-test-6a1f0c9e2b7d4e58").is_ok());
+    }
 
     #[test]
     fn debug_never_shows_the_key() {

@@ -75,6 +75,8 @@ pub struct ApiKeyInfo {
     pub last_used_at: Option<Timestamp>,
     /// When it was revoked.
     pub revoked_at: Option<Timestamp>,
+    /// When it stops working, if ever.
+    pub expires_at: Option<Timestamp>,
 }
 
 /// A key to store.
@@ -90,12 +92,15 @@ pub struct NewApiKey {
     pub hash: KeyHash,
     /// First characters of the key.
     pub prefix: String,
+    /// When it stops working, if ever.
+    pub expires_at: Option<Timestamp>,
 }
 
 /// API keys.
 pub trait KeyRepository {
-    /// The live (unrevoked) key with this hash, with its workspace and organization plan.
-    fn find_key(&self, hash: &KeyHash) -> Result<Option<KeyRecord>, RepoError>;
+    /// The live key with this hash (not revoked, not expired at `now`), with its workspace and
+    /// organization plan.
+    fn find_key(&self, hash: &KeyHash, now: Timestamp) -> Result<Option<KeyRecord>, RepoError>;
 
     /// Records that a key was used at `at`.
     fn record_key_use(&self, key: &ApiKeyId, at: Timestamp) -> Result<(), RepoError>;

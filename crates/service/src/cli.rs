@@ -83,6 +83,9 @@ pub enum KeysCommand {
         /// A name to tell keys apart.
         #[arg(long, default_value = "cli")]
         name: String,
+        /// Lifetime of the key, such as 90d, 12h, 30m or 45s [default: no expiry].
+        #[arg(long)]
+        expires_in: Option<String>,
     },
     /// List an organization's keys (never the keys themselves).
     List {

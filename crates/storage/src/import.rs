@@ -186,6 +186,7 @@ impl Import<'_> {
                 name: key.name.clone(),
                 hash: key.secret.hash(),
                 prefix: key.secret.display_prefix().to_owned(),
+                expires_at: None,
             };
             insert_key(
                 conn,

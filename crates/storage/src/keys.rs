@@ -35,6 +35,7 @@ struct KeyInfoRow {
     created_at: NaiveDateTime,
     last_used_at: Option<NaiveDateTime>,
     revoked_at: Option<NaiveDateTime>,
+    expires_at: Option<NaiveDateTime>,
 }
 
 fn stored_id<T>(
@@ -58,6 +59,7 @@ impl KeyInfoRow {
             created_at: Timestamp::from_naive_utc(self.created_at),
             last_used_at: self.last_used_at.map(Timestamp::from_naive_utc),
             revoked_at: self.revoked_at.map(Timestamp::from_naive_utc),
+            expires_at: self.expires_at.map(Timestamp::from_naive_utc),
         })
     }
 }
@@ -129,6 +131,7 @@ pub(crate) fn insert_key(
             key_hash: key.hash.as_bytes(),
             prefix: &key.prefix,
             created_at: now.naive_utc(),
+            expires_at: key.expires_at.map(Timestamp::naive_utc),
         })
         .execute(conn)
         .map_err(|e| match from_diesel(e) {
@@ -139,7 +142,7 @@ pub(crate) fn insert_key(
 }
 
 impl KeyRepository for Store {
-    fn find_key(&self, hash: &KeyHash) -> Result<Option<KeyRecord>, RepoError> {
+    fn find_key(&self, hash: &KeyHash, now: Timestamp) -> Result<Option<KeyRecord>, RepoError> {
         // One round trip: the key, its workspace and its organization's plan. The
         // organization is joined on the key's own column (a key outlives its organization).
         let row: Option<KeyLookupRow> = self.run(|conn| {
@@ -149,7 +152,12 @@ impl KeyRepository for Store {
                 .filter(
                     api_keys::key_hash
                         .eq(hash.as_bytes().as_slice())
-                        .and(api_keys::revoked_at.is_null()),
+                        .and(api_keys::revoked_at.is_null())
+                        .and(
+                            api_keys::expires_at
+                                .is_null()
+                                .or(api_keys::expires_at.gt(now.naive_utc())),
+                        ),
                 )
                 .select((
                     api_keys::id,
@@ -209,6 +217,7 @@ impl KeyRepository for Store {
             created_at: now,
             last_used_at: None,
             revoked_at: None,
+            expires_at: key.expires_at,
         })
     }
 

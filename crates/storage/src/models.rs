@@ -134,6 +134,7 @@ pub(crate) struct NewApiKeyRow<'a> {
     pub key_hash: &'a [u8],
     pub prefix: &'a str,
     pub created_at: NaiveDateTime,
+    pub expires_at: Option<NaiveDateTime>,
 }
 
 #[derive(Insertable)]

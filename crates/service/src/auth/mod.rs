@@ -52,7 +52,7 @@ pub async fn authenticate(req: &HttpRequest, state: &AppState) -> Result<Caller,
     }
     let store = state.store.clone();
     let record = blocking(move || {
-        let record = store.find_key(&hash)?;
+        let record = store.find_key(&hash, Timestamp::now())?;
         if let Some(record) = &record {
             let now = Timestamp::now();
             if record.needs_touch(now, TOUCH_INTERVAL_SECS)

@@ -58,6 +58,7 @@ fn unknown_malformed_and_revoked_keys_look_alike(backend: Backend) {
         &ApiKeySecret::parse(KEY_A1)
             .map(|k| k.hash())
             .unwrap_or_else(|e| panic!("{e}")),
+        Timestamp::now(),
     );
     let key_id = record
         .ok()
@@ -132,7 +133,7 @@ fn last_use_is_recorded(backend: Backend) {
     let before = app
         .db
         .store()
-        .find_key(&hash)
+        .find_key(&hash, Timestamp::now())
         .ok()
         .flatten()
         .and_then(|r| r.last_used_at);
@@ -141,7 +142,7 @@ fn last_use_is_recorded(backend: Backend) {
     let after = app
         .db
         .store()
-        .find_key(&hash)
+        .find_key(&hash, Timestamp::now())
         .ok()
         .flatten()
         .and_then(|r| r.last_used_at);
@@ -161,7 +162,7 @@ fn cached_keys_see_revocation_within_the_ttl(backend: Backend) {
         .map(|k| k.hash())
         .unwrap_or_else(|e| panic!("{e}"));
     let key_id = store
-        .find_key(&hash)
+        .find_key(&hash, Timestamp::now())
         .ok()
         .flatten()
         .unwrap_or_else(|| panic!("KEY_A1 missing"))

@@ -122,7 +122,7 @@ fn minted_keys_work_until_revoked(backend: Backend) {
     );
     assert!(created.status.success(), "{}", stderr(&created));
     let key = stdout(&created).trim().to_owned();
-    assert!(key.starts_with("sak_") && key.len() == 36, "{key}");
+    assert!(key.starts_with("sak_") && key.len() == 42, "{key}");
     app.get("/social-account/acc_other", &key).assert(
         200,
         &app.get("/social-account/acc_other", crate::fixtures::KEY_A2)
@@ -184,7 +184,55 @@ fn keys_create_explains_bad_owners(backend: Backend) {
     assert!(stdout(&output).is_empty());
 }
 
+fn keys_can_expire(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    let created = run(
+        &app.db,
+        &[
+            "keys",
+            "create",
+            "--organization",
+            "org_a",
+            "--workspace",
+            "ws_a1",
+            "--expires-in",
+            "2s",
+        ],
+    );
+    assert!(created.status.success(), "{}", stderr(&created));
+    assert!(
+        stderr(&created).contains(", expires 20"),
+        "{}",
+        stderr(&created)
+    );
+    let key = stdout(&created).trim().to_owned();
+    assert_eq!(app.get("/social-account", &key).status, 200);
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    app.get("/social-account", &key).assert(
+        401,
+        r#"{"status":false,"message":"Unable to find embed details, please check your Embed API key and make sure to use the key for API."}"#,
+    );
+    let bad = run(
+        &app.db,
+        &[
+            "keys",
+            "create",
+            "--organization",
+            "org_a",
+            "--expires-in",
+            "soon",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("--expires-in \"soon\""),
+        "{}",
+        stderr(&bad)
+    );
+}
+
 crate::on_both_backends!(
+    keys_can_expire,
     migrate_then_seed_then_serve,
     seed_is_all_or_nothing,
     minted_keys_work_until_revoked,

@@ -21,6 +21,7 @@ fn new_key(organization: &str, workspace: Option<&str>) -> (ApiKeySecret, NewApi
         name: "test".into(),
         hash: minted.hash,
         prefix: minted.prefix,
+        expires_at: None,
     };
     (minted.secret, new)
 }
@@ -28,11 +29,14 @@ fn new_key(organization: &str, workspace: Option<&str>) -> (ApiKeySecret, NewApi
 fn imported_key_authorizes_its_workspace(backend: Backend) {
     let (_db, store) = world(backend);
     let record = store
-        .find_key(&key("key-a1-0123456789").hash())
+        .find_key(&key("key-a1-0123456789").hash(), Timestamp::now())
         .unwrap_or_else(|e| panic!("{e}"));
     let caller = record.map(|r| r.authorize().map(|c| c.workspace_id.into_string()));
     assert_eq!(caller, Some(Ok("ws_a1".to_owned())));
-    assert_eq!(store.find_key(&key("key-unknown-000000").hash()), Ok(None));
+    assert_eq!(
+        store.find_key(&key("key-unknown-000000").hash(), Timestamp::now()),
+        Ok(None)
+    );
 }
 
 fn create_list_revoke(backend: Backend) {
@@ -41,7 +45,7 @@ fn create_list_revoke(backend: Backend) {
     let info = store.create_key(&new).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(info.prefix.len(), 12);
     let found = store
-        .find_key(&secret.hash())
+        .find_key(&secret.hash(), Timestamp::now())
         .ok()
         .flatten()
         .map(|r| r.authorize().is_ok());
@@ -60,7 +64,7 @@ fn create_list_revoke(backend: Backend) {
         Ok(false),
         "revoking twice"
     );
-    assert_eq!(store.find_key(&secret.hash()), Ok(None));
+    assert_eq!(store.find_key(&secret.hash(), Timestamp::now()), Ok(None));
     let listed = store
         .list_keys(&org("org_b"))
         .unwrap_or_else(|e| panic!("{e}"));
@@ -88,7 +92,7 @@ fn keys_without_workspace_or_organization(backend: Backend) {
     let (no_ws, new) = new_key("org_a", None);
     store.create_key(&new).unwrap_or_else(|e| panic!("{e}"));
     let failure = store
-        .find_key(&no_ws.hash())
+        .find_key(&no_ws.hash(), Timestamp::now())
         .ok()
         .flatten()
         .map(|r| r.authorize().err());
@@ -100,7 +104,7 @@ fn keys_without_workspace_or_organization(backend: Backend) {
         .batch_execute("DELETE FROM organizations WHERE id = 'org_b'")
         .unwrap_or_else(|e| panic!("{e}"));
     let record = store
-        .find_key(&orphan.hash())
+        .find_key(&orphan.hash(), Timestamp::now())
         .ok()
         .flatten()
         .unwrap_or_else(|| panic!("key gone"));
@@ -114,7 +118,7 @@ fn last_use_is_recorded(backend: Backend) {
     let (_db, store) = world(backend);
     let hash = key("key-a1-0123456789").hash();
     let record = store
-        .find_key(&hash)
+        .find_key(&hash, Timestamp::now())
         .ok()
         .flatten()
         .unwrap_or_else(|| panic!("key"));
@@ -124,14 +128,36 @@ fn last_use_is_recorded(backend: Backend) {
         .record_key_use(&record.key_id, now)
         .unwrap_or_else(|e| panic!("{e}"));
     let record = store
-        .find_key(&hash)
+        .find_key(&hash, Timestamp::now())
         .ok()
         .flatten()
         .unwrap_or_else(|| panic!("key"));
     assert_eq!(record.last_used_at, Some(now));
 }
 
+fn expired_keys_are_not_found(backend: Backend) {
+    let (_db, store) = world(backend);
+    let now = Timestamp::now();
+    let (past, mut new) = new_key("org_a", Some("ws_a1"));
+    new.expires_at = Some(Timestamp::from_utc(
+        now.as_utc() - chrono::TimeDelta::seconds(1),
+    ));
+    store.create_key(&new).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store.find_key(&past.hash(), now), Ok(None));
+    let (future, mut new) = new_key("org_a", Some("ws_a1"));
+    new.expires_at = Some(Timestamp::from_utc(
+        now.as_utc() + chrono::TimeDelta::seconds(60),
+    ));
+    store.create_key(&new).unwrap_or_else(|e| panic!("{e}"));
+    assert!(store.find_key(&future.hash(), now).ok().flatten().is_some());
+    let listed = store
+        .list_keys(&org("org_a"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(listed.iter().filter(|k| k.expires_at.is_some()).count(), 2);
+}
+
 crate::on_both_backends!(
+    expired_keys_are_not_found,
     imported_key_authorizes_its_workspace,
     create_list_revoke,
     create_checks_owner,
