@@ -15,6 +15,7 @@ mod accounts_list;
 mod accounts_read;
 mod auth;
 mod cli;
+mod faults;
 mod fixtures;
 mod helpers;
 mod routing;
