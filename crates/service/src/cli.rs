@@ -34,6 +34,18 @@ pub enum Command {
     /// Manage API keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Manage the stored OAuth tokens.
+    #[command(subcommand)]
+    Tokens(TokensCommand),
+}
+
+/// `tokens` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TokensCommand {
+    /// Re-encrypt every stored token under a new key, in one transaction. The current key comes
+    /// from `TOKEN_ENCRYPTION_KEY` (or the SQLite key file); the new one from
+    /// `NEW_TOKEN_ENCRYPTION_KEY`, or is generated and printed once.
+    RotateKey,
 }
 
 /// Settings of `serve`.

@@ -6,6 +6,7 @@
 //! - `BIND_ADDR`: listen address of `serve` (default `127.0.0.1:8080`).
 //! - `TOKEN_ENCRYPTION_KEY`: base64 of 32 bytes; encrypts OAuth tokens at rest. Required on
 //!   PostgreSQL; on SQLite a key file beside the database is created when it is unset.
+//! - `NEW_TOKEN_ENCRYPTION_KEY`: the key `tokens rotate-key` moves the tokens to.
 //! - `WORKERS`, `DB_POOL_SIZE`, `DB_TIMEOUT_MS`, `SHUTDOWN_TIMEOUT_SECS`: tuning of `serve`.
 //! - `RUST_LOG`: log filter (default `info`); `LOG_FORMAT=json` for JSON lines.
 //! - `RATE_LIMIT_PER_SECOND`, `RATE_LIMIT_BURST`: per-key rate limit (0: off).

@@ -41,6 +41,14 @@ pub fn from_env() -> Option<SecretString> {
         .map(SecretString::from)
 }
 
+/// The key file beside an SQLite database; `None` on PostgreSQL.
+pub fn path(url: &DatabaseUrl) -> Option<PathBuf> {
+    match url {
+        DatabaseUrl::Postgres(_) => None,
+        DatabaseUrl::Sqlite(path) => Some(PathBuf::from(format!("{path}.key"))),
+    }
+}
+
 /// The cipher for `url`, from `configured` or the SQLite key file.
 pub fn resolve(
     url: &DatabaseUrl,
@@ -49,31 +57,39 @@ pub fn resolve(
     if let Some(key) = configured {
         return Ok(TokenCipher::from_base64(key.expose_secret())?);
     }
-    match url {
-        DatabaseUrl::Postgres(_) => Err(KeyError::Missing),
-        DatabaseUrl::Sqlite(path) => from_file(&PathBuf::from(format!("{path}.key"))),
+    match path(url) {
+        None => Err(KeyError::Missing),
+        Some(path) => from_file(&path),
     }
 }
 
-fn from_file(path: &Path) -> Result<TokenCipher, KeyError> {
-    let fail = |reason: String| KeyError::File {
+fn file_error(path: &Path, reason: &impl ToString) -> KeyError {
+    KeyError::File {
         path: path.display().to_string(),
-        reason,
-    };
-    match std::fs::read_to_string(path) {
-        Ok(key) => return Ok(TokenCipher::from_base64(&key)?),
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(fail(e.to_string())),
-        Err(_) => {}
+        reason: reason.to_string(),
     }
-    let key = TokenCipher::generate_key();
+}
+
+/// Writes `key` to a new file at `path` (mode 0600), failing if it exists.
+pub fn write_new(path: &Path, key: &str) -> Result<(), KeyError> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(|e| fail(e.to_string()))?;
+    let mut file = options.open(path).map_err(|e| file_error(path, &e))?;
     file.write_all(key.as_bytes())
         .and_then(|()| file.sync_all())
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| file_error(path, &e))
+}
+
+fn from_file(path: &Path) -> Result<TokenCipher, KeyError> {
+    match std::fs::read_to_string(path) {
+        Ok(key) => return Ok(TokenCipher::from_base64(&key)?),
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(file_error(path, &e)),
+        Err(_) => {}
+    }
+    let key = TokenCipher::generate_key();
+    write_new(path, &key)?;
     tracing::warn!(
         path = %path.display(),
         "token_key.generated: TOKEN_ENCRYPTION_KEY is not set, so a new key was written beside the \

@@ -17,6 +17,7 @@ mod import;
 mod keys;
 pub mod migrations;
 mod models;
+mod rotate;
 mod schema;
 mod store;
 #[cfg(feature = "testing")]
@@ -24,6 +25,7 @@ pub mod testing;
 mod transaction;
 
 pub use connection::{Backend, DbConnection, connect};
-pub use crypto::{CipherKeyError, TokenCipher};
+pub use crypto::{CipherKeyError, OpenError, TokenCipher};
 pub use database_url::{DatabaseUrl, DatabaseUrlError};
+pub use rotate::RotateError;
 pub use store::{PoolOptions, SetupError, Store};

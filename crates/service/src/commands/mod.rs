@@ -6,6 +6,7 @@ mod keys;
 mod migrate;
 mod seed;
 mod serve;
+mod tokens;
 
 use social_accounts_storage::{DatabaseUrl, PoolOptions, Store, TokenCipher};
 
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         Command::Migrate => migrate::run(&url),
         Command::Seed { file } => seed::run(&url, &file),
         Command::Keys(command) => keys::run(&url, command),
+        Command::Tokens(command) => tokens::run(&url, &command),
     }
 }
 

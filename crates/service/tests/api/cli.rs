@@ -232,6 +232,7 @@ fn keys_can_expire(backend: Backend) {
 }
 
 crate::on_both_backends!(
+    rotating_the_token_key_reencrypts_everything_or_nothing,
     keys_can_expire,
     migrate_then_seed_then_serve,
     seed_is_all_or_nothing,
@@ -280,5 +281,116 @@ fn postgres_needs_a_token_key_to_serve() {
         stderr(&output).contains("TOKEN_ENCRYPTION_KEY is required with PostgreSQL"),
         "{}",
         stderr(&output)
+    );
+}
+
+fn sealed_tokens(db: &TestDb) -> Vec<Vec<u8>> {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Binary)]
+        access_token_ciphertext: Vec<u8>,
+    }
+    let rows: Vec<Row> =
+        diesel::sql_query("SELECT access_token_ciphertext FROM social_accounts ORDER BY id")
+            .load(&mut db.connect())
+            .unwrap_or_else(|e| panic!("{e}"));
+    rows.into_iter()
+        .map(|r| r.access_token_ciphertext)
+        .collect()
+}
+
+fn rotating_the_token_key_reencrypts_everything_or_nothing(backend: Backend) {
+    use social_accounts_storage::TokenCipher;
+
+    let app = TestApp::spawn(backend);
+    let old = TokenCipher::from_base64(app.db.cipher_key()).unwrap_or_else(|e| panic!("{e}"));
+    let new_key = TokenCipher::generate_key();
+    let new = TokenCipher::from_base64(&new_key).unwrap_or_else(|e| panic!("{e}"));
+    let rotate = |current: &str| {
+        Command::new(BIN)
+            .args(["--database-url", &url_arg(&app.db), "tokens", "rotate-key"])
+            .env("TOKEN_ENCRYPTION_KEY", current)
+            .env("NEW_TOKEN_ENCRYPTION_KEY", &new_key)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let output = rotate(app.db.cipher_key());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("Re-encrypted the tokens of 5 accounts"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        !stdout(&output).contains(&new_key),
+        "a given key is never printed"
+    );
+    let sealed = sealed_tokens(&app.db);
+    assert_eq!(sealed.len(), 5);
+    for token in &sealed {
+        assert!(
+            new.open(token)
+                .is_ok_and(|t| t.starts_with("secret-access-"))
+        );
+        assert!(old.open(token).is_err());
+    }
+    // With the wrong current key nothing changes.
+    let again = rotate(&TokenCipher::generate_key());
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("cannot be decrypted with the current key; nothing was changed"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(sealed_tokens(&app.db), sealed);
+}
+
+/// On SQLite without `TOKEN_ENCRYPTION_KEY`, rotation replaces the key file beside the database.
+#[test]
+fn rotating_replaces_the_sqlite_key_file() {
+    use social_accounts_storage::TokenCipher;
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("sqlite://{}", dir.path().join("k.db").display());
+    let file = write_file(&dir, "seed.json", crate::fixtures::WORLD);
+    let run_plain = |args: &[&str]| {
+        Command::new(BIN)
+            .args(["--database-url", &url])
+            .args(args)
+            .env_remove("TOKEN_ENCRYPTION_KEY")
+            .env_remove("NEW_TOKEN_ENCRYPTION_KEY")
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert!(run_plain(&["seed", "--file", &file]).status.success());
+    let key_path = dir.path().join("k.db.key");
+    let old_key = std::fs::read_to_string(&key_path).unwrap_or_else(|e| panic!("{e}"));
+    let rotated = run_plain(&["tokens", "rotate-key"]);
+    assert!(rotated.status.success(), "{}", stderr(&rotated));
+    assert!(
+        stdout(&rotated).is_empty(),
+        "a key kept in the key file is never printed"
+    );
+    let new_key = std::fs::read_to_string(&key_path).unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(new_key, old_key);
+    assert!(!dir.path().join("k.db.key.new").exists());
+    let new = TokenCipher::from_base64(&new_key).unwrap_or_else(|e| panic!("{e}"));
+    let db_url =
+        social_accounts_storage::DatabaseUrl::parse(&url).unwrap_or_else(|e| panic!("{e}"));
+    let mut conn = social_accounts_storage::connect(&db_url).unwrap_or_else(|e| panic!("{e}"));
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Binary)]
+        access_token_ciphertext: Vec<u8>,
+    }
+    let rows: Vec<Row> = diesel::sql_query("SELECT access_token_ciphertext FROM social_accounts")
+        .load(&mut conn)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rows.len(), 5);
+    assert!(
+        rows.iter()
+            .all(|r| new.open(&r.access_token_ciphertext).is_ok())
     );
 }

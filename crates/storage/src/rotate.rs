@@ -1,0 +1,75 @@
+//! Re-encrypting every stored token under a new key, in one transaction.
+
+use diesel::prelude::*;
+use social_accounts_domain::RepoError;
+
+use crate::errors::from_diesel;
+use crate::schema::social_accounts;
+use crate::{Store, TokenCipher};
+
+/// Why a rotation stopped (nothing was changed).
+#[derive(Debug, thiserror::Error)]
+pub enum RotateError {
+    /// A stored token does not open with the current key.
+    #[error(
+        "the token of social account {0:?} cannot be decrypted with the current key; nothing was changed"
+    )]
+    WrongKey(String),
+    /// The database failed.
+    #[error(transparent)]
+    Storage(#[from] RepoError),
+}
+
+type TokenRow = (String, Vec<u8>, Option<Vec<u8>>);
+
+impl Store {
+    /// Decrypts every access and refresh token with `current` and encrypts it with `next`, all
+    /// in one write transaction; returns how many accounts were re-encrypted.
+    pub fn rotate_token_key(
+        &self,
+        current: &TokenCipher,
+        next: &TokenCipher,
+    ) -> Result<usize, RotateError> {
+        let reseal = |id: &str, sealed: &[u8]| -> Result<Vec<u8>, RotateError> {
+            let plain = current
+                .open(sealed)
+                .map_err(|_| RotateError::WrongKey(id.to_owned()))?;
+            Ok(next.seal(&plain))
+        };
+        let mut failure = None;
+        let rotated = self.write(|conn| {
+            let rows: Vec<TokenRow> = social_accounts::table
+                .select((
+                    social_accounts::id,
+                    social_accounts::access_token_ciphertext,
+                    social_accounts::refresh_token_ciphertext,
+                ))
+                .load(conn)
+                .map_err(from_diesel)?;
+            for (id, access, refresh) in &rows {
+                let resealed = reseal(id, access)
+                    .and_then(|a| Ok((a, refresh.as_deref().map(|r| reseal(id, r)).transpose()?)));
+                let (access, refresh) = match resealed {
+                    Ok(pair) => pair,
+                    Err(error) => {
+                        failure = Some(error);
+                        // Any error rolls the whole transaction back.
+                        return Err(RepoError::Internal("rotation aborted".into()));
+                    }
+                };
+                diesel::update(social_accounts::table.find(id))
+                    .set((
+                        social_accounts::access_token_ciphertext.eq(access),
+                        social_accounts::refresh_token_ciphertext.eq(refresh),
+                    ))
+                    .execute(conn)
+                    .map_err(from_diesel)?;
+            }
+            Ok(rows.len())
+        });
+        match (rotated, failure) {
+            (_, Some(error)) => Err(error),
+            (result, None) => Ok(result?),
+        }
+    }
+}
