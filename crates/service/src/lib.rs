@@ -12,6 +12,7 @@ pub mod error;
 pub mod handlers;
 pub mod key_file;
 pub mod limits;
+pub mod metrics;
 pub mod rate_limit;
 pub mod request_id;
 pub mod server;

@@ -10,7 +10,7 @@ use tracing_actix_web::TracingLogger;
 use crate::handlers::routes;
 use crate::state::AppState;
 use crate::telemetry::RequestSpan;
-use crate::{limits, rate_limit, request_id};
+use crate::{limits, metrics, rate_limit, request_id};
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -36,6 +36,7 @@ pub fn start(
             .wrap(actix_web::middleware::from_fn(rate_limit::middleware))
             .wrap(actix_web::middleware::from_fn(limits::middleware))
             .wrap(TracingLogger::<RequestSpan>::new())
+            .wrap(actix_web::middleware::from_fn(metrics::middleware))
             // Outermost, so the id exists before the request's span is opened.
             .wrap(actix_web::middleware::from_fn(request_id::middleware))
             .configure(routes)

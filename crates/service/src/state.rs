@@ -6,6 +6,7 @@ use social_accounts_domain::RepoError;
 use social_accounts_storage::Store;
 
 use crate::auth::KeyCache;
+use crate::metrics::Metrics;
 use crate::rate_limit::KeyRateLimit;
 
 /// Shared application state, one for all workers.
@@ -17,6 +18,8 @@ pub struct AppState {
     pub key_cache: Arc<KeyCache>,
     /// Per-key rate limit; `None` when off.
     pub rate_limit: Option<Arc<KeyRateLimit>>,
+    /// Prometheus metrics.
+    pub metrics: Arc<Metrics>,
 }
 
 /// Runs a blocking storage call on actix's blocking pool, off the reactor.

@@ -113,6 +113,17 @@ impl Store {
         })
     }
 
+    /// Pool connections: (open, idle, maximum).
+    #[must_use]
+    pub fn pool_state(&self) -> (u32, u32, u32) {
+        let state = self.pool.state();
+        (
+            state.connections,
+            state.idle_connections,
+            self.pool.max_size(),
+        )
+    }
+
     /// The backend behind this store.
     #[must_use]
     pub fn backend(&self) -> Backend {

@@ -41,6 +41,7 @@ pub fn run(url: &DatabaseUrl, args: &ServeArgs) -> Result<(), CommandError> {
         key_cache: Arc::new(KeyCache::new(Duration::from_millis(args.key_cache_ttl_ms))),
         rate_limit: KeyRateLimit::new(args.rate_limit_per_second, args.rate_limit_burst)
             .map(Arc::new),
+        metrics: Arc::default(),
     };
     actix_web::rt::System::new().block_on(async move {
         let (server, addrs) = server::start(state, &options)

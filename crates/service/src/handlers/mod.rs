@@ -15,6 +15,7 @@ use crate::error::Failure;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::live))
         .route("/readyz", web::get().to(health::ready))
+        .route("/metrics", web::get().to(crate::metrics::handle))
         .service(
             web::resource("/social-account")
                 .get(list::handle)

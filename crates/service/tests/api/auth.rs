@@ -201,6 +201,7 @@ fn a_key_over_its_rate_gets_429() {
         store: db.store(),
         key_cache: Arc::new(KeyCache::new(std::time::Duration::ZERO)),
         rate_limit: KeyRateLimit::new(1, 3).map(Arc::new),
+        metrics: Arc::default(),
     };
     let app = TestApp::with_state(db, state);
     app.seed(crate::fixtures::WORLD);

@@ -86,6 +86,7 @@ impl TestApp {
                 store,
                 key_cache: Arc::new(KeyCache::new(ttl)),
                 rate_limit: None,
+                metrics: Arc::default(),
             },
         )
     }
