@@ -5,9 +5,12 @@
 //! - `migration new NAME`: create `migrations/{sqlite,postgres}/<timestamp>_NAME/{up,down}.sql`.
 //! - `bench [--smoke] [--backend sqlite|postgres|both] …`: the benchmark harness
 //!   (docs/performance.md).
+//! - `api-check [--backend sqlite|postgres|both]`: Schemathesis with every check against the
+//!   live binary and its `/openapi.json`.
 //! - `check-schema`: fail when `crates/storage/src/schema.rs` and the migrations drift apart
 //!   (runs the storage drift test on both backends).
 
+mod api_check;
 mod bench;
 
 use std::path::{Path, PathBuf};
@@ -16,7 +19,7 @@ use std::process::{Command, ExitCode};
 use social_accounts_storage::{DatabaseUrl, connect, migrations};
 
 const DEFAULT_DATABASE_URL: &str = "sqlite://data/social-accounts.db";
-const USAGE: &str = "usage: cargo xtask <migrate [--database-url URL] [--revert] | migration new NAME | check-schema | bench [--smoke] …>";
+const USAGE: &str = "usage: cargo xtask <migrate [--database-url URL] [--revert] | migration new NAME | check-schema | bench [--smoke] … | api-check …>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +29,7 @@ fn main() -> ExitCode {
         ["migration", "new", name] => new_migration(name),
         ["check-schema"] => check_schema(),
         ["bench", rest @ ..] => bench::run(&project_root(), rest),
+        ["api-check", rest @ ..] => api_check::run(&project_root(), rest),
         _ => Err(USAGE.to_owned()),
     };
     match result {

@@ -13,6 +13,7 @@ pub mod handlers;
 pub mod key_file;
 pub mod limits;
 pub mod metrics;
+pub mod openapi;
 pub mod rate_limit;
 pub mod request_id;
 pub mod server;

@@ -1,4 +1,4 @@
-//! Prometheus metrics at `GET /metrics` (`OpenMetrics` text): requests by method, route pattern and
+//! Prometheus metrics at `GET /metrics` (OpenMetrics text): requests by method, route pattern and
 //! status, latency per route, and the database pool's connections. Labels are route patterns
 //! (`/social-account/{id}`), never ids or keys, so cardinality stays bounded.
 

@@ -1,9 +1,9 @@
 //! `cargo xtask bench`: the release binary, seeded through the real import, driven over
 //! loopback by wrk (closed loop) and hey (fixed rate). See docs/performance.md.
 
-mod dataset;
+pub mod dataset;
 mod load;
-mod server;
+pub mod server;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -81,7 +81,7 @@ fn parse(args: &[&str]) -> Result<Options, String> {
 }
 
 /// A fresh, empty database for one run.
-fn fresh_database(backend: &str, work: &Path) -> Result<String, String> {
+pub fn fresh_database(backend: &str, work: &Path) -> Result<String, String> {
     match backend {
         "sqlite" => {
             let _ = std::fs::remove_dir_all(work);
@@ -287,7 +287,7 @@ fn run_backend(
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let options = parse(args)?;
     load::check_tools()?;
-    let binary = server::build_release(root)?;
+    let binary = server::build(root, true)?;
     let work: PathBuf = root.join("target").join("bench");
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let mut report = Report {

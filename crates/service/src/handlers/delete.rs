@@ -26,6 +26,30 @@ fn mode(query: &str) -> Result<DeleteMode, Failure> {
     Ok(mode)
 }
 
+/// Disconnect an account: it and its links go, in one transaction.
+#[utoipa::path(
+    delete,
+    operation_id = "deleteSocialAccount",
+    tag = "social-accounts",
+    path = "/social-account/{id}",
+    // `?dryRun=true` (docs/api.md) is left out on purpose: schema-driven clients and fuzzers
+    // take any 2xx DELETE for a deletion, and a dry run deletes nothing.
+    params(("id" = String, Path, description = "Social account id: 1 to 64 of A-Z a-z 0-9 _ - (anything else is 404, blank 422)", pattern = "^[A-Za-z0-9_-]{1,64}$")),
+    responses(
+        (status = 200, description = "Deleted, with the links removed", body = crate::openapi::DeleteResponse),
+        (status = 400, description = "A concurrent delete won (or a malformed dryRun, see docs/api.md)", body = crate::openapi::Failure),
+        (status = 404, description = "No such account in the key's workspace", body = crate::openapi::Failure),
+        (status = 422, description = "Blank id", body = crate::openapi::StatusFailure),
+        (status = 401, description = "No key, or an unknown, revoked, expired or malformed key, or a key without workspace or organization", body = crate::openapi::StatusFailure),
+        (status = 402, description = "The organization does not qualify for the Embed API", body = crate::openapi::StatusFailure),
+        (status = 413, description = "A request body was sent", body = crate::openapi::Failure),
+        (status = 414, description = "URI too long", body = crate::openapi::Failure),
+        (status = 429, description = "The key is over its rate", body = crate::openapi::Failure),
+        (status = 431, description = "Headers too large", body = crate::openapi::Failure),
+        (status = 500, description = "Storage failed", body = crate::openapi::ServerFailure),
+        (status = 503, description = "Every database connection is busy", body = crate::openapi::Failure),
+    ),
+)]
 pub async fn handle(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -10,10 +10,11 @@ pub async fn not_found() -> HttpResponse {
 }
 
 pub async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
-    let allow = if req.path() == "/social-account" {
-        "GET"
-    } else {
+    // `/social-account/` and `/social-account/{id}` take GET and DELETE; every other route GET.
+    let allow = if req.path().starts_with("/social-account/") {
         "GET, DELETE"
+    } else {
+        "GET"
     };
     let mut response = envelope(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
     if let Ok(value) = actix_web::http::header::HeaderValue::from_str(allow) {

@@ -8,11 +8,23 @@ use crate::error::envelope;
 use crate::state::{AppState, blocking};
 
 /// `GET /healthz`: the process answers. Never touches the database.
+#[utoipa::path(get, path = "/healthz", operation_id = "live", tag = "health", security(()), responses((status = 200, description = "Alive", body = crate::openapi::Health)))]
 pub async fn live() -> HttpResponse {
     HttpResponse::Ok().json(json!({ "status": "ok" }))
 }
 
 /// `GET /readyz`: 200 when the database answers, 503 when it does not.
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    operation_id = "ready",
+    tag = "health",
+    security(()),
+    responses(
+        (status = 200, description = "The database answers", body = crate::openapi::Health),
+        (status = 503, description = "The database does not answer", body = crate::openapi::Failure),
+    ),
+)]
 pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
     let store = state.store.clone();
     match blocking(move || store.ping()).await {

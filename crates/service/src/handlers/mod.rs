@@ -1,10 +1,10 @@
 //! One handler per action, wired in [`routes`].
 
-mod delete;
+pub(crate) mod delete;
 mod fallback;
-mod health;
-mod list;
-mod read;
+pub(crate) mod health;
+pub(crate) mod list;
+pub(crate) mod read;
 
 use actix_web::web;
 use social_accounts_domain::SocialAccountId;
@@ -13,9 +13,15 @@ use crate::error::Failure;
 
 /// Every route of the service.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", web::get().to(health::live))
-        .route("/readyz", web::get().to(health::ready))
-        .route("/metrics", web::get().to(crate::metrics::handle))
+    let get_only = |path, route: actix_web::Route| {
+        web::resource(path)
+            .route(route.method(actix_web::http::Method::GET))
+            .default_service(web::to(fallback::method_not_allowed))
+    };
+    cfg.service(get_only("/healthz", web::to(health::live)))
+        .service(get_only("/readyz", web::to(health::ready)))
+        .service(get_only("/metrics", web::to(crate::metrics::handle)))
+        .service(get_only("/openapi.json", web::to(crate::openapi::handle)))
         .service(
             web::resource("/social-account")
                 .get(list::handle)
