@@ -142,3 +142,16 @@ impl Drop for TestDb {
         }
     }
 }
+
+/// Declares each listed test function once per backend: `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[test] fn $name() { super::$name(social_accounts_storage::Backend::Sqlite) } )*
+        }
+        mod postgres {
+            $( #[test] fn $name() { super::$name(social_accounts_storage::Backend::Postgres) } )*
+        }
+    };
+}

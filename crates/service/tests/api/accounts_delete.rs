@@ -222,7 +222,7 @@ fn delete_failure_is_the_500_envelope(backend: Backend) {
     );
 }
 
-crate::on_both_backends!(
+social_accounts_storage::on_both_backends!(
     deletes_account_and_links_keeps_posts,
     deleting_twice_is_not_found,
     an_account_without_links_removes_none,

@@ -47,7 +47,7 @@ fn list_failure_is_the_500_envelope(backend: Backend) {
     );
 }
 
-crate::on_both_backends!(
+social_accounts_storage::on_both_backends!(
     lists_by_platform_in_connection_order,
     a_workspace_sees_only_its_own,
     an_empty_workspace_gets_four_empty_arrays,

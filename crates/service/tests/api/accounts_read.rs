@@ -79,7 +79,7 @@ fn read_failure_is_the_500_envelope(backend: Backend) {
     );
 }
 
-crate::on_both_backends!(
+social_accounts_storage::on_both_backends!(
     reads_an_account_with_usage_in_status_order,
     expiry_in_the_past_reads_expired,
     no_links_no_expiry,

@@ -177,7 +177,7 @@ fn cached_keys_see_revocation_within_the_ttl(backend: Backend) {
     every_endpoint(&app, &[("embed-api-key", KEY_A1)], 401, UNKNOWN_KEY);
 }
 
-crate::on_both_backends!(
+social_accounts_storage::on_both_backends!(
     cached_keys_see_revocation_within_the_ttl,
     no_key_is_unauthorized,
     unknown_malformed_and_revoked_keys_look_alike,

@@ -231,7 +231,7 @@ fn keys_can_expire(backend: Backend) {
     );
 }
 
-crate::on_both_backends!(
+social_accounts_storage::on_both_backends!(
     rotating_the_token_key_reencrypts_everything_or_nothing,
     keys_can_expire,
     migrate_then_seed_then_serve,

@@ -137,7 +137,7 @@ fn request_ids_are_kept_or_made(backend: Backend) {
     assert_ne!(first.header("x-request-id"), second.header("x-request-id"));
 }
 
-crate::on_both_backends!(
+social_accounts_storage::on_both_backends!(
     metrics_count_requests_by_route_and_status,
     pool_exhaustion_is_503_with_retry_after,
     request_ids_are_kept_or_made,
@@ -164,21 +164,29 @@ fn readiness_fails_when_postgres_is_gone() {
     admin
         .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let started = std::time::Instant::now();
-    app.request("GET", "/readyz", &[]).assert(
+    let timed = |method: &str, path: &str, headers: &[(&str, &str)]| {
+        let started = std::time::Instant::now();
+        let response = app.request(method, path, headers);
+        let took = started.elapsed();
+        eprintln!(
+            "database dropped: {method} {path} -> {} in {took:?}",
+            response.status
+        );
+        // DB_TIMEOUT_MS (2 s in tests) plus scheduling slack on a busy CI machine.
+        assert!(
+            took < std::time::Duration::from_secs(3),
+            "{path} took {took:?}"
+        );
+        response
+    };
+    timed("GET", "/readyz", &[]).assert(
         503,
         r#"{"success":false,"message":"Service unavailable: the database is not answering"}"#,
     );
-    app.request("GET", "/healthz", &[])
-        .assert(200, r#"{"status":"ok"}"#);
-    app.request("GET", "/social-account", &[("embed-api-key", KEY_A1), ("x-request-id", "req-db-gone")]).assert(
+    timed("GET", "/healthz", &[]).assert(200, r#"{"status":"ok"}"#);
+    timed("GET", "/social-account", &[("embed-api-key", KEY_A1), ("x-request-id", "req-db-gone")]).assert(
         500,
         r#"{"success":false,"message":"Error fetching Social Accounts","error":"database unavailable (request id req-db-gone)"}"#,
-    );
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(10),
-        "failing took {:?}",
-        started.elapsed()
     );
 }
 
@@ -233,6 +241,7 @@ fn pool_exhaustion_is_503_with_retry_after(backend: Backend) {
         r#"{"success":false,"message":"Service busy, please retry shortly"}"#,
     );
     assert_eq!(response.header("retry-after"), Some("1"));
+    eprintln!("pool exhausted ({backend:?}): 503 after {took:?} (wait {wait:?})");
     assert!(took < wait * 5, "answered after {took:?}");
     holder
         .batch_execute("ROLLBACK")

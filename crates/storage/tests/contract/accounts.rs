@@ -210,7 +210,7 @@ fn foreign_keys_hold_after_deletes(backend: Backend) {
     }
 }
 
-crate::on_both_backends!(
+social_accounts_storage::on_both_backends!(
     list_is_scoped_and_ordered,
     read_counts_usage_in_status_order,
     another_workspace_sees_nothing,

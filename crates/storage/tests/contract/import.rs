@@ -91,4 +91,8 @@ fn references_must_exist(backend: Backend) {
     }
 }
 
-crate::on_both_backends!(imports_the_world, all_or_nothing, references_must_exist);
+social_accounts_storage::on_both_backends!(
+    imports_the_world,
+    all_or_nothing,
+    references_must_exist
+);

@@ -156,7 +156,7 @@ fn expired_keys_are_not_found(backend: Backend) {
     assert_eq!(listed.iter().filter(|k| k.expires_at.is_some()).count(), 2);
 }
 
-crate::on_both_backends!(
+social_accounts_storage::on_both_backends!(
     expired_keys_are_not_found,
     imported_key_authorizes_its_workspace,
     create_list_revoke,

@@ -14,17 +14,5 @@ mod fixtures;
 mod import;
 mod keys;
 mod migrations;
+mod model;
 mod schema_drift;
-
-/// Declares each listed test function once per backend: `sqlite::name` and `postgres::name`.
-#[macro_export]
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $( #[test] fn $name() { super::$name(social_accounts_storage::Backend::Sqlite) } )*
-        }
-        mod postgres {
-            $( #[test] fn $name() { super::$name(social_accounts_storage::Backend::Postgres) } )*
-        }
-    };
-}

@@ -29,4 +29,7 @@ fn migrating_twice_applies_nothing(backend: Backend) {
     assert_eq!(db.store().migrate().map(|v| v.len()).ok(), Some(0));
 }
 
-crate::on_both_backends!(every_migration_up_down_up, migrating_twice_applies_nothing);
+social_accounts_storage::on_both_backends!(
+    every_migration_up_down_up,
+    migrating_twice_applies_nothing
+);

@@ -107,4 +107,4 @@ fn schema_rs_matches_migrations(backend: Backend) {
     );
 }
 
-crate::on_both_backends!(schema_rs_matches_migrations);
+social_accounts_storage::on_both_backends!(schema_rs_matches_migrations);

@@ -1,0 +1,285 @@
+//! A state-machine test: random sequences of seed, list, read, delete and key revocation over
+//! three workspaces, run against the store and compared after every step with an in-memory
+//! model (accounts per workspace, usage counts, 404 after delete, isolation, no orphan links,
+//! revoked keys refused).
+
+use diesel::prelude::*;
+use proptest::prelude::*;
+use social_accounts_domain::import::ImportFile;
+use social_accounts_domain::repository::{
+    AccountRepository, DeleteMode, DeleteOutcome, ImportRepository, KeyRepository,
+};
+use social_accounts_domain::{
+    ApiKeySecret, LinkStatus, SocialAccountId, Timestamp, Usage, WorkspaceId,
+};
+use social_accounts_storage::testing::TestDb;
+use social_accounts_storage::{Backend, DbConnection, Store};
+
+const WORKSPACES: usize = 3;
+
+#[derive(Debug, Clone)]
+enum Op {
+    /// Import `accounts` new accounts into a workspace, each with `links` links.
+    Seed {
+        ws: usize,
+        accounts: usize,
+        links: usize,
+    },
+    List {
+        ws: usize,
+    },
+    /// Read the `pick`-th account ever created (any workspace, maybe deleted) as `ws`.
+    Read {
+        ws: usize,
+        pick: usize,
+    },
+    Delete {
+        ws: usize,
+        pick: usize,
+        dry_run: bool,
+    },
+    Revoke {
+        ws: usize,
+    },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let ws = 0..WORKSPACES;
+    prop_oneof![
+        (ws.clone(), 1..4usize, 0..5usize).prop_map(|(ws, accounts, links)| Op::Seed {
+            ws,
+            accounts,
+            links
+        }),
+        ws.clone().prop_map(|ws| Op::List { ws }),
+        (ws.clone(), any::<usize>()).prop_map(|(ws, pick)| Op::Read { ws, pick }),
+        (ws.clone(), any::<usize>(), any::<bool>()).prop_map(|(ws, pick, dry_run)| Op::Delete {
+            ws,
+            pick,
+            dry_run
+        }),
+        ws.prop_map(|ws| Op::Revoke { ws }),
+    ]
+}
+
+struct Account {
+    id: String,
+    ws: usize,
+    links: Vec<LinkStatus>,
+    deleted: bool,
+}
+
+#[derive(Default)]
+struct Model {
+    accounts: Vec<Account>,
+    revoked: [bool; WORKSPACES],
+    posts: usize,
+}
+
+impl Account {
+    fn usage(&self) -> Usage {
+        Usage::from_counts(self.links.iter().map(|s| (*s, 1)))
+    }
+}
+
+fn ws_id(ws: usize) -> WorkspaceId {
+    WorkspaceId::parse(&format!("ws{ws}")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn key(ws: usize) -> ApiKeySecret {
+    ApiKeySecret::parse(&format!("model-key-{ws}-0123456789")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn import(store: &Store, json: &str) {
+    let batch = ImportFile::from_json(json)
+        .and_then(|f| f.validate(Timestamp::now()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    store.import(&batch).unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn setup(store: &Store) {
+    let workspaces: Vec<String> = (0..WORKSPACES)
+        .map(|w| format!(r#"{{"id":"ws{w}","organizationId":"org","name":"w"}}"#))
+        .collect();
+    let keys: Vec<String> = (0..WORKSPACES)
+        .map(|w| format!(r#"{{"organizationId":"org","workspaceId":"ws{w}","key":"model-key-{w}-0123456789"}}"#))
+        .collect();
+    import(
+        store,
+        &format!(
+            r#"{{"organizations":[{{"id":"org","name":"o","mainPlan":"paid","apiCreditsAddon":true}}],"workspaces":[{}],"apiKeys":[{}]}}"#,
+            workspaces.join(","),
+            keys.join(",")
+        ),
+    );
+}
+
+fn seed(store: &Store, model: &mut Model, ws: usize, accounts: usize, links: usize) {
+    let mut json_accounts = Vec::new();
+    let mut json_posts = Vec::new();
+    for _ in 0..accounts {
+        let id = format!("acc{}", model.accounts.len());
+        json_accounts.push(format!(
+            r#"{{"id":"{id}","workspaceId":"ws{ws}","platformType":"linkedin","accountHandle":"h","accountType":"personal","accountName":"n","accessToken":"t"}}"#
+        ));
+        let mut statuses = Vec::new();
+        for l in 0..links {
+            let status = LinkStatus::ALL[(l + model.posts) % LinkStatus::ALL.len()];
+            json_posts.push(format!(
+                r#"{{"id":"post{}","workspaceId":"ws{ws}","status":"SCHEDULED","socialAccounts":[{{"socialAccountId":"{id}","status":"{}"}}]}}"#,
+                model.posts,
+                status.as_str()
+            ));
+            model.posts += 1;
+            statuses.push(status);
+        }
+        model.accounts.push(Account {
+            id,
+            ws,
+            links: statuses,
+            deleted: false,
+        });
+    }
+    import(
+        store,
+        &format!(
+            r#"{{"socialAccounts":[{}],"scheduledPosts":[{}]}}"#,
+            json_accounts.join(","),
+            json_posts.join(",")
+        ),
+    );
+}
+
+fn orphans(conn: &mut DbConnection) -> i64 {
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    diesel::sql_query(
+        "SELECT COUNT(*) AS n FROM scheduled_post_accounts l WHERE NOT EXISTS (SELECT 1 FROM social_accounts a WHERE a.id = l.social_account_id)",
+    )
+    .get_result::<Count>(conn)
+    .map(|c| c.n)
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Everything the model says must hold now.
+fn check(store: &Store, conn: &mut DbConnection, model: &Model) {
+    let now = Timestamp::now();
+    for ws in 0..WORKSPACES {
+        let mut listed: Vec<String> = store
+            .list_accounts(&ws_id(ws), now)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .into_iter()
+            .map(|a| a.id.into_string())
+            .collect();
+        let mut expected: Vec<String> = model
+            .accounts
+            .iter()
+            .filter(|a| a.ws == ws && !a.deleted)
+            .map(|a| a.id.clone())
+            .collect();
+        listed.sort();
+        expected.sort();
+        assert_eq!(listed, expected, "list of ws{ws}");
+        let live = store
+            .find_key(&key(ws).hash(), now)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .is_some();
+        assert_eq!(live, !model.revoked[ws], "key of ws{ws}");
+    }
+    assert_eq!(orphans(conn), 0, "orphan links");
+}
+
+fn run(backend: Backend, ops: &[Op]) {
+    let db = TestDb::migrated(backend);
+    let store = db.store();
+    let mut conn = db.connect();
+    setup(&store);
+    let mut model = Model::default();
+    for op in ops {
+        match *op {
+            Op::Seed {
+                ws,
+                accounts,
+                links,
+            } => seed(&store, &mut model, ws, accounts, links),
+            Op::List { ws } => {
+                let count = store
+                    .list_accounts(&ws_id(ws), Timestamp::now())
+                    .map(|l| l.len())
+                    .unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(
+                    count,
+                    model
+                        .accounts
+                        .iter()
+                        .filter(|a| a.ws == ws && !a.deleted)
+                        .count()
+                );
+            }
+            Op::Read { ws, pick } if !model.accounts.is_empty() => {
+                let account = &model.accounts[pick % model.accounts.len()];
+                let id = SocialAccountId::parse(&account.id).unwrap_or_else(|e| panic!("{e}"));
+                let found = store
+                    .read_account(&ws_id(ws), &id, Timestamp::now())
+                    .unwrap_or_else(|e| panic!("{e}"));
+                let visible = account.ws == ws && !account.deleted;
+                assert_eq!(
+                    found.as_ref().map(|(_, usage)| usage.clone()),
+                    visible.then(|| account.usage()),
+                    "read {} as ws{ws}",
+                    account.id
+                );
+            }
+            Op::Delete { ws, pick, dry_run } if !model.accounts.is_empty() => {
+                let index = pick % model.accounts.len();
+                let account = &model.accounts[index];
+                let id = SocialAccountId::parse(&account.id).unwrap_or_else(|e| panic!("{e}"));
+                let mode = if dry_run {
+                    DeleteMode::DryRun
+                } else {
+                    DeleteMode::Delete
+                };
+                let outcome = store
+                    .delete_account(&ws_id(ws), &id, mode)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                let expected = match (account.ws == ws && !account.deleted, dry_run) {
+                    (false, _) => DeleteOutcome::NotFound,
+                    (true, true) => DeleteOutcome::WouldDelete(account.usage()),
+                    (true, false) => DeleteOutcome::Deleted(account.usage()),
+                };
+                assert_eq!(outcome, expected, "delete {} as ws{ws}", account.id);
+                if matches!(expected, DeleteOutcome::Deleted(_)) {
+                    model.accounts[index].deleted = true;
+                }
+            }
+            Op::Revoke { ws } => {
+                if let Some(record) = store
+                    .find_key(&key(ws).hash(), Timestamp::now())
+                    .unwrap_or_else(|e| panic!("{e}"))
+                {
+                    assert_eq!(store.revoke_key(&record.key_id, Timestamp::now()), Ok(true));
+                }
+                model.revoked[ws] = true;
+            }
+            Op::Read { .. } | Op::Delete { .. } => {}
+        }
+        check(&store, &mut conn, &model);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn sqlite_matches_the_model(ops in proptest::collection::vec(op(), 1..30)) {
+        run(Backend::Sqlite, &ops);
+    }
+
+    #[test]
+    fn postgres_matches_the_model(ops in proptest::collection::vec(op(), 1..30)) {
+        run(Backend::Postgres, &ops);
+    }
+}
