@@ -172,6 +172,36 @@ pub(crate) struct Health {
     status: String,
 }
 
+/// Failures every `/social-account` route can answer with.
+#[derive(utoipa::IntoResponses)]
+pub(crate) enum CommonFailures {
+    /// No key, or an unknown, revoked, expired or malformed key, or a key without workspace or
+    /// organization.
+    #[response(status = 401)]
+    Unauthorized(StatusFailure),
+    /// The organization does not qualify for the Embed API.
+    #[response(status = 402)]
+    PaymentRequired(StatusFailure),
+    /// A request body was sent.
+    #[response(status = 413)]
+    TooLarge(Failure),
+    /// URI too long.
+    #[response(status = 414)]
+    UriTooLong(Failure),
+    /// The key is over its rate.
+    #[response(status = 429)]
+    TooManyRequests(Failure),
+    /// Headers too large.
+    #[response(status = 431)]
+    HeadersTooLarge(Failure),
+    /// Storage failed.
+    #[response(status = 500)]
+    ServerError(ServerFailure),
+    /// Every database connection is busy.
+    #[response(status = 503)]
+    Busy(Failure),
+}
+
 struct KeyHeader;
 
 impl Modify for KeyHeader {

@@ -17,14 +17,7 @@ use crate::views::{self, Envelope};
     path = "/social-account",
     responses(
         (status = 200, description = "Every account of the key's workspace", body = crate::openapi::ListResponse),
-        (status = 401, description = "No key, or an unknown, revoked, expired or malformed key, or a key without workspace or organization", body = crate::openapi::StatusFailure),
-        (status = 402, description = "The organization does not qualify for the Embed API", body = crate::openapi::StatusFailure),
-        (status = 413, description = "A request body was sent", body = crate::openapi::Failure),
-        (status = 414, description = "URI too long", body = crate::openapi::Failure),
-        (status = 429, description = "The key is over its rate", body = crate::openapi::Failure),
-        (status = 431, description = "Headers too large", body = crate::openapi::Failure),
-        (status = 500, description = "Storage failed", body = crate::openapi::ServerFailure),
-        (status = 503, description = "Every database connection is busy", body = crate::openapi::Failure),
+        crate::openapi::CommonFailures,
     ),
 )]
 pub async fn handle(

@@ -21,14 +21,7 @@ use crate::views::{self, Envelope};
         (status = 200, description = "The account and its usage by status", body = crate::openapi::ReadResponse),
         (status = 404, description = "No such account in the key's workspace", body = crate::openapi::Failure),
         (status = 422, description = "Blank id", body = crate::openapi::StatusFailure),
-        (status = 401, description = "No key, or an unknown, revoked, expired or malformed key, or a key without workspace or organization", body = crate::openapi::StatusFailure),
-        (status = 402, description = "The organization does not qualify for the Embed API", body = crate::openapi::StatusFailure),
-        (status = 413, description = "A request body was sent", body = crate::openapi::Failure),
-        (status = 414, description = "URI too long", body = crate::openapi::Failure),
-        (status = 429, description = "The key is over its rate", body = crate::openapi::Failure),
-        (status = 431, description = "Headers too large", body = crate::openapi::Failure),
-        (status = 500, description = "Storage failed", body = crate::openapi::ServerFailure),
-        (status = 503, description = "Every database connection is busy", body = crate::openapi::Failure),
+        crate::openapi::CommonFailures,
     ),
 )]
 pub async fn handle(
