@@ -7,6 +7,14 @@ use std::process::Command;
 use crate::bench::dataset::{self, BUSY_KEY, Sizes};
 use crate::bench::{fresh_database, server};
 
+/// Schemathesis through the interpreter (`python3 -m schemathesis.cli`), so a fresh
+/// `pip install` works without a shell rehash of its console script.
+fn schemathesis() -> Command {
+    let mut command = Command::new("python3");
+    command.args(["-m", "schemathesis.cli"]);
+    command
+}
+
 /// Examples per operation and phase; enough to cover every documented status, seconds long.
 const MAX_EXAMPLES: &str = "50";
 
@@ -17,7 +25,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         ["--backend", "postgres"] => &["postgres"],
         _ => return Err("usage: cargo xtask api-check [--backend sqlite|postgres|both]".into()),
     };
-    let found = Command::new("schemathesis")
+    let found = schemathesis()
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
@@ -35,7 +43,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         server::seed(&binary, &url, &file)?;
         let server = server::Server::start(&binary, &url)?;
         println!("schemathesis against {backend} at {}", server.url(""));
-        let status = Command::new("schemathesis")
+        let status = schemathesis()
             .args([
                 "run",
                 &server.url("/openapi.json"),
