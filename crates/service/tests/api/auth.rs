@@ -150,7 +150,8 @@ fn last_use_is_recorded(backend: Backend) {
 }
 
 fn cached_keys_see_revocation_within_the_ttl(backend: Backend) {
-    let ttl = std::time::Duration::from_secs(1);
+    // Long enough that the second request surely lands inside it, even on a busy machine.
+    let ttl = std::time::Duration::from_secs(3);
     let app = TestApp::with_key_cache(
         social_accounts_storage::testing::TestDb::migrated(backend),
         ttl,
