@@ -9,7 +9,7 @@ use social_accounts_domain::{
 };
 
 use crate::errors::{corrupt, from_diesel};
-use crate::models::NewApiKeyRow;
+use crate::models::{NewApiKeyRow, stored_id};
 use crate::schema::{api_keys, organizations, workspaces};
 use crate::transaction::write_transaction;
 use crate::{DbConnection, Store};
@@ -36,13 +36,6 @@ struct KeyInfoRow {
     last_used_at: Option<NaiveDateTime>,
     revoked_at: Option<NaiveDateTime>,
     expires_at: Option<NaiveDateTime>,
-}
-
-fn stored_id<T>(
-    raw: String,
-    parse: fn(String) -> Result<T, social_accounts_domain::IdError>,
-) -> Result<T, RepoError> {
-    parse(raw).map_err(|e| RepoError::Internal(format!("stored id is invalid: {e}")))
 }
 
 impl KeyInfoRow {

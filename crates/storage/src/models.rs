@@ -62,7 +62,8 @@ fn token_status(
         .ok_or_else(|| corrupt("token status", raw))
 }
 
-fn id<T>(
+/// Parses an id read back from the database; a bad one is a storage error, not a client's.
+pub(crate) fn stored_id<T>(
     raw: String,
     parse: fn(String) -> Result<T, social_accounts_domain::IdError>,
 ) -> Result<T, RepoError> {
@@ -76,7 +77,7 @@ impl SummaryRow {
             platform: platform(&self.platform_type)?,
             account_type: account_type(&self.account_type)?,
             access_token_status: token_status(&self.access_token_status, expires, now)?,
-            id: id(self.id, SocialAccountId::try_from)?,
+            id: stored_id(self.id, SocialAccountId::try_from)?,
             account_handle: self.account_handle,
             account_name: self.account_name,
             account_logo: self.account_logo,
@@ -91,9 +92,9 @@ impl AccountRow {
             platform: platform(&self.platform_type)?,
             account_type: account_type(&self.account_type)?,
             access_token_status: token_status(&self.access_token_status, token_expires_at, now)?,
-            id: id(self.id, SocialAccountId::try_from)?,
-            organization_id: id(self.organization_id, OrganizationId::try_from)?,
-            workspace_id: id(self.workspace_id, WorkspaceId::try_from)?,
+            id: stored_id(self.id, SocialAccountId::try_from)?,
+            organization_id: stored_id(self.organization_id, OrganizationId::try_from)?,
+            workspace_id: stored_id(self.workspace_id, WorkspaceId::try_from)?,
             account_handle: self.account_handle,
             account_name: self.account_name,
             account_logo: self.account_logo,

@@ -95,6 +95,15 @@ impl TestDb {
         &self.url
     }
 
+    /// The URL in full (password included), to pass to the binary's `--database-url`.
+    #[must_use]
+    pub fn url_arg(&self) -> String {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
+            DatabaseUrl::Postgres(url) => url.clone(),
+        }
+    }
+
     /// The base64 token-encryption key this database's stores use.
     #[must_use]
     pub fn cipher_key(&self) -> &str {

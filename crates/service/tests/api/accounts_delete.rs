@@ -2,7 +2,7 @@ use diesel::prelude::*;
 use social_accounts_storage::Backend;
 
 use crate::fixtures::{KEY_A1, KEY_A2};
-use crate::helpers::{TestApp, send};
+use crate::helpers::{TestApp, delete_race, send};
 
 const NOT_FOUND: &str = r#"{"success":false,"message":"Social account not found"}"#;
 const REMOVED_CMQI: &str = r#"[{"status":"PENDING","_count":3},{"status":"PUBLISHED","_count":1},{"status":"FAILED","_count":1}]"#;
@@ -105,25 +105,7 @@ fn dry_run_reports_and_changes_nothing(backend: Backend) {
 fn concurrent_deletes_one_wins(backend: Backend) {
     let app = TestApp::spawn(backend);
     let addr = app.addr;
-    let statuses: Vec<u16> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..100)
-            .map(|_| {
-                scope.spawn(move || {
-                    send(
-                        addr,
-                        "DELETE",
-                        "/social-account/cmqi7jyir0003v0m91hxnyyaq",
-                        &[("embed-api-key", KEY_A1)],
-                    )
-                    .status
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
+    let statuses = delete_race(&[addr], 100, "cmqi7jyir0003v0m91hxnyyaq", KEY_A1);
     assert_eq!(
         statuses.iter().filter(|s| **s == 200).count(),
         1,

@@ -2,24 +2,17 @@
 
 use std::process::{Command, Output};
 
+use social_accounts_storage::Backend;
 use social_accounts_storage::testing::TestDb;
-use social_accounts_storage::{Backend, DatabaseUrl};
 
 use crate::helpers::TestApp;
 
 const BIN: &str = env!("CARGO_BIN_EXE_social-accounts");
 
-fn url_arg(db: &TestDb) -> String {
-    match db.url() {
-        DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
-        DatabaseUrl::Postgres(url) => url.clone(),
-    }
-}
-
 fn run(db: &TestDb, args: &[&str]) -> Output {
     Command::new(BIN)
         .arg("--database-url")
-        .arg(url_arg(db))
+        .arg(db.url_arg())
         .args(args)
         .env("TOKEN_ENCRYPTION_KEY", db.cipher_key())
         .env_remove("DATABASE_URL")
@@ -309,7 +302,7 @@ fn rotating_the_token_key_reencrypts_everything_or_nothing(backend: Backend) {
     let new = TokenCipher::from_base64(&new_key).unwrap_or_else(|e| panic!("{e}"));
     let rotate = |current: &str| {
         Command::new(BIN)
-            .args(["--database-url", &url_arg(&app.db), "tokens", "rotate-key"])
+            .args(["--database-url", &app.db.url_arg(), "tokens", "rotate-key"])
             .env("TOKEN_ENCRYPTION_KEY", current)
             .env("NEW_TOKEN_ENCRYPTION_KEY", &new_key)
             .output()

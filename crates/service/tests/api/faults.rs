@@ -9,7 +9,7 @@ use social_accounts_storage::testing::TestDb;
 use social_accounts_storage::{Backend, DatabaseUrl};
 
 use crate::fixtures::KEY_A1;
-use crate::helpers::{TestApp, send};
+use crate::helpers::{TestApp, delete_race, send};
 
 fn admin_connection(db: &TestDb) -> (social_accounts_storage::DbConnection, String) {
     let DatabaseUrl::Postgres(url) = db.url() else {
@@ -95,43 +95,17 @@ fn spawn_serve(
     (child, addr)
 }
 
-fn url_of(db: &TestDb) -> String {
-    match db.url() {
-        DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
-        DatabaseUrl::Postgres(url) => url.clone(),
-    }
-}
-
 /// Two `serve` processes on one PostgreSQL database, with the default key cache: a delete race
 /// has one winner across both, and a revocation run from a third process reaches both within
 /// the documented bound (`KEY_CACHE_TTL_MS`, 2 s).
 #[test]
 fn two_processes_on_one_database() {
     let app = TestApp::spawn(Backend::Postgres);
-    let url = url_of(&app.db);
+    let url = app.db.url_arg();
     let (mut first, a) = spawn_serve(&url, &app.db, &[]);
     let (mut second, b) = spawn_serve(&url, &app.db, &[]);
     let addrs = [a, b];
-    let statuses: Vec<u16> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..60)
-            .map(|i| {
-                let addr = addrs[i % 2];
-                scope.spawn(move || {
-                    send(
-                        addr,
-                        "DELETE",
-                        "/social-account/cmqi7jyir0003v0m91hxnyyaq",
-                        &[("embed-api-key", KEY_A1)],
-                    )
-                    .status
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
+    let statuses = delete_race(&addrs, 60, "cmqi7jyir0003v0m91hxnyyaq", KEY_A1);
     assert_eq!(
         statuses.iter().filter(|s| **s == 200).count(),
         1,
@@ -181,7 +155,7 @@ fn two_processes_on_one_database() {
 fn shutdown_lets_in_flight_requests_finish(backend: Backend) {
     let app = TestApp::spawn(backend);
     let (mut child, addr) = spawn_serve(
-        &url_of(&app.db),
+        &app.db.url_arg(),
         &app.db,
         &["--shutdown-timeout-secs", "10"],
     );

@@ -210,3 +210,20 @@ pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]
         body: body.to_owned(),
     }
 }
+
+/// `count` concurrent DELETEs of one account, spread over `addrs`; their statuses.
+pub fn delete_race(addrs: &[SocketAddr], count: usize, id: &str, key: &str) -> Vec<u16> {
+    let path = format!("/social-account/{id}");
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..count)
+            .map(|i| {
+                let (addr, path) = (addrs[i % addrs.len()], path.as_str());
+                scope.spawn(move || send(addr, "DELETE", path, &[("embed-api-key", key)]).status)
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
