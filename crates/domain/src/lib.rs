@@ -25,7 +25,7 @@ pub mod usage;
 pub use account::{AccountSummary, AccountType, SocialAccount};
 pub use api_key::{ApiKeySecret, KeyHash, KeyRejection, MintedKey};
 pub use auth::{AuthFailure, Caller, KeyRecord};
-pub use error::RepoError;
+pub use error::{Cause, RepoError};
 pub use id::{ApiKeyId, IdError, OrganizationId, ScheduledPostId, SocialAccountId, WorkspaceId};
 pub use link_status::LinkStatus;
 pub use plan::{EmbedSubscription, MainPlan, Plan};

@@ -105,9 +105,10 @@ pub trait KeyRepository {
     /// Records that a key was used at `at`.
     fn record_key_use(&self, key: &ApiKeyId, at: Timestamp) -> Result<(), RepoError>;
 
-    /// Stores a new key. Fails with `NotFound` when the organization or workspace does not
-    /// exist, `Conflict` when the workspace belongs to another organization or the hash exists.
-    fn create_key(&self, key: &NewApiKey) -> Result<ApiKeyInfo, RepoError>;
+    /// Stores a new key created at `now`. Fails with [`RepoError::NoOrganization`],
+    /// [`RepoError::NoWorkspace`] or [`RepoError::ForeignWorkspace`] when its owner is not as
+    /// named, and [`RepoError::Duplicate`] when the hash exists.
+    fn create_key(&self, key: &NewApiKey, now: Timestamp) -> Result<ApiKeyInfo, RepoError>;
 
     /// Every key of an organization, revoked ones included, oldest first.
     fn list_keys(&self, organization: &OrganizationId) -> Result<Vec<ApiKeyInfo>, RepoError>;

@@ -202,7 +202,8 @@ impl ResponseError for ApiError {
                 response.insert_header((actix_web::http::header::RETRY_AFTER, "1"));
             }
             Failure::Storage(error) => {
-                tracing::error!(operation = ?self.op, error = %error, "request.failed");
+                let cause = error.cause().map(ToString::to_string);
+                tracing::error!(operation = ?self.op, error = %error, cause, "request.failed");
             }
             _ => {}
         }

@@ -255,7 +255,7 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/openapi.json");
         let generated = super::json() + "\n";
         if std::env::var_os("SA_UPDATE_OPENAPI").is_some() {
-            std::fs::write(path, &generated).unwrap_or_else(|e| panic!("{e}"));
+            std::fs::write(path, &generated).unwrap();
         }
         let committed = std::fs::read_to_string(path).unwrap_or_default();
         assert!(

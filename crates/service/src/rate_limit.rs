@@ -104,7 +104,7 @@ mod tests {
 
     #[test]
     fn bursts_then_refuses_per_key() {
-        let limit = KeyRateLimit::new(1, 2).unwrap_or_else(|| panic!("off"));
+        let limit = KeyRateLimit::new(1, 2).expect("off");
         assert_eq!(limit.check("a"), None);
         assert_eq!(limit.check("a"), None);
         assert_eq!(limit.check("a"), Some(1));

@@ -30,5 +30,5 @@ where
 {
     actix_web::web::block(work)
         .await
-        .map_err(|_| RepoError::Internal("the storage task was cancelled".into()))?
+        .map_err(|_| RepoError::internal("the storage task was cancelled"))?
 }

@@ -1,5 +1,6 @@
 //! One connection type over both backends, and the r2d2 manager that opens it.
 
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use diesel::connection::SimpleConnection;
@@ -75,6 +76,27 @@ pub(crate) struct Pooled {
 #[derive(Debug)]
 pub(crate) struct Manager {
     pub(crate) url: DatabaseUrl,
+    pub(crate) last_connect: ConnectOutcome,
+}
+
+/// The outcome of the pool's latest attempt to open a connection. r2d2's checkout timeout is
+/// one error for two situations; this tells them apart: the database is down (the last
+/// attempt failed, with its reason) or every connection is busy (it succeeded).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ConnectOutcome(Arc<Mutex<Option<String>>>);
+
+impl ConnectOutcome {
+    fn record(&self, failure: Option<String>) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = failure;
+    }
+
+    /// The reason the latest connection attempt failed, if it did.
+    pub(crate) fn failure(&self) -> Option<String> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
 }
 
 impl r2d2::ManageConnection for Manager {
@@ -82,7 +104,11 @@ impl r2d2::ManageConnection for Manager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<Pooled, Self::Error> {
-        let conn = connect(&self.url).map_err(diesel::r2d2::Error::ConnectionError)?;
+        let conn = connect(&self.url).map_err(|e| {
+            self.last_connect.record(Some(e.to_string()));
+            diesel::r2d2::Error::ConnectionError(e)
+        })?;
+        self.last_connect.record(None);
         Ok(Pooled {
             conn,
             broken: false,

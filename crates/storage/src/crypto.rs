@@ -97,7 +97,7 @@ mod tests {
     use super::*;
 
     fn cipher() -> TokenCipher {
-        TokenCipher::from_base64(&TokenCipher::generate_key()).unwrap_or_else(|e| panic!("{e}"))
+        TokenCipher::from_base64(&TokenCipher::generate_key()).unwrap()
     }
 
     #[test]

@@ -1,52 +1,42 @@
-//! Turning diesel and r2d2 failures into the domain's [`RepoError`], with a short detail that
-//! never carries SQL, connection strings or values.
+//! Turning diesel and r2d2 failures into the domain's [`RepoError`]: a short, safe description
+//! for callers, and the driver's own words as a [`Cause`] for the edge's one log line. Nothing
+//! is logged here.
 
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use social_accounts_domain::RepoError;
+use social_accounts_domain::{Cause, RepoError};
 
-/// Maps a query failure. The full error goes to the log (it may name tables, never values).
-#[allow(
+/// Maps a query failure.
+#[expect(
     clippy::needless_pass_by_value,
     reason = "shaped for `map_err(from_diesel)`"
 )]
 pub(crate) fn from_diesel(error: DieselError) -> RepoError {
-    let mapped = match &error {
-        DieselError::DatabaseError(kind, info) => match kind {
-            DatabaseErrorKind::UniqueViolation => {
-                RepoError::Conflict("a record with this id already exists".into())
-            }
-            DatabaseErrorKind::ForeignKeyViolation => {
-                RepoError::NotFound("a referenced record does not exist".into())
-            }
-            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand => {
-                RepoError::Unavailable
-            }
-            _ if is_lock_timeout(info.message()) => {
-                RepoError::Internal("the database is busy, try again".into())
-            }
-            _ if is_connection_lost(info.message()) => RepoError::Unavailable,
-            _ => RepoError::Internal("query failed".into()),
-        },
-        DieselError::NotFound => RepoError::NotFound("record not found".into()),
-        DieselError::BrokenTransactionManager => RepoError::Unavailable,
-        _ => RepoError::Internal("query failed".into()),
+    let query_failed = || RepoError::Internal {
+        detail: "query failed".into(),
+        cause: Cause::new(&error),
     };
-    tracing::warn!(error = %error, "database.query_failed");
-    mapped
-}
-
-/// A pool checkout failed. r2d2 appends the last connection error to its timeout message:
-/// with one, the database is down; without, every connection stayed busy (overload).
-pub(crate) fn from_pool(error: &r2d2::Error) -> RepoError {
-    tracing::warn!(error = %error, "database.checkout_failed");
-    if error.to_string().contains(": ") {
-        RepoError::Unavailable
-    } else {
-        RepoError::Busy
+    match &error {
+        DieselError::DatabaseError(kind, info) => match kind {
+            DatabaseErrorKind::UniqueViolation => RepoError::Duplicate,
+            DatabaseErrorKind::ForeignKeyViolation => RepoError::MissingReference,
+            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand => {
+                RepoError::Unavailable(Cause::new(&error))
+            }
+            _ if is_lock_timeout(info.message()) => RepoError::Busy,
+            _ if is_connection_lost(info.message()) => RepoError::Unavailable(Cause::new(&error)),
+            _ => query_failed(),
+        },
+        DieselError::NotFound => RepoError::internal("record not found"),
+        DieselError::BrokenTransactionManager => RepoError::Unavailable(Cause::new(&error)),
+        _ => query_failed(),
     }
 }
 
-/// libpq reports a vanished server as an error of unknown kind; its wording is stable.
+// diesel reports these two kinds as `DatabaseErrorKind::Unknown` (it exposes neither SQLite's
+// result code nor PostgreSQL's SQLSTATE), so the driver's message is all there is to go by;
+// libpq's and SQLite's wordings below have been stable for many major versions.
+
+/// libpq's words for a server that went away.
 fn is_connection_lost(message: &str) -> bool {
     [
         "server closed the connection",
@@ -59,12 +49,15 @@ fn is_connection_lost(message: &str) -> bool {
     .any(|needle| message.contains(needle))
 }
 
+/// SQLite's `SQLITE_BUSY` after `busy_timeout`, PostgreSQL's `lock_timeout` (55P03).
 fn is_lock_timeout(message: &str) -> bool {
     message.contains("database is locked") || message.contains("lock timeout")
 }
 
 /// A stored value the domain does not know (a platform or status written by something else).
 pub(crate) fn corrupt(what: &str, value: &str) -> RepoError {
-    tracing::error!(column = what, value, "database.unknown_stored_value");
-    RepoError::Internal(format!("stored {what} is not recognised"))
+    RepoError::Internal {
+        detail: format!("stored {what} is not recognised"),
+        cause: Cause::new(format_args!("{what} {value:?}")),
+    }
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use social_accounts_domain::import::{ImportBatch, ImportError, ImportReport};
 use social_accounts_domain::repository::{ImportRepository, NewApiKey};
-use social_accounts_domain::{ApiKeyId, RepoError, Timestamp, WorkspaceId};
+use social_accounts_domain::{ApiKeyId, RepoError, Timestamp};
 
 use crate::errors::from_diesel;
 use crate::keys::{check_key_owner, insert_key};
@@ -16,7 +16,6 @@ use crate::models::{
 use crate::schema::{
     organizations, scheduled_post_accounts, scheduled_posts, social_accounts, workspaces,
 };
-use crate::transaction::write_transaction;
 use crate::{DbConnection, Store, TokenCipher};
 
 /// Links per INSERT statement: three parameters each, well under SQLite's variable limit.
@@ -46,7 +45,7 @@ fn duplicate(
     what: &str,
 ) -> impl FnOnce(diesel::result::Error) -> Failure {
     move |error| match from_diesel(error) {
-        RepoError::Conflict(_) => bad(section, index, field, format!("{what} already exists")),
+        RepoError::Duplicate => bad(section, index, field, format!("{what} already exists")),
         other => Failure::Repo(other),
     }
 }
@@ -165,17 +164,16 @@ impl Import<'_> {
 
     fn api_keys(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
         for (i, key) in self.batch.api_keys.iter().enumerate() {
-            let workspace = key.workspace_id.as_ref().map(WorkspaceId::as_str);
-            check_key_owner(conn, key.organization_id.as_str(), workspace).map_err(
+            check_key_owner(conn, &key.organization_id, key.workspace_id.as_ref()).map_err(
                 |e| match e {
-                    RepoError::NotFound(m) if m.starts_with("no organization") => bad(
+                    RepoError::NoOrganization(_) => bad(
                         "apiKeys",
                         i,
                         "organizationId",
-                        format!("{m} in this file or the database"),
+                        format!("{e} in this file or the database"),
                     ),
-                    RepoError::NotFound(m) | RepoError::Conflict(m) => {
-                        bad("apiKeys", i, "workspaceId", m)
+                    RepoError::NoWorkspace(_) | RepoError::ForeignWorkspace(_) => {
+                        bad("apiKeys", i, "workspaceId", e.to_string())
                     }
                     other => Failure::Repo(other),
                 },
@@ -195,7 +193,7 @@ impl Import<'_> {
                 Timestamp::from_naive_utc(self.now),
             )
             .map_err(|e| match e {
-                RepoError::Conflict(m) => bad("apiKeys", i, "key", m),
+                RepoError::Duplicate => bad("apiKeys", i, "key", "this key already exists"),
                 other => Failure::Repo(other),
             })?;
             self.report.api_keys += 1;
@@ -344,12 +342,10 @@ impl ImportRepository for Store {
             at: ".".into(),
             message: error.to_string(),
         };
-        let mut pooled = self.checkout().map_err(whole_file)?;
-        write_transaction(&mut pooled.conn, |conn| write(conn, batch, self)).map_err(|failure| {
-            match failure {
+        self.write(|conn| write(conn, batch, self))
+            .map_err(|failure| match failure {
                 Failure::Bad(error) => error,
                 Failure::Repo(error) => whole_file(error),
-            }
-        })
+            })
     }
 }

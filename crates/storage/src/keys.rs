@@ -11,7 +11,6 @@ use social_accounts_domain::{
 use crate::errors::{corrupt, from_diesel};
 use crate::models::{NewApiKeyRow, stored_id};
 use crate::schema::{api_keys, organizations, workspaces};
-use crate::transaction::write_transaction;
 use crate::{DbConnection, Store};
 
 type KeyLookupRow = (
@@ -76,31 +75,28 @@ fn plan(
 /// Checks that `organization` exists and `workspace`, if any, belongs to it.
 pub(crate) fn check_key_owner(
     conn: &mut DbConnection,
-    organization: &str,
-    workspace: Option<&str>,
+    organization: &OrganizationId,
+    workspace: Option<&WorkspaceId>,
 ) -> Result<(), RepoError> {
-    let org_exists: bool =
-        diesel::select(diesel::dsl::exists(organizations::table.find(organization)))
-            .get_result(conn)
-            .map_err(from_diesel)?;
+    let org_exists: bool = diesel::select(diesel::dsl::exists(
+        organizations::table.find(organization.as_str()),
+    ))
+    .get_result(conn)
+    .map_err(from_diesel)?;
     if !org_exists {
-        return Err(RepoError::NotFound(format!(
-            "no organization {organization:?}"
-        )));
+        return Err(RepoError::NoOrganization(organization.clone()));
     }
     if let Some(workspace) = workspace {
         let owner: Option<String> = workspaces::table
-            .find(workspace)
+            .find(workspace.as_str())
             .select(workspaces::organization_id)
             .first(conn)
             .optional()
             .map_err(from_diesel)?;
         match owner {
-            None => return Err(RepoError::NotFound(format!("no workspace {workspace:?}"))),
-            Some(owner) if owner != organization => {
-                return Err(RepoError::Conflict(format!(
-                    "workspace {workspace:?} belongs to another organization"
-                )));
+            None => return Err(RepoError::NoWorkspace(workspace.clone())),
+            Some(owner) if owner != organization.as_str() => {
+                return Err(RepoError::ForeignWorkspace(workspace.clone()));
             }
             Some(_) => {}
         }
@@ -127,10 +123,7 @@ pub(crate) fn insert_key(
             expires_at: key.expires_at.map(Timestamp::naive_utc),
         })
         .execute(conn)
-        .map_err(|e| match from_diesel(e) {
-            RepoError::Conflict(_) => RepoError::Conflict("this key already exists".into()),
-            other => other,
-        })?;
+        .map_err(from_diesel)?;
     Ok(())
 }
 
@@ -190,15 +183,10 @@ impl KeyRepository for Store {
         Ok(())
     }
 
-    fn create_key(&self, key: &NewApiKey) -> Result<ApiKeyInfo, RepoError> {
+    fn create_key(&self, key: &NewApiKey, now: Timestamp) -> Result<ApiKeyInfo, RepoError> {
         let id = ApiKeyId::mint();
-        let now = Timestamp::now();
-        write_transaction(&mut self.checkout()?.conn, |conn| {
-            check_key_owner(
-                conn,
-                key.organization_id.as_str(),
-                key.workspace_id.as_ref().map(WorkspaceId::as_str),
-            )?;
+        self.write(|conn| {
+            check_key_owner(conn, &key.organization_id, key.workspace_id.as_ref())?;
             insert_key(conn, key, &id, now)
         })?;
         Ok(ApiKeyInfo {
@@ -215,24 +203,28 @@ impl KeyRepository for Store {
     }
 
     fn list_keys(&self, organization: &OrganizationId) -> Result<Vec<ApiKeyInfo>, RepoError> {
-        let rows: Vec<KeyInfoRow> = api_keys::table
-            .filter(api_keys::organization_id.eq(organization.as_str()))
-            .order((api_keys::created_at.asc(), api_keys::id.asc()))
-            .select(KeyInfoRow::as_select())
-            .load(&mut self.checkout()?.conn)
-            .map_err(from_diesel)?;
+        let rows: Vec<KeyInfoRow> = self.run(|conn| {
+            api_keys::table
+                .filter(api_keys::organization_id.eq(organization.as_str()))
+                .order((api_keys::created_at.asc(), api_keys::id.asc()))
+                .select(KeyInfoRow::as_select())
+                .load(conn)
+                .map_err(from_diesel)
+        })?;
         rows.into_iter().map(KeyInfoRow::into_domain).collect()
     }
 
     fn revoke_key(&self, id: &ApiKeyId, at: Timestamp) -> Result<bool, RepoError> {
-        let updated = diesel::update(
-            api_keys::table
-                .find(id.as_str())
-                .filter(api_keys::revoked_at.is_null()),
-        )
-        .set(api_keys::revoked_at.eq(at.naive_utc()))
-        .execute(&mut self.checkout()?.conn)
-        .map_err(from_diesel)?;
+        let updated = self.write(|conn| {
+            diesel::update(
+                api_keys::table
+                    .find(id.as_str())
+                    .filter(api_keys::revoked_at.is_null()),
+            )
+            .set(api_keys::revoked_at.eq(at.naive_utc()))
+            .execute(conn)
+            .map_err(from_diesel)
+        })?;
         Ok(updated > 0)
     }
 }

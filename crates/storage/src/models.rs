@@ -67,7 +67,7 @@ pub(crate) fn stored_id<T>(
     raw: String,
     parse: fn(String) -> Result<T, social_accounts_domain::IdError>,
 ) -> Result<T, RepoError> {
-    parse(raw).map_err(|e| RepoError::Internal(format!("stored id is invalid: {e}")))
+    parse(raw).map_err(|e| RepoError::internal(format!("stored id is invalid: {e}")))
 }
 
 impl SummaryRow {

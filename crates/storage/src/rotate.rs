@@ -36,8 +36,8 @@ impl Store {
                 .map_err(|_| RotateError::WrongKey(id.to_owned()))?;
             Ok(next.seal(&plain))
         };
-        let mut failure = None;
-        let rotated = self.write(|conn| {
+        // Any error, a wrong key included, rolls the whole transaction back.
+        self.write(|conn| {
             let rows: Vec<TokenRow> = social_accounts::table
                 .select((
                     social_accounts::id,
@@ -47,16 +47,8 @@ impl Store {
                 .load(conn)
                 .map_err(from_diesel)?;
             for (id, access, refresh) in &rows {
-                let resealed = reseal(id, access)
-                    .and_then(|a| Ok((a, refresh.as_deref().map(|r| reseal(id, r)).transpose()?)));
-                let (access, refresh) = match resealed {
-                    Ok(pair) => pair,
-                    Err(error) => {
-                        failure = Some(error);
-                        // Any error rolls the whole transaction back.
-                        return Err(RepoError::Internal("rotation aborted".into()));
-                    }
-                };
+                let access = reseal(id, access)?;
+                let refresh = refresh.as_deref().map(|r| reseal(id, r)).transpose()?;
                 diesel::update(social_accounts::table.find(id))
                     .set((
                         social_accounts::access_token_ciphertext.eq(access),
@@ -66,10 +58,6 @@ impl Store {
                     .map_err(from_diesel)?;
             }
             Ok(rows.len())
-        });
-        match (rotated, failure) {
-            (_, Some(error)) => Err(error),
-            (result, None) => Ok(result?),
-        }
+        })
     }
 }

@@ -5,11 +5,11 @@ use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
 use diesel::r2d2::{PooledConnection, R2D2Connection};
-use social_accounts_domain::RepoError;
+use social_accounts_domain::{Cause, RepoError};
 
 use crate::DbConnection;
-use crate::connection::Manager;
-use crate::errors::{from_diesel, from_pool};
+use crate::connection::{ConnectOutcome, Manager};
+use crate::errors::from_diesel;
 use crate::migrations::{self, MigrationError};
 use crate::schema::organizations;
 use crate::transaction::write_transaction;
@@ -53,6 +53,17 @@ pub enum SetupError {
     Migration(#[from] MigrationError),
 }
 
+impl From<RepoError> for SetupError {
+    fn from(error: RepoError) -> Self {
+        SetupError::Connect {
+            url: String::from("the database"),
+            reason: error
+                .cause()
+                .map_or_else(|| error.to_string(), ToString::to_string),
+        }
+    }
+}
+
 /// Storage over one database. Cheap to clone (the pool is shared).
 #[derive(Clone)]
 pub struct Store {
@@ -64,6 +75,7 @@ pub struct Store {
     write_gate: Option<Arc<Mutex<()>>>,
     cipher: Option<Arc<TokenCipher>>,
     backend: Backend,
+    last_connect: ConnectOutcome,
 }
 
 impl std::fmt::Debug for Store {
@@ -87,6 +99,7 @@ impl Store {
             DatabaseUrl::Sqlite(_) => Backend::Sqlite,
             DatabaseUrl::Postgres(_) => Backend::Postgres,
         };
+        let last_connect = ConnectOutcome::default();
         // Fail fast with the real reason rather than r2d2's "timed out" after a wait.
         crate::connect(url).map_err(|e| SetupError::Connect {
             url: url.redacted(),
@@ -99,7 +112,10 @@ impl Store {
             // No ping on every checkout (a round trip on PostgreSQL): `checkout` pings only
             // connections idle for a while, and `run` retires one that lost its server.
             .test_on_check_out(false)
-            .build(Manager { url: url.clone() })
+            .build(Manager {
+                url: url.clone(),
+                last_connect: last_connect.clone(),
+            })
             .map_err(|e| SetupError::Connect {
                 url: url.redacted(),
                 reason: e.to_string(),
@@ -110,6 +126,7 @@ impl Store {
             write_gate,
             cipher: cipher.map(Arc::new),
             backend,
+            last_connect,
         })
     }
 
@@ -130,13 +147,10 @@ impl Store {
         self.backend
     }
 
-    /// Applies pending migrations; returns the versions applied.
+    /// Applies pending migrations; returns the versions applied. A writer like any other: it
+    /// takes its turn at the gate (diesel's harness runs each migration in its own transaction).
     pub fn migrate(&self) -> Result<Vec<String>, SetupError> {
-        let mut conn = self.checkout().map_err(|e| SetupError::Connect {
-            url: String::from("the database"),
-            reason: e.to_string(),
-        })?;
-        Ok(migrations::run_pending(&mut conn.conn)?)
+        self.gated(|conn| Ok(migrations::run_pending(conn)?))
     }
 
     /// Whether the database answers a trivial query.
@@ -177,41 +191,61 @@ impl Store {
     }
 
     /// A connection that answered recently, or answers a ping now.
-    pub(crate) fn checkout(&self) -> Result<PooledConnection<Manager>, RepoError> {
+    fn checkout(&self) -> Result<PooledConnection<Manager>, RepoError> {
         // Two tries: a stale connection found dead is retired and replaced once.
         for _ in 0..2 {
-            let mut pooled = self.pool.get().map_err(|e| from_pool(&e))?;
+            let mut pooled = self.pool.get().map_err(|_| self.checkout_failed())?;
             if pooled.last_used.elapsed() < PING_AFTER_IDLE || pooled.conn.ping().is_ok() {
                 return Ok(pooled);
             }
             pooled.broken = true;
         }
-        Err(RepoError::Unavailable)
+        Err(RepoError::Unavailable(Cause::new(
+            "a pooled connection failed its ping twice",
+        )))
+    }
+
+    /// No connection within the timeout: the database is down if the pool's latest attempt
+    /// to connect failed, else every connection is busy.
+    fn checkout_failed(&self) -> RepoError {
+        match self.last_connect.failure() {
+            Some(reason) => RepoError::Unavailable(Cause::new(reason)),
+            None => RepoError::Busy,
+        }
     }
 
     /// Runs `work` in a write transaction (see [`write_transaction`]), one writer at a time on
-    /// SQLite. The gate is taken before a connection, so waiting writers hold none.
-    pub(crate) fn write<T>(
+    /// SQLite. Every write of this crate goes through here.
+    pub(crate) fn write<T, E: From<RepoError>>(
         &self,
-        work: impl FnOnce(&mut DbConnection) -> Result<T, RepoError>,
-    ) -> Result<T, RepoError> {
+        work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.gated(|conn| write_transaction(conn, work))
+    }
+
+    /// Runs `work` on a pooled connection once it is this process's turn to write. The gate is
+    /// taken before the connection, so waiting writers hold none.
+    fn gated<T, E: From<RepoError>>(
+        &self,
+        work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+    ) -> Result<T, E> {
         let _turn = self
             .write_gate
             .as_ref()
             .map(|gate| gate.lock().unwrap_or_else(PoisonError::into_inner));
-        self.run(|conn| write_transaction(conn, work))
+        self.run(work)
     }
 
-    /// Runs `work` on a pooled connection. A connection whose server went away is retired
-    /// instead of being handed out again.
-    pub(crate) fn run<T>(
+    /// Runs `work` on a pooled connection. After a failure the connection is pinged, and one
+    /// whose server went away is retired instead of being handed out again.
+    pub(crate) fn run<T, E: From<RepoError>>(
         &self,
-        work: impl FnOnce(&mut DbConnection) -> Result<T, RepoError>,
-    ) -> Result<T, RepoError> {
+        work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+    ) -> Result<T, E> {
         let mut pooled = self.checkout()?;
         let result = work(&mut pooled.conn);
         pooled.last_used = Instant::now();
-        if matches!(result, Err(RepoError::Unavailable)) {
+        if result.is_err() && pooled.conn.ping().is_err() {
             pooled.broken = true;
         }
         result
@@ -219,9 +253,7 @@ impl Store {
 
     pub(crate) fn cipher(&self) -> Result<&TokenCipher, RepoError> {
         self.cipher.as_deref().ok_or_else(|| {
-            RepoError::Internal(
-                "no token encryption key is configured (TOKEN_ENCRYPTION_KEY)".into(),
-            )
+            RepoError::internal("no token encryption key is configured (TOKEN_ENCRYPTION_KEY)")
         })
     }
 }

@@ -35,31 +35,44 @@ impl KeyCache {
         }
     }
 
-    /// The remembered outcome for `hash`, if still fresh.
-    pub fn get(&self, hash: &KeyHash) -> Option<Outcome> {
+    /// The remembered outcome for `hash`, if still fresh at `now`.
+    pub fn get(&self, hash: &KeyHash, now: Instant) -> Option<Outcome> {
         if self.ttl.is_zero() {
             return None;
         }
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         entries
             .get(hash)
-            .filter(|(at, _)| at.elapsed() < self.ttl)
+            .filter(|(at, _)| now.saturating_duration_since(*at) < self.ttl)
             .map(|(_, outcome)| outcome.clone())
     }
 
-    /// Remembers the outcome for a key found in the database.
-    pub fn put(&self, hash: KeyHash, outcome: Outcome) {
+    /// Remembers, as of `now`, the outcome for a key found in the database.
+    pub fn put(&self, hash: KeyHash, outcome: Outcome, now: Instant) {
         if self.ttl.is_zero() {
             return;
         }
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         if entries.len() >= MAX_ENTRIES {
-            entries.retain(|_, (at, _)| at.elapsed() < self.ttl);
+            entries.retain(|_, (at, _)| now.saturating_duration_since(*at) < self.ttl);
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
             }
         }
-        entries.insert(hash, (Instant::now(), outcome));
+        entries.insert(hash, (now, outcome));
+    }
+
+    /// How many outcomes are remembered.
+    pub fn len(&self) -> usize {
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+
+    /// Whether nothing is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -70,40 +83,50 @@ mod tests {
     use super::*;
 
     fn caller() -> Caller {
-        let id = |raw: &str| raw.to_owned();
         Caller {
-            key_id: ApiKeyId::try_from(id("k")).unwrap_or_else(|e| panic!("{e}")),
-            organization_id: OrganizationId::try_from(id("o")).unwrap_or_else(|e| panic!("{e}")),
-            workspace_id: WorkspaceId::try_from(id("w")).unwrap_or_else(|e| panic!("{e}")),
+            key_id: ApiKeyId::parse("k").unwrap(),
+            organization_id: OrganizationId::parse("o").unwrap(),
+            workspace_id: WorkspaceId::parse("w").unwrap(),
         }
     }
 
     #[test]
     fn remembers_for_the_ttl_only() {
-        let cache = KeyCache::new(Duration::from_millis(50));
+        let ttl = Duration::from_millis(50);
+        let cache = KeyCache::new(ttl);
         let hash = ApiKeySecret::mint().hash;
-        assert_eq!(cache.get(&hash), None);
-        cache.put(hash, Ok(caller()));
-        assert_eq!(cache.get(&hash), Some(Ok(caller())));
-        std::thread::sleep(Duration::from_millis(60));
-        assert_eq!(cache.get(&hash), None);
+        let t0 = Instant::now();
+        assert_eq!(cache.get(&hash, t0), None);
+        cache.put(hash, Ok(caller()), t0);
+        assert_eq!(cache.get(&hash, t0), Some(Ok(caller())));
+        let just_before = t0 + Duration::from_millis(49);
+        assert_eq!(cache.get(&hash, just_before), Some(Ok(caller())));
+        assert_eq!(cache.get(&hash, t0 + ttl), None);
     }
 
     #[test]
     fn zero_ttl_remembers_nothing() {
         let cache = KeyCache::new(Duration::ZERO);
         let hash = ApiKeySecret::mint().hash;
-        cache.put(hash, Err(AuthFailure::PlanRequired));
-        assert_eq!(cache.get(&hash), None);
+        let now = Instant::now();
+        cache.put(hash, Err(AuthFailure::PlanRequired), now);
+        assert_eq!(cache.get(&hash, now), None);
+        assert!(cache.is_empty());
     }
 
     #[test]
     fn stays_bounded() {
         let cache = KeyCache::new(Duration::from_secs(60));
-        for _ in 0..=MAX_ENTRIES {
-            cache.put(ApiKeySecret::mint().hash, Ok(caller()));
+        let now = Instant::now();
+        for _ in 0..MAX_ENTRIES {
+            cache.put(ApiKeySecret::mint().hash, Ok(caller()), now);
         }
-        let len = cache.entries.lock().map(|e| e.len()).unwrap_or_default();
-        assert!(len <= MAX_ENTRIES, "{len}");
+        assert_eq!(cache.len(), MAX_ENTRIES);
+        cache.put(ApiKeySecret::mint().hash, Ok(caller()), now);
+        assert_eq!(
+            cache.len(),
+            1,
+            "full of fresh entries: cleared, then the new one"
+        );
     }
 }

@@ -5,6 +5,8 @@ mod cache;
 
 pub use cache::KeyCache;
 
+use std::time::Instant;
+
 use actix_web::HttpRequest;
 use actix_web::http::header::{AUTHORIZATION, HeaderMap};
 use social_accounts_domain::repository::KeyRepository;
@@ -47,7 +49,7 @@ pub async fn authenticate(req: &HttpRequest, state: &AppState) -> Result<Caller,
         KeyRejection::Malformed => AuthFailure::UnknownKey,
     })?;
     let hash = key.hash();
-    if let Some(outcome) = state.key_cache.get(&hash) {
+    if let Some(outcome) = state.key_cache.get(&hash, Instant::now()) {
         return Ok(outcome?);
     }
     let store = state.store.clone();
@@ -66,7 +68,7 @@ pub async fn authenticate(req: &HttpRequest, state: &AppState) -> Result<Caller,
     })
     .await?;
     let outcome = record.ok_or(AuthFailure::UnknownKey)?.authorize();
-    state.key_cache.put(hash, outcome.clone());
+    state.key_cache.put(hash, outcome.clone(), Instant::now());
     Ok(outcome?)
 }
 

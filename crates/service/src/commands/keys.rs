@@ -39,10 +39,12 @@ pub fn run(url: &DatabaseUrl, command: KeysCommand) -> Result<(), CommandError> 
                 prefix: minted.prefix,
                 expires_at,
             };
-            let info = store.create_key(&new).map_err(|e| match e {
-                RepoError::NotFound(m) | RepoError::Conflict(m) => m,
-                other => other.to_string(),
-            })?;
+            let info = store
+                .create_key(&new, Timestamp::now())
+                .map_err(|e| match e {
+                    RepoError::Duplicate => "this key already exists".to_owned(),
+                    other => other.to_string(),
+                })?;
             let scope = info.workspace_id.as_ref().map_or_else(
                 || "no workspace: it cannot call the API until one is attached".to_owned(),
                 |w| format!("workspace {w}"),
@@ -125,7 +127,7 @@ mod tests {
 
     #[test]
     fn expiry_units() {
-        let now = Timestamp::parse("2026-01-01T00:00:00Z").unwrap_or_else(|e| panic!("{e}"));
+        let now = Timestamp::parse("2026-01-01T00:00:00Z").unwrap();
         let at = |raw| {
             expiry(raw, now)
                 .map(|t| t.to_string())

@@ -179,10 +179,7 @@ fn a_failed_delete_changes_nothing(backend: Backend) {
              WHEN (OLD.scheduled_post_id = 'p4') EXECUTE FUNCTION injected();"
         }
     };
-    app.db
-        .connect()
-        .batch_execute(inject)
-        .unwrap_or_else(|e| panic!("{e}"));
+    app.db.connect().batch_execute(inject).unwrap();
     let before = app.get("/social-account/cmqi7jyir0003v0m91hxnyyaq", KEY_A1);
     assert_eq!(before.status, 200);
     app.request("DELETE", "/social-account/cmqi7jyir0003v0m91hxnyyaq", &[("embed-api-key", KEY_A1), ("x-request-id", "req-injected")])
@@ -229,7 +226,7 @@ fn a_delete_that_loses_the_race_is_400() {
     let mut winner = app.db.connect();
     winner
         .batch_execute("BEGIN; DELETE FROM social_accounts WHERE id = 'acc_b';")
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let addr = app.addr;
     let loser = std::thread::spawn(move || {
         send(
@@ -253,9 +250,7 @@ fn a_delete_that_loses_the_race_is_400() {
         std::thread::sleep(std::time::Duration::from_millis(25));
     }
     assert!(blocked, "the second delete never waited on the first");
-    winner
-        .batch_execute("COMMIT")
-        .unwrap_or_else(|e| panic!("{e}"));
+    winner.batch_execute("COMMIT").unwrap();
     let response = loser
         .join()
         .unwrap_or_else(|_| panic!("request thread panicked"));

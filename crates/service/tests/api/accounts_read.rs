@@ -9,7 +9,7 @@ pub fn break_accounts_table(app: &TestApp) {
     app.db
         .connect()
         .batch_execute("ALTER TABLE social_accounts RENAME TO social_accounts_gone")
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
 }
 
 fn reads_an_account_with_usage_in_status_order(backend: Backend) {

@@ -55,16 +55,10 @@ fn unknown_malformed_and_revoked_keys_look_alike(backend: Backend) {
     }
     let store = app.db.store();
     let record = store.find_key(
-        &ApiKeySecret::parse(KEY_A1)
-            .map(|k| k.hash())
-            .unwrap_or_else(|e| panic!("{e}")),
+        &ApiKeySecret::parse(KEY_A1).map(|k| k.hash()).unwrap(),
         Timestamp::now(),
     );
-    let key_id = record
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("KEY_A1 missing"))
-        .key_id;
+    let key_id = record.ok().flatten().expect("KEY_A1 missing").key_id;
     assert_eq!(store.revoke_key(&key_id, Timestamp::now()), Ok(true));
     every_endpoint(&app, &[("embed-api-key", KEY_A1)], 401, UNKNOWN_KEY);
 }
@@ -105,7 +99,7 @@ fn a_key_whose_organization_is_gone_is_refused(backend: Backend) {
     app.db
         .connect()
         .batch_execute("DELETE FROM organizations WHERE id = 'org_doomed'")
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     every_endpoint(&app, &[("embed-api-key", KEY_DOOMED)], 401, NO_ORGANIZATION);
 }
 
@@ -127,9 +121,7 @@ fn organizations_must_qualify(backend: Backend) {
 
 fn last_use_is_recorded(backend: Backend) {
     let app = TestApp::spawn(backend);
-    let hash = ApiKeySecret::parse(KEY_A1)
-        .map(|k| k.hash())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let hash = ApiKeySecret::parse(KEY_A1).map(|k| k.hash()).unwrap();
     let before = app
         .db
         .store()
@@ -159,14 +151,12 @@ fn cached_keys_see_revocation_within_the_ttl(backend: Backend) {
     app.seed(crate::fixtures::WORLD);
     assert_eq!(app.get("/social-account", KEY_A1).status, 200);
     let store = app.db.store();
-    let hash = ApiKeySecret::parse(KEY_A1)
-        .map(|k| k.hash())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let hash = ApiKeySecret::parse(KEY_A1).map(|k| k.hash()).unwrap();
     let key_id = store
         .find_key(&hash, Timestamp::now())
         .ok()
         .flatten()
-        .unwrap_or_else(|| panic!("KEY_A1 missing"))
+        .expect("KEY_A1 missing")
         .key_id;
     assert_eq!(store.revoke_key(&key_id, Timestamp::now()), Ok(true));
     let revoked_at = std::time::Instant::now();

@@ -30,7 +30,7 @@ fn stderr(output: &Output) -> String {
 
 fn write_file(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
     let path = dir.path().join(name);
-    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&path, text).unwrap();
     path.to_string_lossy().into_owned()
 }
 
@@ -45,7 +45,7 @@ fn migrate_then_seed_then_serve(backend: Backend) {
     );
     assert!(stdout(&run(&db, &["migrate"])).contains("no pending migrations"));
 
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let file = write_file(&dir, "seed.json", crate::fixtures::WORLD);
     let seeded = run(&db, &["seed", "--file", &file]);
     assert!(seeded.status.success(), "{}", stderr(&seeded));
@@ -66,7 +66,7 @@ fn migrate_then_seed_then_serve(backend: Backend) {
 
 fn seed_is_all_or_nothing(backend: Backend) {
     let db = TestDb::migrated(backend);
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     // The fifth account names a workspace that exists nowhere: nothing before it may stay.
     let bad = crate::fixtures::WORLD.replace(
         r#""workspaceId": "ws_a2", "platformType": "tiktok""#,
@@ -131,7 +131,7 @@ fn minted_keys_work_until_revoked(backend: Backend) {
         .lines()
         .find(|l| l.contains(" ops "))
         .and_then(|l| l.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no ops key in {listing}"))
+        .expect("no ops key in {listing}")
         .to_owned();
 
     let revoked = run(&app.db, &["keys", "revoke", &key_id]);
@@ -235,7 +235,7 @@ social_accounts_storage::on_both_backends!(
 
 #[test]
 fn bad_database_urls_are_refused_not_created() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let output = Command::new(BIN)
         .current_dir(dir.path())
         .args([
@@ -244,7 +244,7 @@ fn bad_database_urls_are_refused_not_created() {
             "migrate",
         ])
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let error = stderr(&output);
     assert!(error.contains("unsupported database URL"), "{error}");
@@ -268,7 +268,7 @@ fn postgres_needs_a_token_key_to_serve() {
         ])
         .env_remove("TOKEN_ENCRYPTION_KEY")
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr(&output).contains("TOKEN_ENCRYPTION_KEY is required with PostgreSQL"),
@@ -287,7 +287,7 @@ fn sealed_tokens(db: &TestDb) -> Vec<Vec<u8>> {
     let rows: Vec<Row> =
         diesel::sql_query("SELECT access_token_ciphertext FROM social_accounts ORDER BY id")
             .load(&mut db.connect())
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
     rows.into_iter()
         .map(|r| r.access_token_ciphertext)
         .collect()
@@ -297,16 +297,16 @@ fn rotating_the_token_key_reencrypts_everything_or_nothing(backend: Backend) {
     use social_accounts_storage::TokenCipher;
 
     let app = TestApp::spawn(backend);
-    let old = TokenCipher::from_base64(app.db.cipher_key()).unwrap_or_else(|e| panic!("{e}"));
+    let old = TokenCipher::from_base64(app.db.cipher_key()).unwrap();
     let new_key = TokenCipher::generate_key();
-    let new = TokenCipher::from_base64(&new_key).unwrap_or_else(|e| panic!("{e}"));
+    let new = TokenCipher::from_base64(&new_key).unwrap();
     let rotate = |current: &str| {
         Command::new(BIN)
             .args(["--database-url", &app.db.url_arg(), "tokens", "rotate-key"])
             .env("TOKEN_ENCRYPTION_KEY", current)
             .env("NEW_TOKEN_ENCRYPTION_KEY", &new_key)
             .output()
-            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap()
     };
     let output = rotate(app.db.cipher_key());
     assert!(output.status.success(), "{}", stderr(&output));
@@ -344,7 +344,7 @@ fn rotating_the_token_key_reencrypts_everything_or_nothing(backend: Backend) {
 fn rotating_replaces_the_sqlite_key_file() {
     use social_accounts_storage::TokenCipher;
 
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("k.db").display());
     let file = write_file(&dir, "seed.json", crate::fixtures::WORLD);
     let run_plain = |args: &[&str]| {
@@ -354,24 +354,23 @@ fn rotating_replaces_the_sqlite_key_file() {
             .env_remove("TOKEN_ENCRYPTION_KEY")
             .env_remove("NEW_TOKEN_ENCRYPTION_KEY")
             .output()
-            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap()
     };
     assert!(run_plain(&["seed", "--file", &file]).status.success());
     let key_path = dir.path().join("k.db.key");
-    let old_key = std::fs::read_to_string(&key_path).unwrap_or_else(|e| panic!("{e}"));
+    let old_key = std::fs::read_to_string(&key_path).unwrap();
     let rotated = run_plain(&["tokens", "rotate-key"]);
     assert!(rotated.status.success(), "{}", stderr(&rotated));
     assert!(
         stdout(&rotated).is_empty(),
         "a key kept in the key file is never printed"
     );
-    let new_key = std::fs::read_to_string(&key_path).unwrap_or_else(|e| panic!("{e}"));
+    let new_key = std::fs::read_to_string(&key_path).unwrap();
     assert_ne!(new_key, old_key);
     assert!(!dir.path().join("k.db.key.new").exists());
-    let new = TokenCipher::from_base64(&new_key).unwrap_or_else(|e| panic!("{e}"));
-    let db_url =
-        social_accounts_storage::DatabaseUrl::parse(&url).unwrap_or_else(|e| panic!("{e}"));
-    let mut conn = social_accounts_storage::connect(&db_url).unwrap_or_else(|e| panic!("{e}"));
+    let new = TokenCipher::from_base64(&new_key).unwrap();
+    let db_url = social_accounts_storage::DatabaseUrl::parse(&url).unwrap();
+    let mut conn = social_accounts_storage::connect(&db_url).unwrap();
     use diesel::prelude::*;
     #[derive(QueryableByName)]
     struct Row {
@@ -380,7 +379,7 @@ fn rotating_replaces_the_sqlite_key_file() {
     }
     let rows: Vec<Row> = diesel::sql_query("SELECT access_token_ciphertext FROM social_accounts")
         .load(&mut conn)
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert_eq!(rows.len(), 5);
     assert!(
         rows.iter()

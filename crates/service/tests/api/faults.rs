@@ -15,10 +15,10 @@ fn admin_connection(db: &TestDb) -> (social_accounts_storage::DbConnection, Stri
     let DatabaseUrl::Postgres(url) = db.url() else {
         panic!("not PostgreSQL")
     };
-    let (base, name) = url.rsplit_once('/').unwrap_or_else(|| panic!("bad url"));
+    let (base, name) = url.rsplit_once('/').expect("bad url");
     let admin =
         social_accounts_storage::connect(&DatabaseUrl::Postgres(format!("{base}/postgres")))
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
     (admin, name.to_owned())
 }
 
@@ -33,7 +33,7 @@ fn recovers_after_the_database_cuts_every_connection() {
         .batch_execute(&format!(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
         ))
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let cut = Instant::now();
     let mut statuses = Vec::new();
     loop {
@@ -82,8 +82,8 @@ fn spawn_serve(
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        .unwrap();
+    let stdout = child.stdout.take().expect("no stdout");
     let addr = BufReader::new(stdout)
         .lines()
         .map_while(Result::ok)
@@ -91,7 +91,7 @@ fn spawn_serve(
             line.strip_prefix("social-accounts listening on http://")
                 .and_then(|a| a.parse().ok())
         })
-        .unwrap_or_else(|| panic!("serve printed no address"));
+        .expect("serve printed no address");
     (child, addr)
 }
 
@@ -118,19 +118,17 @@ fn two_processes_on_one_database() {
 
     // Both have the key cached now; revoke it from another process.
     let store = app.db.store();
-    let hash = ApiKeySecret::parse(KEY_A1)
-        .map(|k| k.hash())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let hash = ApiKeySecret::parse(KEY_A1).map(|k| k.hash()).unwrap();
     let key_id = store
         .find_key(&hash, Timestamp::now())
         .ok()
         .flatten()
-        .unwrap_or_else(|| panic!("key"))
+        .expect("key")
         .key_id;
     let revoked = std::process::Command::new(env!("CARGO_BIN_EXE_social-accounts"))
         .args(["--database-url", &url, "keys", "revoke", key_id.as_str()])
         .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     assert!(revoked.status.success());
     let at = Instant::now();
     for addr in addrs {
@@ -183,7 +181,7 @@ fn shutdown_lets_in_flight_requests_finish(backend: Backend) {
             ],
         ),
     };
-    holder.batch_execute(lock).unwrap_or_else(|e| panic!("{e}"));
+    holder.batch_execute(lock).unwrap();
     let requests: Vec<_> = paths
         .into_iter()
         .map(|path| {
@@ -202,14 +200,14 @@ fn shutdown_lets_in_flight_requests_finish(backend: Backend) {
         } else {
             "COMMIT"
         })
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     for request in requests {
         let response = request
             .join()
             .unwrap_or_else(|_| panic!("request thread panicked"));
         assert_eq!(response.status, 200, "{}", response.body);
     }
-    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
     assert!(
         stopping.elapsed() < Duration::from_secs(10),

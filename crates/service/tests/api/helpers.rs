@@ -102,8 +102,7 @@ impl TestApp {
                     workers: 2,
                     shutdown_timeout: Duration::from_secs(5),
                 };
-                let (server, addrs) =
-                    server::start(state, &options).unwrap_or_else(|e| panic!("{e}"));
+                let (server, addrs) = server::start(state, &options).unwrap();
                 let _ = tx.send((server.handle(), addrs[0]));
                 let _ = server.await;
             });
@@ -122,11 +121,8 @@ impl TestApp {
     pub fn seed(&self, text: &str) {
         let batch = ImportFile::from_json(text)
             .and_then(|f| f.validate(Timestamp::now()))
-            .unwrap_or_else(|e| panic!("{e}"));
-        self.db
-            .store()
-            .import(&batch)
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
+        self.db.store().import(&batch).unwrap();
     }
 
     /// Sends `method path` with `headers`; the path goes on the wire byte for byte.
@@ -157,7 +153,7 @@ pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]
     let mut stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
@@ -193,13 +189,13 @@ pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]
     let text = String::from_utf8(raw).unwrap_or_else(|e| panic!("response is not UTF-8: {e}"));
     let (head, body) = text
         .split_once("\r\n\r\n")
-        .unwrap_or_else(|| panic!("malformed response: {text:?}"));
+        .expect("malformed response: {text:?}");
     let mut lines = head.lines();
     let status = lines
         .next()
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status line: {head:?}"));
+        .expect("no status line: {head:?}");
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))

@@ -9,6 +9,13 @@
     clippy::items_after_statements,
     reason = "test code: readability over pedantry"
 )]
+// clippy.toml's allow-unwrap-in-tests covers `#[test]` functions only, not the helpers they
+// share; in a test crate a panic is the assertion, with the error in its message.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test crate: a panic is the assertion"
+)]
 
 mod accounts_delete;
 mod accounts_list;

@@ -156,14 +156,14 @@ fn readiness_fails_when_postgres_is_gone() {
     let social_accounts_storage::DatabaseUrl::Postgres(raw) = &url else {
         panic!("not postgres")
     };
-    let (base, name) = raw.rsplit_once('/').unwrap_or_else(|| panic!("bad url"));
+    let (base, name) = raw.rsplit_once('/').expect("bad url");
     let mut admin = social_accounts_storage::connect(
         &social_accounts_storage::DatabaseUrl::Postgres(format!("{base}/postgres")),
     )
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     admin
         .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let timed = |method: &str, path: &str, headers: &[(&str, &str)]| {
         let started = std::time::Instant::now();
         let response = app.request(method, path, headers);
@@ -209,7 +209,7 @@ fn pool_exhaustion_is_503_with_retry_after(backend: Backend) {
         Backend::Sqlite => "BEGIN IMMEDIATE",
         Backend::Postgres => "BEGIN; LOCK TABLE social_accounts IN ACCESS EXCLUSIVE MODE",
     };
-    holder.batch_execute(lock).unwrap_or_else(|e| panic!("{e}"));
+    holder.batch_execute(lock).unwrap();
     let addr = app.addr;
     let blocked = std::thread::spawn(move || {
         let method = if backend == Backend::Sqlite {
@@ -235,7 +235,7 @@ fn pool_exhaustion_is_503_with_retry_after(backend: Backend) {
             break;
         }
     }
-    let (response, took) = overloaded.unwrap_or_else(|| panic!("never saw the pool exhausted"));
+    let (response, took) = overloaded.expect("never saw the pool exhausted");
     response.assert(
         503,
         r#"{"success":false,"message":"Service busy, please retry shortly"}"#,
@@ -243,9 +243,7 @@ fn pool_exhaustion_is_503_with_retry_after(backend: Backend) {
     assert_eq!(response.header("retry-after"), Some("1"));
     eprintln!("pool exhausted ({backend:?}): 503 after {took:?} (wait {wait:?})");
     assert!(took < wait * 5, "answered after {took:?}");
-    holder
-        .batch_execute("ROLLBACK")
-        .unwrap_or_else(|e| panic!("{e}"));
+    holder.batch_execute("ROLLBACK").unwrap();
     assert_eq!(blocked.join().map(|r| r.status).ok(), Some(200));
 }
 

@@ -10,7 +10,7 @@ use crate::helpers::send;
 
 #[test]
 fn serve_bootstraps_answers_and_stops_cleanly() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_social-accounts"))
         .current_dir(dir.path())
         .args(["serve", "--bind", "127.0.0.1:0"])
@@ -19,8 +19,8 @@ fn serve_bootstraps_answers_and_stops_cleanly() {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        .unwrap();
+    let stdout = child.stdout.take().expect("no stdout");
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -39,10 +39,8 @@ fn serve_bootstraps_answers_and_stops_cleanly() {
             .strip_prefix("social-accounts listening on http://")
             .map(str::to_owned);
     }
-    let key = key.unwrap_or_else(|| panic!("no bootstrap key printed"));
-    let addr = addr
-        .and_then(|a| a.parse().ok())
-        .unwrap_or_else(|| panic!("bad address"));
+    let key = key.expect("no bootstrap key printed");
+    let addr = addr.and_then(|a| a.parse().ok()).expect("bad address");
 
     let response = send(addr, "GET", "/social-account", &[("embed-api-key", &key)]);
     assert_eq!(
@@ -67,7 +65,7 @@ fn serve_bootstraps_answers_and_stops_cleanly() {
         .args(["-TERM", &child.id().to_string()])
         .status();
     assert!(killed.map(|s| s.success()).unwrap_or(false));
-    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "serve must exit 0 after SIGTERM");
     let mut logs = String::new();
     if let Some(mut stderr) = child.stderr.take() {
@@ -80,10 +78,10 @@ fn serve_bootstraps_answers_and_stops_cleanly() {
 /// no key and no token may reach a log line, while the request lines are there.
 #[test]
 fn logs_never_carry_keys_or_tokens() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("logs.db").display());
     let seed = dir.path().join("seed.json");
-    std::fs::write(&seed, crate::fixtures::WORLD).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&seed, crate::fixtures::WORLD).unwrap();
     let bin = env!("CARGO_BIN_EXE_social-accounts");
     let envs = [("RUST_LOG", "debug"), ("LOG_FORMAT", "json")];
     let seeded = Command::new(bin)
@@ -91,7 +89,7 @@ fn logs_never_carry_keys_or_tokens() {
         .arg(&seed)
         .envs(envs)
         .output();
-    let seeded = seeded.unwrap_or_else(|e| panic!("{e}"));
+    let seeded = seeded.unwrap();
     assert!(
         seeded.status.success(),
         "{}",
@@ -104,8 +102,8 @@ fn logs_never_carry_keys_or_tokens() {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        .unwrap();
+    let stdout = child.stdout.take().expect("no stdout");
     let addr = BufReader::new(stdout)
         .lines()
         .map_while(Result::ok)
@@ -113,7 +111,7 @@ fn logs_never_carry_keys_or_tokens() {
             line.strip_prefix("social-accounts listening on http://")
                 .and_then(|a| a.parse().ok())
         })
-        .unwrap_or_else(|| panic!("serve printed no address"));
+        .expect("serve printed no address");
     let key = crate::fixtures::KEY_A1;
     let bearer = format!("Bearer {key}");
     for (method, path, header) in [

@@ -19,9 +19,7 @@ fn count(conn: &mut social_accounts_storage::DbConnection, sql: &str) -> i64 {
 
 fn list_is_scoped_and_ordered(backend: Backend) {
     let (_db, store) = world(backend);
-    let list = store
-        .list_accounts(&ws("ws_a1"), Timestamp::now())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let list = store.list_accounts(&ws("ws_a1"), Timestamp::now()).unwrap();
     let ids: Vec<_> = list.iter().map(|a| a.id.as_str()).collect();
     // Oldest first, ties broken by id; acc_ig was created "now", so last.
     assert_eq!(ids, ["acc_a", "acc_b", "acc_late", "acc_ig"]);
@@ -38,7 +36,7 @@ fn list_is_scoped_and_ordered(backend: Backend) {
     assert!(
         store
             .list_accounts(&ws("ws_b1"), Timestamp::now())
-            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap()
             .is_empty()
     );
 }
@@ -47,8 +45,8 @@ fn read_counts_usage_in_status_order(backend: Backend) {
     let (_db, store) = world(backend);
     let (account, usage) = store
         .read_account(&ws("ws_a1"), &acc("acc_a"), Timestamp::now())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|| panic!("acc_a not found"));
+        .unwrap()
+        .expect("acc_a not found");
     assert_eq!(account.organization_id.as_str(), "org_a");
     assert_eq!(
         account.account_logo.as_deref(),
@@ -66,7 +64,7 @@ fn read_counts_usage_in_status_order(backend: Backend) {
         .read_account(&ws("ws_a1"), &acc("acc_ig"), Timestamp::now())
         .ok()
         .flatten()
-        .unwrap_or_else(|| panic!("acc_ig"));
+        .expect("acc_ig");
     assert!(usage.is_empty());
 }
 
@@ -173,7 +171,7 @@ fn tokens_are_encrypted_at_rest(backend: Backend) {
         "SELECT access_token_ciphertext, refresh_token_ciphertext FROM social_accounts",
     )
     .load(&mut db.connect())
-    .unwrap_or_else(|e| panic!("{e}"));
+    .unwrap();
     assert_eq!(rows.len(), 5);
     for row in rows {
         let mut bytes = row.access_token_ciphertext;

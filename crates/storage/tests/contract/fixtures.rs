@@ -53,8 +53,8 @@ pub const WORLD: &str = r#"{
 pub fn import(store: &Store, text: &str) -> ImportReport {
     let batch = ImportFile::from_json(text)
         .and_then(|f| f.validate(Timestamp::now()))
-        .unwrap_or_else(|e| panic!("{e}"));
-    store.import(&batch).unwrap_or_else(|e| panic!("{e}"))
+        .unwrap();
+    store.import(&batch).unwrap()
 }
 
 pub fn world(backend: Backend) -> (TestDb, Store) {
@@ -65,9 +65,9 @@ pub fn world(backend: Backend) -> (TestDb, Store) {
 }
 
 pub fn ws(raw: &str) -> WorkspaceId {
-    WorkspaceId::parse(raw).unwrap_or_else(|e| panic!("{e}"))
+    WorkspaceId::parse(raw).unwrap()
 }
 
 pub fn acc(raw: &str) -> SocialAccountId {
-    SocialAccountId::parse(raw).unwrap_or_else(|e| panic!("{e}"))
+    SocialAccountId::parse(raw).unwrap()
 }

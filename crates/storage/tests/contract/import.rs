@@ -9,7 +9,7 @@ use crate::fixtures::{WORLD, world};
 fn import_error(store: &social_accounts_storage::Store, text: &str) -> String {
     let batch = ImportFile::from_json(text)
         .and_then(|f| f.validate(Timestamp::now()))
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     match store.import(&batch) {
         Ok(report) => panic!("import succeeded: {report}"),
         Err(e) => e.to_string(),

@@ -1,16 +1,16 @@
 use diesel::connection::SimpleConnection;
 use social_accounts_domain::repository::{KeyRepository, NewApiKey};
-use social_accounts_domain::{ApiKeySecret, AuthFailure, OrganizationId, RepoError, Timestamp};
+use social_accounts_domain::{ApiKeySecret, AuthFailure, OrganizationId, Timestamp};
 use social_accounts_storage::Backend;
 
 use crate::fixtures::{world, ws};
 
 fn key(raw: &str) -> ApiKeySecret {
-    ApiKeySecret::parse(raw).unwrap_or_else(|e| panic!("{e}"))
+    ApiKeySecret::parse(raw).unwrap()
 }
 
 fn org(raw: &str) -> OrganizationId {
-    OrganizationId::parse(raw).unwrap_or_else(|e| panic!("{e}"))
+    OrganizationId::parse(raw).unwrap()
 }
 
 fn new_key(organization: &str, workspace: Option<&str>) -> (ApiKeySecret, NewApiKey) {
@@ -30,7 +30,7 @@ fn imported_key_authorizes_its_workspace(backend: Backend) {
     let (_db, store) = world(backend);
     let record = store
         .find_key(&key("key-a1-0123456789").hash(), Timestamp::now())
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let caller = record.map(|r| r.authorize().map(|c| c.workspace_id.into_string()));
     assert_eq!(caller, Some(Ok("ws_a1".to_owned())));
     assert_eq!(
@@ -42,7 +42,7 @@ fn imported_key_authorizes_its_workspace(backend: Backend) {
 fn create_list_revoke(backend: Backend) {
     let (_db, store) = world(backend);
     let (secret, new) = new_key("org_b", Some("ws_b1"));
-    let info = store.create_key(&new).unwrap_or_else(|e| panic!("{e}"));
+    let info = store.create_key(&new, Timestamp::now()).unwrap();
     assert_eq!(info.prefix.len(), 12);
     let found = store
         .find_key(&secret.hash(), Timestamp::now())
@@ -54,9 +54,7 @@ fn create_list_revoke(backend: Backend) {
         Some(true),
         "org_b qualifies through its embed subscription"
     );
-    let listed = store
-        .list_keys(&org("org_b"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let listed = store.list_keys(&org("org_b")).unwrap();
     assert_eq!(listed.iter().map(|k| &k.id).collect::<Vec<_>>(), [&info.id]);
     assert_eq!(store.revoke_key(&info.id, Timestamp::now()), Ok(true));
     assert_eq!(
@@ -65,32 +63,36 @@ fn create_list_revoke(backend: Backend) {
         "revoking twice"
     );
     assert_eq!(store.find_key(&secret.hash(), Timestamp::now()), Ok(None));
-    let listed = store
-        .list_keys(&org("org_b"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let listed = store.list_keys(&org("org_b")).unwrap();
     assert!(listed[0].revoked_at.is_some());
 }
 
 fn create_checks_owner(backend: Backend) {
     let (_db, store) = world(backend);
-    assert!(matches!(
-        store.create_key(&new_key("org_x", None).1),
-        Err(RepoError::NotFound(_))
-    ));
-    assert!(matches!(
-        store.create_key(&new_key("org_a", Some("ws_x")).1),
-        Err(RepoError::NotFound(_))
-    ));
-    assert!(matches!(
-        store.create_key(&new_key("org_a", Some("ws_b1")).1),
-        Err(RepoError::Conflict(_))
-    ));
+    let refused = |org, ws| {
+        store
+            .create_key(&new_key(org, ws).1, Timestamp::now())
+            .map_err(|e| e.to_string())
+            .err()
+    };
+    assert_eq!(
+        refused("org_x", None).as_deref(),
+        Some("no organization \"org_x\"")
+    );
+    assert_eq!(
+        refused("org_a", Some("ws_x")).as_deref(),
+        Some("no workspace \"ws_x\"")
+    );
+    assert_eq!(
+        refused("org_a", Some("ws_b1")).as_deref(),
+        Some("workspace \"ws_b1\" belongs to another organization")
+    );
 }
 
 fn keys_without_workspace_or_organization(backend: Backend) {
     let (db, store) = world(backend);
     let (no_ws, new) = new_key("org_a", None);
-    store.create_key(&new).unwrap_or_else(|e| panic!("{e}"));
+    store.create_key(&new, Timestamp::now()).unwrap();
     let failure = store
         .find_key(&no_ws.hash(), Timestamp::now())
         .ok()
@@ -99,15 +101,15 @@ fn keys_without_workspace_or_organization(backend: Backend) {
     assert_eq!(failure, Some(Some(AuthFailure::NoWorkspace)));
 
     let (orphan, new) = new_key("org_b", Some("ws_b1"));
-    store.create_key(&new).unwrap_or_else(|e| panic!("{e}"));
+    store.create_key(&new, Timestamp::now()).unwrap();
     db.connect()
         .batch_execute("DELETE FROM organizations WHERE id = 'org_b'")
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
     let record = store
         .find_key(&orphan.hash(), Timestamp::now())
         .ok()
         .flatten()
-        .unwrap_or_else(|| panic!("key gone"));
+        .expect("key gone");
     // The workspace went with its organization (cascade); the key stays and says why.
     assert_eq!(record.workspace_id, None);
     assert_eq!(record.plan, None);
@@ -121,17 +123,15 @@ fn last_use_is_recorded(backend: Backend) {
         .find_key(&hash, Timestamp::now())
         .ok()
         .flatten()
-        .unwrap_or_else(|| panic!("key"));
+        .expect("key");
     assert_eq!(record.last_used_at, None);
     let now = Timestamp::now();
-    store
-        .record_key_use(&record.key_id, now)
-        .unwrap_or_else(|e| panic!("{e}"));
+    store.record_key_use(&record.key_id, now).unwrap();
     let record = store
         .find_key(&hash, Timestamp::now())
         .ok()
         .flatten()
-        .unwrap_or_else(|| panic!("key"));
+        .expect("key");
     assert_eq!(record.last_used_at, Some(now));
 }
 
@@ -142,17 +142,15 @@ fn expired_keys_are_not_found(backend: Backend) {
     new.expires_at = Some(Timestamp::from_utc(
         now.as_utc() - chrono::TimeDelta::seconds(1),
     ));
-    store.create_key(&new).unwrap_or_else(|e| panic!("{e}"));
+    store.create_key(&new, Timestamp::now()).unwrap();
     assert_eq!(store.find_key(&past.hash(), now), Ok(None));
     let (future, mut new) = new_key("org_a", Some("ws_a1"));
     new.expires_at = Some(Timestamp::from_utc(
         now.as_utc() + chrono::TimeDelta::seconds(60),
     ));
-    store.create_key(&new).unwrap_or_else(|e| panic!("{e}"));
+    store.create_key(&new, Timestamp::now()).unwrap();
     assert!(store.find_key(&future.hash(), now).ok().flatten().is_some());
-    let listed = store
-        .list_keys(&org("org_a"))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let listed = store.list_keys(&org("org_a")).unwrap();
     assert_eq!(listed.iter().filter(|k| k.expires_at.is_some()).count(), 2);
 }
 

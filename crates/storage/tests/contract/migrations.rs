@@ -5,21 +5,17 @@ use social_accounts_storage::testing::TestDb;
 fn every_migration_up_down_up(backend: Backend) {
     let db = TestDb::new(backend);
     let mut conn = db.connect();
-    let first = run_pending(&mut conn).unwrap_or_else(|e| panic!("{e}"));
+    let first = run_pending(&mut conn).unwrap();
     assert!(!first.is_empty());
     assert_eq!(has_pending(&mut conn).ok(), Some(false));
     let mut reverted = Vec::new();
-    while let Some(name) = revert_last(&mut conn).unwrap_or_else(|e| panic!("{e}")) {
+    while let Some(name) = revert_last(&mut conn).unwrap() {
         reverted.push(name);
     }
     reverted.reverse();
     assert_eq!(reverted, first, "every migration reverts");
     assert_eq!(applied(&mut conn).map(|a| a.len()).ok(), Some(0));
-    assert_eq!(
-        run_pending(&mut conn).unwrap_or_else(|e| panic!("{e}")),
-        first,
-        "and applies again"
-    );
+    assert_eq!(run_pending(&mut conn).unwrap(), first, "and applies again");
     // A store on the re-migrated database works.
     assert_eq!(db.store().is_empty(), Ok(true));
 }

@@ -83,18 +83,18 @@ impl Account {
 }
 
 fn ws_id(ws: usize) -> WorkspaceId {
-    WorkspaceId::parse(&format!("ws{ws}")).unwrap_or_else(|e| panic!("{e}"))
+    WorkspaceId::parse(&format!("ws{ws}")).unwrap()
 }
 
 fn key(ws: usize) -> ApiKeySecret {
-    ApiKeySecret::parse(&format!("model-key-{ws}-0123456789")).unwrap_or_else(|e| panic!("{e}"))
+    ApiKeySecret::parse(&format!("model-key-{ws}-0123456789")).unwrap()
 }
 
 fn import(store: &Store, json: &str) {
     let batch = ImportFile::from_json(json)
         .and_then(|f| f.validate(Timestamp::now()))
-        .unwrap_or_else(|e| panic!("{e}"));
-    store.import(&batch).unwrap_or_else(|e| panic!("{e}"));
+        .unwrap();
+    store.import(&batch).unwrap();
 }
 
 fn setup(store: &Store) {
@@ -161,7 +161,7 @@ fn orphans(conn: &mut DbConnection) -> i64 {
     )
     .get_result::<Count>(conn)
     .map(|c| c.n)
-    .unwrap_or_else(|e| panic!("{e}"))
+    .unwrap()
 }
 
 /// Everything the model says must hold now.
@@ -170,7 +170,7 @@ fn check(store: &Store, conn: &mut DbConnection, model: &Model) {
     for ws in 0..WORKSPACES {
         let mut listed: Vec<String> = store
             .list_accounts(&ws_id(ws), now)
-            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap()
             .into_iter()
             .map(|a| a.id.into_string())
             .collect();
@@ -183,10 +183,7 @@ fn check(store: &Store, conn: &mut DbConnection, model: &Model) {
         listed.sort();
         expected.sort();
         assert_eq!(listed, expected, "list of ws{ws}");
-        let live = store
-            .find_key(&key(ws).hash(), now)
-            .unwrap_or_else(|e| panic!("{e}"))
-            .is_some();
+        let live = store.find_key(&key(ws).hash(), now).unwrap().is_some();
         assert_eq!(live, !model.revoked[ws], "key of ws{ws}");
     }
     assert_eq!(orphans(conn), 0, "orphan links");
@@ -209,7 +206,7 @@ fn run(backend: Backend, ops: &[Op]) {
                 let count = store
                     .list_accounts(&ws_id(ws), Timestamp::now())
                     .map(|l| l.len())
-                    .unwrap_or_else(|e| panic!("{e}"));
+                    .unwrap();
                 assert_eq!(
                     count,
                     model
@@ -221,10 +218,10 @@ fn run(backend: Backend, ops: &[Op]) {
             }
             Op::Read { ws, pick } if !model.accounts.is_empty() => {
                 let account = &model.accounts[pick % model.accounts.len()];
-                let id = SocialAccountId::parse(&account.id).unwrap_or_else(|e| panic!("{e}"));
+                let id = SocialAccountId::parse(&account.id).unwrap();
                 let found = store
                     .read_account(&ws_id(ws), &id, Timestamp::now())
-                    .unwrap_or_else(|e| panic!("{e}"));
+                    .unwrap();
                 let visible = account.ws == ws && !account.deleted;
                 assert_eq!(
                     found.as_ref().map(|(_, usage)| usage.clone()),
@@ -236,15 +233,13 @@ fn run(backend: Backend, ops: &[Op]) {
             Op::Delete { ws, pick, dry_run } if !model.accounts.is_empty() => {
                 let index = pick % model.accounts.len();
                 let account = &model.accounts[index];
-                let id = SocialAccountId::parse(&account.id).unwrap_or_else(|e| panic!("{e}"));
+                let id = SocialAccountId::parse(&account.id).unwrap();
                 let mode = if dry_run {
                     DeleteMode::DryRun
                 } else {
                     DeleteMode::Delete
                 };
-                let outcome = store
-                    .delete_account(&ws_id(ws), &id, mode)
-                    .unwrap_or_else(|e| panic!("{e}"));
+                let outcome = store.delete_account(&ws_id(ws), &id, mode).unwrap();
                 let expected = match (account.ws == ws && !account.deleted, dry_run) {
                     (false, _) => DeleteOutcome::NotFound,
                     (true, true) => DeleteOutcome::WouldDelete(account.usage()),
@@ -256,10 +251,7 @@ fn run(backend: Backend, ops: &[Op]) {
                 }
             }
             Op::Revoke { ws } => {
-                if let Some(record) = store
-                    .find_key(&key(ws).hash(), Timestamp::now())
-                    .unwrap_or_else(|e| panic!("{e}"))
-                {
+                if let Some(record) = store.find_key(&key(ws).hash(), Timestamp::now()).unwrap() {
                     assert_eq!(store.revoke_key(&record.key_id, Timestamp::now()), Ok(true));
                 }
                 model.revoked[ws] = true;

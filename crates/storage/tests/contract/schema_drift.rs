@@ -77,9 +77,7 @@ fn migrated(conn: &mut DbConnection, backend: Backend) -> Columns {
              ORDER BY table_name, ordinal_position"
         }
     };
-    let rows: Vec<ColumnRow> = diesel::sql_query(sql)
-        .load(conn)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<ColumnRow> = diesel::sql_query(sql).load(conn).unwrap();
     let mut tables = Columns::new();
     for row in rows {
         let ty = diesel_type(&row.data_type);
