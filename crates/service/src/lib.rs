@@ -1,22 +1,10 @@
 //! The social-accounts HTTP service and operator CLI.
 //!
-//! Invariants: only this crate knows HTTP; handlers speak to storage only through the
-//! domain's repository traits, and every call into storage (pool checkout included) runs on
-//! the blocking pool, never on the reactor.
+//! Invariants: only this crate knows HTTP; every call into storage (pool checkout included)
+//! runs on the blocking pool, never on the reactor. `http` and `cli` are separate trees that
+//! meet only in `cli::serve`, which builds the server's state from the settings.
 
-pub mod auth;
 pub mod cli;
-pub mod commands;
-pub mod config;
-pub mod error;
-pub mod handlers;
-pub mod key_file;
-pub mod limits;
-pub mod metrics;
-pub mod openapi;
-pub mod rate_limit;
-pub mod request_id;
-pub mod server;
-pub mod state;
+pub mod http;
+pub mod settings;
 pub mod telemetry;
-pub mod views;

@@ -5,16 +5,18 @@
 
 use tracing_subscriber::EnvFilter;
 
-use crate::request_id::RequestId;
+use crate::http::middleware::request_id::RequestId;
+use crate::settings::LogFormat;
 
-/// Installs the global subscriber. Call once, in `main`.
-pub fn init() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+/// Installs the global subscriber. Call once, in `main`. A filter that does not parse falls
+/// back to `info` rather than silencing the log.
+pub fn init(format: LogFormat, filter: &str) {
+    let filter = EnvFilter::try_new(filter).unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_target(false);
-    if std::env::var("LOG_FORMAT").is_ok_and(|format| format.eq_ignore_ascii_case("json")) {
+    if format == LogFormat::Json {
         builder
             .json()
             .with_current_span(true)

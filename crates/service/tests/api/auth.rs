@@ -183,9 +183,9 @@ social_accounts_storage::on_both_backends!(
 fn a_key_over_its_rate_gets_429() {
     use std::sync::Arc;
 
-    use social_accounts_service::auth::KeyCache;
-    use social_accounts_service::rate_limit::KeyRateLimit;
-    use social_accounts_service::state::AppState;
+    use social_accounts_service::http::key_cache::KeyCache;
+    use social_accounts_service::http::middleware::rate_limit::KeyRateLimit;
+    use social_accounts_service::http::state::AppState;
 
     let db = social_accounts_storage::testing::TestDb::migrated(Backend::Sqlite);
     let state = AppState {

@@ -11,9 +11,9 @@ use actix_web::dev::ServerHandle;
 use social_accounts_domain::Timestamp;
 use social_accounts_domain::import::ImportFile;
 use social_accounts_domain::repository::ImportRepository;
-use social_accounts_service::auth::KeyCache;
-use social_accounts_service::server::{self, ServerOptions};
-use social_accounts_service::state::AppState;
+use social_accounts_service::http::key_cache::KeyCache;
+use social_accounts_service::http::server::{self, ServerOptions};
+use social_accounts_service::http::state::AppState;
 use social_accounts_storage::Backend;
 use social_accounts_storage::testing::TestDb;
 

@@ -4,7 +4,8 @@
 //! `RATE_LIMIT_PER_SECOND` requests per second with bursts of `RATE_LIMIT_BURST`; past that the
 //! answer is 429 `{"success":false,"message":"Too many requests"}` with `Retry-After` and
 //! `RateLimit-Limit`/`-Remaining`/`-Reset`. Requests without a key are not limited (they get
-//! their 401 without any lookup); `/healthz` and `/readyz` never are. The limit is per
+//! their 401 without any lookup). Which routes are limited is the route table's decision (it
+//! wraps the API scopes); health, metrics and the OpenAPI document never are. The limit is per
 //! instance. `RATE_LIMIT_PER_SECOND=0` turns it off.
 
 use std::hash::{BuildHasher, RandomState};
@@ -20,8 +21,8 @@ use governor::clock::{Clock, DefaultClock};
 use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
 
-use crate::error::envelope;
-use crate::state::AppState;
+use crate::http::error::envelope;
+use crate::http::key_header::presented_key;
 
 /// Forget keys idle long enough to be full again, every this many checks.
 const PRUNE_EVERY: u64 = 4096;
@@ -66,15 +67,10 @@ pub async fn middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    let limited = req.path().starts_with("/social-account");
-    let wait = match (limited, req.app_data::<web::Data<AppState>>()) {
-        (true, Some(state)) => state
-            .rate_limit
-            .as_ref()
-            .zip(crate::auth::presented_key(req.headers()))
-            .and_then(|(limit, key)| limit.check(&key).map(|wait| (wait, limit.burst))),
-        _ => None,
-    };
+    let wait = req
+        .app_data::<web::Data<KeyRateLimit>>()
+        .zip(presented_key(req.headers()))
+        .and_then(|(limit, key)| limit.check(&key).map(|wait| (wait, limit.burst)));
     if let Some((wait, burst)) = wait {
         let mut response = envelope(StatusCode::TOO_MANY_REQUESTS, "Too many requests");
         let headers = response.headers_mut();

@@ -7,10 +7,10 @@ use actix_web::dev::Server;
 use actix_web::{App, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
-use crate::handlers::routes;
-use crate::state::AppState;
+use super::middleware::{limits, metrics, request_id};
+use super::routes::routes;
+use super::state::AppState;
 use crate::telemetry::RequestSpan;
-use crate::{limits, metrics, rate_limit, request_id};
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -29,12 +29,17 @@ pub fn start(
     state: AppState,
     options: &ServerOptions,
 ) -> std::io::Result<(Server, Vec<SocketAddr>)> {
+    // Each middleware finds its own part of the state, so none depends on `AppState`.
+    let metrics = web::Data::from(state.metrics.clone());
+    let rate_limit = state.rate_limit.clone().map(web::Data::from);
     let data = web::Data::new(state);
     let server = HttpServer::new(move || {
-        App::new()
-            .app_data(data.clone())
-            .wrap(actix_web::middleware::from_fn(rate_limit::middleware))
-            .wrap(actix_web::middleware::from_fn(limits::middleware))
+        let app = App::new().app_data(data.clone()).app_data(metrics.clone());
+        let app = match &rate_limit {
+            Some(limit) => app.app_data(limit.clone()),
+            None => app,
+        };
+        app.wrap(actix_web::middleware::from_fn(limits::middleware))
             .wrap(TracingLogger::<RequestSpan>::new())
             .wrap(actix_web::middleware::from_fn(metrics::middleware))
             // Outermost, so the id exists before the request's span is opened.

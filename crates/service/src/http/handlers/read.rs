@@ -5,10 +5,11 @@ use social_accounts_domain::Timestamp;
 use social_accounts_domain::repository::AccountRepository;
 
 use super::account_id;
-use crate::auth::authenticate;
-use crate::error::{ApiError, Failure, Op};
-use crate::state::{AppState, blocking};
-use crate::views::{self, Envelope};
+use crate::http::auth::authenticate;
+use crate::http::blocking::blocking;
+use crate::http::error::{ApiError, Failure, Op};
+use crate::http::state::AppState;
+use crate::http::views::{self, Envelope};
 
 /// Read one account with its scheduled-post usage.
 #[utoipa::path(
@@ -18,10 +19,10 @@ use crate::views::{self, Envelope};
     path = "/social-account/{id}",
     params(("id" = String, Path, description = "Social account id: 1 to 64 of A-Z a-z 0-9 _ - (anything else is 404, blank 422)", pattern = "^[A-Za-z0-9_-]{1,64}$")),
     responses(
-        (status = 200, description = "The account and its usage by status", body = crate::openapi::ReadResponse),
-        (status = 404, description = "No such account in the key's workspace", body = crate::openapi::Failure),
-        (status = 422, description = "Blank id", body = crate::openapi::StatusFailure),
-        crate::openapi::CommonFailures,
+        (status = 200, description = "The account and its usage by status", body = crate::http::openapi::ReadResponse),
+        (status = 404, description = "No such account in the key's workspace", body = crate::http::openapi::Failure),
+        (status = 422, description = "Blank id", body = crate::http::openapi::StatusFailure),
+        crate::http::openapi::CommonFailures,
     ),
 )]
 pub async fn handle(

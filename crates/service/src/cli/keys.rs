@@ -7,7 +7,7 @@ use social_accounts_domain::{
 use social_accounts_storage::DatabaseUrl;
 
 use super::{CommandError, open};
-use crate::cli::KeysCommand;
+use crate::settings::KeysCommand;
 
 pub fn run(url: &DatabaseUrl, command: KeysCommand) -> Result<(), CommandError> {
     let store = open(url, None)?;

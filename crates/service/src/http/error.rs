@@ -11,7 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 use social_accounts_domain::{AuthFailure, RepoError};
 
-use crate::request_id;
+use crate::http::middleware::request_id;
 
 /// An error body. Field order is the contract's: `status`/`success`, `message`, `error`.
 #[derive(Debug, Serialize)]

@@ -220,11 +220,11 @@ impl Modify for KeyHeader {
 #[openapi(
     info(title = "social-accounts", description = "Self-hosted Social Accounts API of the PostNitro Embed API."),
     paths(
-        crate::handlers::list::handle,
-        crate::handlers::read::handle,
-        crate::handlers::delete::handle,
-        crate::handlers::health::live,
-        crate::handlers::health::ready,
+        crate::http::handlers::list::handle,
+        crate::http::handlers::read::handle,
+        crate::http::handlers::delete::handle,
+        crate::http::handlers::health::live,
+        crate::http::handlers::health::ready,
     ),
     components(schemas(ListResponse, ReadResponse, DeleteResponse, Failure, ServerFailure, StatusFailure, Health)),
     modifiers(&KeyHeader),

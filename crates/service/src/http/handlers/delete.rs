@@ -4,10 +4,11 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use social_accounts_domain::repository::{AccountRepository, DeleteMode, DeleteOutcome};
 
 use super::account_id;
-use crate::auth::authenticate;
-use crate::error::{ApiError, Failure, Op};
-use crate::state::{AppState, blocking};
-use crate::views::{self, Envelope};
+use crate::http::auth::authenticate;
+use crate::http::blocking::blocking;
+use crate::http::error::{ApiError, Failure, Op};
+use crate::http::state::AppState;
+use crate::http::views::{self, Envelope};
 
 /// `dryRun` from the query string. Anything but a clear yes or no is refused, so a typo can
 /// never turn a dry run into a real delete.
@@ -36,11 +37,11 @@ fn mode(query: &str) -> Result<DeleteMode, Failure> {
     // take any 2xx DELETE for a deletion, and a dry run deletes nothing.
     params(("id" = String, Path, description = "Social account id: 1 to 64 of A-Z a-z 0-9 _ - (anything else is 404, blank 422)", pattern = "^[A-Za-z0-9_-]{1,64}$")),
     responses(
-        (status = 200, description = "Deleted, with the links removed", body = crate::openapi::DeleteResponse),
-        (status = 400, description = "A concurrent delete won (or a malformed dryRun, see docs/api.md)", body = crate::openapi::Failure),
-        (status = 404, description = "No such account in the key's workspace", body = crate::openapi::Failure),
-        (status = 422, description = "Blank id", body = crate::openapi::StatusFailure),
-        crate::openapi::CommonFailures,
+        (status = 200, description = "Deleted, with the links removed", body = crate::http::openapi::DeleteResponse),
+        (status = 400, description = "A concurrent delete won (or a malformed dryRun, see docs/api.md)", body = crate::http::openapi::Failure),
+        (status = 404, description = "No such account in the key's workspace", body = crate::http::openapi::Failure),
+        (status = 422, description = "Blank id", body = crate::http::openapi::StatusFailure),
+        crate::http::openapi::CommonFailures,
     ),
 )]
 pub async fn handle(

@@ -2,29 +2,35 @@
 //! exits non-zero.
 
 mod bootstrap;
+pub mod key_file;
 mod keys;
 mod migrate;
 mod seed;
 mod serve;
 mod tokens;
 
+use key_file::KeySource;
+
 use social_accounts_storage::{DatabaseUrl, PoolOptions, Store, TokenCipher};
 
-use crate::cli::{Cli, Command};
-use crate::config;
+use crate::settings::{self, Cli, Command};
 
 /// A failed command, described for the operator.
 pub type CommandError = Box<dyn std::error::Error>;
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<(), CommandError> {
-    let url = config::database_url(cli.database_url.as_deref())?;
+    let url = settings::database_url(cli.database_url.as_deref())?;
+    let keys = KeySource {
+        configured: cli.token_key(),
+        file: cli.token_key_file.as_deref(),
+    };
     match cli.command {
-        Command::Serve(args) => serve::run(&url, &args),
+        Command::Serve(ref args) => serve::run(&url, keys, args),
         Command::Migrate => migrate::run(&url),
-        Command::Seed { file } => seed::run(&url, &file),
+        Command::Seed { ref file } => seed::run(&url, keys, file),
         Command::Keys(command) => keys::run(&url, command),
-        Command::Tokens(command) => tokens::run(&url, &command),
+        Command::Tokens(ref command) => tokens::run(&url, keys, command),
     }
 }
 

@@ -1,8 +1,8 @@
 //! Where the token-encryption key comes from.
 //!
-//! `TOKEN_ENCRYPTION_KEY` when set. Otherwise, on SQLite only, a key file beside the database
-//! (`<database>.key`, mode 0600), created with a random key on first use, so the embedded
-//! default works out of the box. On PostgreSQL (many instances, one database) a missing key is
+//! `TOKEN_ENCRYPTION_KEY` when set. Otherwise, on SQLite only, a key file (`TOKEN_KEY_FILE`,
+//! by default beside the database: `<database>.key`, mode 0600), created with a random key on
+//! first use, so the embedded default works out of the box. On PostgreSQL (many instances, one database) a missing key is
 //! an error: each instance would otherwise invent its own.
 
 use std::io::Write;
@@ -33,33 +33,38 @@ pub enum KeyError {
     },
 }
 
-/// Reads `TOKEN_ENCRYPTION_KEY` from the environment.
-pub fn from_env() -> Option<SecretString> {
-    std::env::var("TOKEN_ENCRYPTION_KEY")
-        .ok()
-        .filter(|k| !k.trim().is_empty())
-        .map(SecretString::from)
+/// Where the token key comes from, as the settings say.
+#[derive(Debug, Clone, Copy)]
+pub struct KeySource<'a> {
+    /// `TOKEN_ENCRYPTION_KEY`.
+    pub configured: Option<&'a SecretString>,
+    /// `TOKEN_KEY_FILE`.
+    pub file: Option<&'a Path>,
 }
 
-/// The key file beside an SQLite database; `None` on PostgreSQL.
-pub fn path(url: &DatabaseUrl) -> Option<PathBuf> {
-    match url {
-        DatabaseUrl::Postgres(_) => None,
-        DatabaseUrl::Sqlite(path) => Some(PathBuf::from(format!("{path}.key"))),
+impl KeySource<'_> {
+    /// The key file for `url`: the configured one or the one beside an SQLite database; `None`
+    /// on PostgreSQL.
+    #[must_use]
+    pub fn path(&self, url: &DatabaseUrl) -> Option<PathBuf> {
+        match url {
+            DatabaseUrl::Postgres(_) => None,
+            DatabaseUrl::Sqlite(path) => Some(
+                self.file
+                    .map_or_else(|| PathBuf::from(format!("{path}.key")), Path::to_path_buf),
+            ),
+        }
     }
-}
 
-/// The cipher for `url`, from `configured` or the SQLite key file.
-pub fn resolve(
-    url: &DatabaseUrl,
-    configured: Option<&SecretString>,
-) -> Result<TokenCipher, KeyError> {
-    if let Some(key) = configured {
-        return Ok(TokenCipher::from_base64(key.expose_secret())?);
-    }
-    match path(url) {
-        None => Err(KeyError::Missing),
-        Some(path) => from_file(&path),
+    /// The cipher for `url`, from the configured key or the SQLite key file.
+    pub fn resolve(&self, url: &DatabaseUrl) -> Result<TokenCipher, KeyError> {
+        if let Some(key) = self.configured {
+            return Ok(TokenCipher::from_base64(key.expose_secret())?);
+        }
+        match self.path(url) {
+            None => Err(KeyError::Missing),
+            Some(path) => from_file(&path),
+        }
     }
 }
 

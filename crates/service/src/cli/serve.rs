@@ -5,16 +5,16 @@ use std::time::Duration;
 
 use social_accounts_storage::{Backend, DatabaseUrl, PoolOptions, Store};
 
+use super::key_file::KeySource;
 use super::{CommandError, bootstrap};
-use crate::auth::KeyCache;
-use crate::cli::ServeArgs;
-use crate::key_file;
-use crate::rate_limit::KeyRateLimit;
-use crate::server::{self, ServerOptions};
-use crate::state::AppState;
+use crate::http::key_cache::KeyCache;
+use crate::http::middleware::rate_limit::KeyRateLimit;
+use crate::http::server::{self, ServerOptions};
+use crate::http::state::AppState;
+use crate::settings::ServeArgs;
 
-pub fn run(url: &DatabaseUrl, args: &ServeArgs) -> Result<(), CommandError> {
-    let cipher = key_file::resolve(url, key_file::from_env().as_ref())?;
+pub fn run(url: &DatabaseUrl, keys: KeySource<'_>, args: &ServeArgs) -> Result<(), CommandError> {
+    let cipher = keys.resolve(url)?;
     let pool = PoolOptions {
         max_size: args.pool_size,
         connection_timeout: Duration::from_millis(args.db_timeout_ms),

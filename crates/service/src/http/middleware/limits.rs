@@ -10,7 +10,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_LENGTH, TRANSFER_ENCODING};
 use actix_web::middleware::Next;
 
-use crate::error::envelope;
+use crate::http::error::envelope;
 
 /// The largest body accepted (and ignored): no route reads one.
 pub const MAX_IGNORED_BODY: u64 = 1024;

@@ -4,10 +4,11 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use social_accounts_domain::Timestamp;
 use social_accounts_domain::repository::AccountRepository;
 
-use crate::auth::authenticate;
-use crate::error::{ApiError, Op};
-use crate::state::{AppState, blocking};
-use crate::views::{self, Envelope};
+use crate::http::auth::authenticate;
+use crate::http::blocking::blocking;
+use crate::http::error::{ApiError, Op};
+use crate::http::state::AppState;
+use crate::http::views::{self, Envelope};
 
 /// List the workspace's accounts, grouped by platform.
 #[utoipa::path(
@@ -16,8 +17,8 @@ use crate::views::{self, Envelope};
     tag = "social-accounts",
     path = "/social-account",
     responses(
-        (status = 200, description = "Every account of the key's workspace", body = crate::openapi::ListResponse),
-        crate::openapi::CommonFailures,
+        (status = 200, description = "Every account of the key's workspace", body = crate::http::openapi::ListResponse),
+        crate::http::openapi::CommonFailures,
     ),
 )]
 pub async fn handle(

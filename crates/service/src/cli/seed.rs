@@ -7,16 +7,16 @@ use social_accounts_domain::import::ImportFile;
 use social_accounts_domain::repository::ImportRepository;
 use social_accounts_storage::DatabaseUrl;
 
+use super::key_file::KeySource;
 use super::{CommandError, open};
-use crate::key_file;
 
-pub fn run(url: &DatabaseUrl, file: &Path) -> Result<(), CommandError> {
+pub fn run(url: &DatabaseUrl, keys: KeySource<'_>, file: &Path) -> Result<(), CommandError> {
     let shown = file.display();
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {shown}: {e}"))?;
     let batch = ImportFile::from_json(&text)
         .and_then(|parsed| parsed.validate(Timestamp::now()))
         .map_err(|e| format!("{shown}: {e} (nothing was imported)"))?;
-    let cipher = key_file::resolve(url, key_file::from_env().as_ref())?;
+    let cipher = keys.resolve(url)?;
     let store = open(url, Some(cipher))?;
     store.migrate()?;
     let report = store

@@ -7,15 +7,13 @@ use std::time::Instant;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpResponse, web};
+use actix_web::{Error, web};
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
-
-use crate::state::AppState;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
@@ -95,7 +93,8 @@ impl Metrics {
             .observe(seconds);
     }
 
-    fn render(&self, (open, idle, max): (u32, u32, u32)) -> String {
+    /// The OpenMetrics text, with the pool's `(open, idle, max)` connections.
+    pub fn render(&self, (open, idle, max): (u32, u32, u32)) -> String {
         for (state, value) in [
             ("idle", idle),
             ("in_use", open.saturating_sub(idle)),
@@ -114,22 +113,13 @@ impl Metrics {
     }
 }
 
-/// `GET /metrics`.
-pub async fn handle(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
-        .body(state.metrics.render(state.store.pool_state()))
-}
-
 /// Middleware: counts and times every request, refusals included.
 pub async fn middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
-    let metrics = req
-        .app_data::<web::Data<AppState>>()
-        .map(|state| state.metrics.clone());
+    let metrics = req.app_data::<web::Data<Metrics>>().cloned();
     let method = req.method().as_str().to_owned();
     let route = req
         .match_pattern()

@@ -6,29 +6,28 @@
 //! replaces the old one. With `TOKEN_ENCRYPTION_KEY`, the operator holds the new key before
 //! the transaction commits (it comes from `NEW_TOKEN_ENCRYPTION_KEY`, or is printed first).
 
-use secrecy::SecretString;
 use social_accounts_storage::{DatabaseUrl, TokenCipher};
 
+use super::key_file::{self, KeySource};
 use super::{CommandError, open};
-use crate::cli::TokensCommand;
-use crate::key_file;
+use crate::settings::{Secret, TokensCommand};
 
-pub fn run(url: &DatabaseUrl, command: &TokensCommand) -> Result<(), CommandError> {
-    let TokensCommand::RotateKey = command;
-    let configured = key_file::from_env();
-    let current = key_file::resolve(url, configured.as_ref())?;
-    let given = std::env::var("NEW_TOKEN_ENCRYPTION_KEY")
-        .ok()
-        .filter(|k| !k.trim().is_empty())
-        .map(SecretString::from);
-    let next_key = given.as_ref().map_or_else(TokenCipher::generate_key, |k| {
+pub fn run(
+    url: &DatabaseUrl,
+    keys: KeySource<'_>,
+    command: &TokensCommand,
+) -> Result<(), CommandError> {
+    let TokensCommand::RotateKey { new_key } = command;
+    let current = keys.resolve(url)?;
+    let given = new_key.as_ref().and_then(Secret::get);
+    let next_key = given.map_or_else(TokenCipher::generate_key, |k| {
         secrecy::ExposeSecret::expose_secret(k).to_owned()
     });
     let next = TokenCipher::from_base64(&next_key)
         .map_err(|e| format!("NEW_TOKEN_ENCRYPTION_KEY: {e}"))?;
 
-    let key_file = if configured.is_none() {
-        key_file::path(url)
+    let key_file = if keys.configured.is_none() {
+        keys.path(url)
     } else {
         None
     };

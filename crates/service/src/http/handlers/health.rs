@@ -4,11 +4,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 
-use crate::error::envelope;
-use crate::state::{AppState, blocking};
+use crate::http::blocking::blocking;
+use crate::http::error::envelope;
+use crate::http::state::AppState;
 
 /// `GET /healthz`: the process answers. Never touches the database.
-#[utoipa::path(get, path = "/healthz", operation_id = "live", tag = "health", security(()), responses((status = 200, description = "Alive", body = crate::openapi::Health)))]
+#[utoipa::path(get, path = "/healthz", operation_id = "live", tag = "health", security(()), responses((status = 200, description = "Alive", body = crate::http::openapi::Health)))]
 pub async fn live() -> HttpResponse {
     HttpResponse::Ok().json(json!({ "status": "ok" }))
 }
@@ -21,8 +22,8 @@ pub async fn live() -> HttpResponse {
     tag = "health",
     security(()),
     responses(
-        (status = 200, description = "The database answers", body = crate::openapi::Health),
-        (status = 503, description = "The database does not answer", body = crate::openapi::Failure),
+        (status = 200, description = "The database answers", body = crate::http::openapi::Health),
+        (status = 503, description = "The database does not answer", body = crate::http::openapi::Failure),
     ),
 )]
 pub async fn ready(state: web::Data<AppState>) -> HttpResponse {

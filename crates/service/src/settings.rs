@@ -1,0 +1,215 @@
+//! Every setting of the `social-accounts` binary, in one place: each a flag and, where it makes
+//! sense, an environment variable (`--help` lists both; docs/operations.md explains them).
+//! Parsed once in `main` and passed down; nothing else reads the environment.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use secrecy::SecretString;
+use social_accounts_storage::{DatabaseUrl, DatabaseUrlError};
+
+/// The embedded default database.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/social-accounts.db";
+
+/// Self-hosted Social Accounts API of the PostNitro Embed API.
+#[derive(Debug, Parser)]
+#[command(name = "social-accounts", version, about)]
+pub struct Cli {
+    /// Database URL: `sqlite://PATH`, a path ending in .db, or `postgres://…`
+    /// [default: `sqlite://data/social-accounts.db`]
+    #[arg(long, global = true, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Base64 of the 32-byte key that encrypts OAuth tokens at rest. Required on PostgreSQL;
+    /// on SQLite it defaults to a key file beside the database (see `--token-key-file`).
+    /// Prefer the environment variable: a flag is visible to other local users.
+    #[arg(long, global = true, env = "TOKEN_ENCRYPTION_KEY", hide_env_values = true, value_parser = secret)]
+    pub token_encryption_key: Option<Secret>,
+
+    /// SQLite only, when `TOKEN_ENCRYPTION_KEY` is unset: the file holding the token key,
+    /// created on first use [default: the database path + `.key`].
+    #[arg(long, global = true, env = "TOKEN_KEY_FILE")]
+    pub token_key_file: Option<PathBuf>,
+
+    /// Log lines as text or one JSON object per line (to stderr; the filter is `RUST_LOG`).
+    #[arg(long, global = true, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, ignore_case = true)]
+    pub log_format: LogFormat,
+
+    /// Which log lines to write, as `tracing`'s `EnvFilter` reads it.
+    #[arg(long, global = true, env = "RUST_LOG", default_value = "info")]
+    pub log_filter: String,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    /// `TOKEN_ENCRYPTION_KEY`, unless unset or blank.
+    #[must_use]
+    pub fn token_key(&self) -> Option<&SecretString> {
+        self.token_encryption_key.as_ref().and_then(Secret::get)
+    }
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply pending migrations, then serve HTTP until SIGINT or SIGTERM.
+    Serve(ServeArgs),
+    /// Apply pending migrations and say which were applied.
+    Migrate,
+    /// Import a JSON file (docs/operations.md): all of it in one transaction, or nothing.
+    Seed {
+        /// The file to import.
+        #[arg(long)]
+        file: PathBuf,
+    },
+    /// Manage API keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Manage the stored OAuth tokens.
+    #[command(subcommand)]
+    Tokens(TokensCommand),
+}
+
+/// `tokens` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TokensCommand {
+    /// Re-encrypt every stored token under a new key, in one transaction. The current key comes
+    /// from `TOKEN_ENCRYPTION_KEY` (or the SQLite key file); the new one from
+    /// `NEW_TOKEN_ENCRYPTION_KEY`, or is generated and printed once.
+    RotateKey {
+        /// The key the tokens move to (base64 of 32 bytes) [default: a new one, printed or
+        /// written to the key file]. Prefer the environment variable.
+        #[arg(long, env = "NEW_TOKEN_ENCRYPTION_KEY", hide_env_values = true, value_parser = secret)]
+        new_key: Option<Secret>,
+    },
+}
+
+/// Format of log lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// A secret setting. Blank counts as unset (an exported but empty variable), as it always has.
+#[derive(Clone, Default)]
+pub struct Secret(Option<SecretString>);
+
+impl Secret {
+    /// The secret, unless blank.
+    #[must_use]
+    pub fn get(&self) -> Option<&SecretString> {
+        self.0.as_ref()
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Secret(<redacted>)"
+        } else {
+            "Secret(unset)"
+        })
+    }
+}
+
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the shape clap's value_parser takes"
+)]
+fn secret(raw: &str) -> Result<Secret, String> {
+    Ok(Secret(
+        Some(raw.trim())
+            .filter(|k| !k.is_empty())
+            .map(|k| SecretString::from(k.to_owned())),
+    ))
+}
+
+/// Settings of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "BIND_ADDR", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// HTTP worker threads [default: one per CPU].
+    #[arg(long, env = "WORKERS")]
+    pub workers: Option<usize>,
+    /// Most database connections open at once.
+    #[arg(long, env = "DB_POOL_SIZE", default_value_t = 8)]
+    pub pool_size: u32,
+    /// How long a request waits for a database connection before failing, in milliseconds.
+    #[arg(long, env = "DB_TIMEOUT_MS", default_value_t = 2000)]
+    pub db_timeout_ms: u64,
+    /// How long a verified key is remembered, in milliseconds: the longest a revocation takes
+    /// to reach this instance. 0 turns the cache off.
+    #[arg(long, env = "KEY_CACHE_TTL_MS", default_value_t = 2000)]
+    pub key_cache_ttl_ms: u64,
+    /// Requests per second each API key may make (per instance); 0 turns rate limiting off.
+    #[arg(long, env = "RATE_LIMIT_PER_SECOND", default_value_t = 50)]
+    pub rate_limit_per_second: u32,
+    /// Requests a key may make in a burst above its rate.
+    #[arg(long, env = "RATE_LIMIT_BURST", default_value_t = 100)]
+    pub rate_limit_burst: u32,
+    /// Seconds given to in-flight requests to finish after SIGINT/SIGTERM.
+    #[arg(long, env = "SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
+    pub shutdown_timeout_secs: u64,
+    /// Do not create the default organization, workspace and key on an empty SQLite database.
+    #[arg(long)]
+    pub no_bootstrap: bool,
+}
+
+/// `keys` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Mint a key and print it once (only its hash is stored).
+    Create {
+        /// Organization the key belongs to.
+        #[arg(long)]
+        organization: String,
+        /// Workspace the key sees (required to call the API).
+        #[arg(long)]
+        workspace: Option<String>,
+        /// A name to tell keys apart.
+        #[arg(long, default_value = "cli")]
+        name: String,
+        /// Lifetime of the key, such as 90d, 12h, 30m or 45s [default: no expiry].
+        #[arg(long)]
+        expires_in: Option<String>,
+    },
+    /// List an organization's keys (never the keys themselves).
+    List {
+        /// The organization.
+        #[arg(long)]
+        organization: String,
+    },
+    /// Revoke a key by its id (from `keys list`).
+    Revoke {
+        /// The key record's id.
+        key_id: String,
+    },
+}
+
+/// Parses the configured URL (or the default) and, for SQLite, makes sure its directory
+/// exists.
+pub fn database_url(raw: Option<&str>) -> Result<DatabaseUrl, Box<dyn std::error::Error>> {
+    let url = DatabaseUrl::parse(raw.unwrap_or(DEFAULT_DATABASE_URL))
+        .map_err(|e: DatabaseUrlError| e.to_string())?;
+    if let DatabaseUrl::Sqlite(path) = &url
+        && let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            format!(
+                "cannot create the database directory {}: {e}",
+                dir.display()
+            )
+        })?;
+    }
+    Ok(url)
+}
