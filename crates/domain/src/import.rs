@@ -25,7 +25,8 @@ pub const MAX_URL_LEN: u64 = 2048;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{at}: {message}")]
 pub struct ImportError {
-    /// Path of the offending record and field, or `.` for the whole file.
+    /// Path of the offending record and field, `.` for the whole file, or `?` for a syntax
+    /// error the parser could not place.
     pub at: String,
     /// What is wrong, for a person.
     pub message: String,

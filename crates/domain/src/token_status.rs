@@ -50,7 +50,7 @@ mod tests {
     use super::*;
 
     fn at(raw: &str) -> Timestamp {
-        Timestamp::parse(raw).unwrap_or_else(|e| panic!("{e}"))
+        Timestamp::parse(raw).unwrap()
     }
 
     #[test]
