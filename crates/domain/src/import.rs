@@ -11,6 +11,7 @@ use std::fmt;
 use serde::Deserialize;
 use validator::{ValidateLength, ValidateUrl};
 
+pub use crate::PostStatus;
 use crate::{
     AccessTokenStatus, AccountType, ApiKeySecret, EmbedSubscription, LinkStatus, MainPlan,
     OrganizationId, Plan, Platform, ScheduledPostId, SocialAccountId, Timestamp, WorkspaceId,
@@ -260,26 +261,6 @@ pub struct NewSocialAccount {
     pub created_at: Timestamp,
     /// Last changed at.
     pub updated_at: Timestamp,
-}
-
-/// A scheduled post's own status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PostStatus {
-    /// Not scheduled yet.
-    Draft,
-    /// Scheduled.
-    Scheduled,
-}
-
-impl PostStatus {
-    /// The wire and storage name.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            PostStatus::Draft => "DRAFT",
-            PostStatus::Scheduled => "SCHEDULED",
-        }
-    }
 }
 
 /// A scheduled post to create, with its links.

@@ -9,6 +9,7 @@
 //! (`tests/dependencies.rs` fails if one of them enters its dependency tree).
 
 pub mod account;
+pub mod account_type;
 pub mod api_key;
 pub mod auth;
 pub mod error;
@@ -17,12 +18,14 @@ pub mod import;
 pub mod link_status;
 pub mod plan;
 pub mod platform;
+pub mod post_status;
 pub mod repository;
 pub mod timestamp;
 pub mod token_status;
 pub mod usage;
 
-pub use account::{AccountSummary, AccountType, SocialAccount};
+pub use account::{AccountSummary, SocialAccount};
+pub use account_type::AccountType;
 pub use api_key::{ApiKeySecret, KeyHash, KeyRejection, MintedKey};
 pub use auth::{AuthFailure, Caller, KeyRecord};
 pub use error::RepoError;
@@ -30,6 +33,7 @@ pub use id::{ApiKeyId, IdError, OrganizationId, ScheduledPostId, SocialAccountId
 pub use link_status::LinkStatus;
 pub use plan::{EmbedSubscription, MainPlan, Plan};
 pub use platform::Platform;
+pub use post_status::PostStatus;
 pub use timestamp::Timestamp;
 pub use token_status::AccessTokenStatus;
 pub use usage::{Usage, UsageEntry};

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+pub use crate::account_type::AccountType;
+
 /// A social platform. [`Platform::ALL`] is the order the API shows them in; adding a
 /// platform means adding a variant, its name and its account types here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,19 +16,6 @@ pub enum Platform {
     Tiktok,
     /// Threads.
     Threads,
-}
-
-/// The kind of account on a platform (a person, a company page, ...).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AccountType {
-    /// A personal profile.
-    Personal,
-    /// A company or organization page (LinkedIn).
-    Organization,
-    /// A business account (Instagram, TikTok).
-    Business,
-    /// A creator account (Instagram).
-    Creator,
 }
 
 impl Platform {
@@ -80,38 +69,6 @@ impl Platform {
 }
 
 impl fmt::Display for Platform {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl AccountType {
-    const ALL: [AccountType; 4] = [
-        AccountType::Personal,
-        AccountType::Organization,
-        AccountType::Business,
-        AccountType::Creator,
-    ];
-
-    /// The wire name (`personal`, ...).
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AccountType::Personal => "personal",
-            AccountType::Organization => "organization",
-            AccountType::Business => "business",
-            AccountType::Creator => "creator",
-        }
-    }
-
-    /// Parses a wire name; exact, lowercase.
-    #[must_use]
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == raw)
-    }
-}
-
-impl fmt::Display for AccountType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
