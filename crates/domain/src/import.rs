@@ -371,18 +371,15 @@ fn each<R, T>(
         .collect()
 }
 
-fn one_of(names: &[&str]) -> String {
-    names.join(", ")
-}
-
 impl OrganizationRecord {
     fn validate(self, at: &At<'_>) -> Result<NewOrganization, ImportError> {
         let main_plan = MainPlan::parse(&self.main_plan).ok_or_else(|| {
             at.error(
                 "mainPlan",
                 format!(
-                    "{:?} is not a plan (expected one of: free, paid)",
-                    self.main_plan
+                    "{:?} is not a plan (expected one of: {})",
+                    self.main_plan,
+                    MainPlan::names()
                 ),
             )
         })?;
@@ -392,7 +389,8 @@ impl OrganizationRecord {
                 at.error(
                     "embedSubscription",
                     format!(
-                        "{raw:?} is not a subscription state (expected one of: active, inactive)"
+                        "{raw:?} is not a subscription state (expected one of: {})",
+                        EmbedSubscription::names()
                     ),
                 )
             })?,
@@ -444,14 +442,13 @@ impl ApiKeyRecord {
 
 impl SocialAccountRecord {
     fn validate(self, at: &At<'_>, now: Timestamp) -> Result<NewSocialAccount, ImportError> {
-        let names: Vec<_> = Platform::ALL.iter().map(|p| p.as_str()).collect();
         let platform = Platform::parse(&self.platform_type).ok_or_else(|| {
             at.error(
                 "platformType",
                 format!(
                     "{:?} is not a platform (expected one of: {})",
                     self.platform_type,
-                    one_of(&names)
+                    Platform::names()
                 ),
             )
         })?;
@@ -468,7 +465,7 @@ impl SocialAccountRecord {
                     format!(
                         "{:?} is not a {platform} account type (expected one of: {})",
                         self.account_type,
-                        one_of(&kinds)
+                        kinds.join(", ")
                     ),
                 )
             })?;
@@ -478,7 +475,8 @@ impl SocialAccountRecord {
                 at.error(
                     "accessTokenStatus",
                     format!(
-                        "{raw:?} is not a token status (expected one of: active, expired, revoked)"
+                        "{raw:?} is not a token status (expected one of: {})",
+                        AccessTokenStatus::names()
                     ),
                 )
             })?,
@@ -523,16 +521,16 @@ impl SocialAccountRecord {
 
 impl ScheduledPostRecord {
     fn validate(self, at: &At<'_>) -> Result<NewScheduledPost, ImportError> {
-        let status = match self.status.as_str() {
-            "DRAFT" => PostStatus::Draft,
-            "SCHEDULED" => PostStatus::Scheduled,
-            other => {
-                return Err(at.error(
-                    "status",
-                    format!("{other:?} is not a post status (expected one of: DRAFT, SCHEDULED)"),
-                ));
-            }
-        };
+        let status = PostStatus::parse(&self.status).ok_or_else(|| {
+            at.error(
+                "status",
+                format!(
+                    "{:?} is not a post status (expected one of: {})",
+                    self.status,
+                    PostStatus::names()
+                ),
+            )
+        })?;
         let mut seen = HashSet::new();
         let mut links = Vec::with_capacity(self.social_accounts.len());
         for (i, link) in self.social_accounts.into_iter().enumerate() {
@@ -546,7 +544,14 @@ impl ScheduledPostRecord {
                 ));
             }
             let link_status = LinkStatus::parse(&link.status).ok_or_else(|| {
-                at.error(&field("status"), format!("{:?} is not a link status (expected one of: DRAFT, PENDING, PUBLISHED, FAILED)", link.status))
+                at.error(
+                    &field("status"),
+                    format!(
+                        "{:?} is not a link status (expected one of: {})",
+                        link.status,
+                        LinkStatus::names()
+                    ),
+                )
             })?;
             links.push((account, link_status));
         }

@@ -23,6 +23,7 @@ pub mod repository;
 pub mod timestamp;
 pub mod token_status;
 pub mod usage;
+mod wire_enum;
 
 pub use account::{AccountSummary, SocialAccount};
 pub use account_type::AccountType;

@@ -1,55 +1,26 @@
 //! The social platforms an account can be connected on.
 
-use std::fmt;
-
 pub use crate::account_type::AccountType;
+use crate::wire_enum::wire_enum;
 
-/// A social platform. [`Platform::ALL`] is the order the API shows them in; adding a
-/// platform means adding a variant, its name and its account types here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Platform {
-    /// LinkedIn.
-    Linkedin,
-    /// Instagram.
-    Instagram,
-    /// TikTok.
-    Tiktok,
-    /// Threads.
-    Threads,
+wire_enum! {
+    /// A social platform. [`Platform::ALL`] is the order the API shows them in; adding a
+    /// platform means adding a variant with its wire name here, and its account types in
+    /// [`Platform::account_types`] below.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Platform {
+        /// LinkedIn.
+        Linkedin = "linkedin",
+        /// Instagram.
+        Instagram = "instagram",
+        /// TikTok.
+        Tiktok = "tiktok",
+        /// Threads.
+        Threads = "threads",
+    }
 }
 
 impl Platform {
-    /// Every platform, in the order the API lists them.
-    pub const ALL: [Platform; 4] = [
-        Platform::Linkedin,
-        Platform::Instagram,
-        Platform::Tiktok,
-        Platform::Threads,
-    ];
-
-    /// The wire name (`linkedin`, ...).
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Platform::Linkedin => "linkedin",
-            Platform::Instagram => "instagram",
-            Platform::Tiktok => "tiktok",
-            Platform::Threads => "threads",
-        }
-    }
-
-    /// Position in [`Platform::ALL`].
-    #[must_use]
-    pub const fn index(self) -> usize {
-        self as usize
-    }
-
-    /// Parses a wire name; exact, lowercase.
-    #[must_use]
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.as_str() == raw)
-    }
-
     /// The account types this platform has.
     #[must_use]
     pub const fn account_types(self) -> &'static [AccountType] {
@@ -68,12 +39,6 @@ impl Platform {
     }
 }
 
-impl fmt::Display for Platform {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +47,7 @@ mod tests {
     fn spec_order_and_names() {
         let names: Vec<_> = Platform::ALL.iter().map(|p| p.as_str()).collect();
         assert_eq!(names, ["linkedin", "instagram", "tiktok", "threads"]);
+        assert_eq!(Platform::names(), "linkedin, instagram, tiktok, threads");
         for (i, p) in Platform::ALL.iter().enumerate() {
             assert_eq!(p.index(), i);
             assert_eq!(Platform::parse(p.as_str()), Some(*p));
@@ -102,5 +68,9 @@ mod tests {
         assert_eq!(Platform::Threads.account_types(), &[AccountType::Personal]);
         assert_eq!(AccountType::parse("creator"), Some(AccountType::Creator));
         assert_eq!(AccountType::parse("page"), None);
+        assert_eq!(
+            AccountType::names(),
+            "personal, organization, business, creator"
+        );
     }
 }
