@@ -1,4 +1,5 @@
 use super::*;
+use crate::{AccessTokenStatus, AccountType, LinkStatus, Platform, Timestamp};
 
 const SPEC_EXAMPLE: &str = r#"{
   "organizations": [
