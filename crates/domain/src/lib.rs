@@ -18,6 +18,7 @@ pub mod import;
 pub mod link_status;
 pub mod plan;
 pub mod platform;
+pub mod platforms;
 pub mod post_status;
 pub mod repository;
 pub mod timestamp;
@@ -34,6 +35,7 @@ pub use id::{ApiKeyId, IdError, OrganizationId, ScheduledPostId, SocialAccountId
 pub use link_status::LinkStatus;
 pub use plan::{EmbedSubscription, MainPlan, Plan};
 pub use platform::Platform;
+pub use platforms::{Platforms, PlatformsError};
 pub use post_status::PostStatus;
 pub use timestamp::Timestamp;
 pub use token_status::AccessTokenStatus;
