@@ -1,10 +1,10 @@
 //! What a valid import file becomes: records with parsed ids, enums and timestamps, ready
 //! for the storage transaction.
 
-use super::{PostStatus, TokenSecret};
+use super::{ImportError, ImportFile, PostStatus, TokenSecret};
 use crate::{
     AccessTokenStatus, AccountType, ApiKeySecret, LinkStatus, OrganizationId, Plan, Platform,
-    ScheduledPostId, SocialAccountId, Timestamp, WorkspaceId,
+    Platforms, ScheduledPostId, SocialAccountId, Timestamp, WorkspaceId,
 };
 
 /// An organization to create.
@@ -101,4 +101,16 @@ pub struct ImportBatch {
     pub social_accounts: Vec<NewSocialAccount>,
     /// Scheduled posts.
     pub scheduled_posts: Vec<NewScheduledPost>,
+}
+
+impl ImportBatch {
+    /// Parses then validates an import file's text: [`ImportFile::from_json`], then
+    /// [`ImportFile::validate`], the one step every caller wants.
+    pub fn from_json(
+        text: &str,
+        now: Timestamp,
+        platforms: &Platforms,
+    ) -> Result<Self, ImportError> {
+        ImportFile::from_json(text)?.validate(now, platforms)
+    }
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::{AccessTokenStatus, AccountType, LinkStatus, Platform, Timestamp};
+use crate::{AccessTokenStatus, AccountType, LinkStatus, Platform, Platforms, Timestamp};
 
 const SPEC_EXAMPLE: &str = r#"{
   "organizations": [
@@ -24,15 +24,40 @@ const SPEC_EXAMPLE: &str = r#"{
   ]
 }"#;
 
+/// Validates with the default platforms, the contract's four.
 fn validate(text: &str) -> Result<ImportBatch, ImportError> {
-    ImportFile::from_json(text)?.validate(Timestamp::now())
+    validate_with(text, &Platforms::default())
 }
 
+fn validate_with(text: &str, platforms: &Platforms) -> Result<ImportBatch, ImportError> {
+    ImportBatch::from_json(text, Timestamp::now(), platforms)
+}
+
+/// The whole error message with the default platforms.
 fn error_of(text: &str) -> String {
-    match validate(text) {
+    error_with(text, &Platforms::default())
+}
+
+fn error_with(text: &str, platforms: &Platforms) -> String {
+    match validate_with(text, platforms) {
         Ok(_) => panic!("expected an error for {text}"),
         Err(e) => e.to_string(),
     }
+}
+
+/// [`SPEC_EXAMPLE`] with one account on `platform` as `account_type`.
+fn account_on(platform: &str, account_type: &str) -> String {
+    SPEC_EXAMPLE
+        .replacen(
+            "\"platformType\": \"linkedin\"",
+            &format!("\"platformType\": \"{platform}\""),
+            1,
+        )
+        .replacen(
+            "\"accountType\": \"organization\"",
+            &format!("\"accountType\": \"{account_type}\""),
+            1,
+        )
 }
 
 #[test]
@@ -165,6 +190,25 @@ fn bad_values_name_record_and_field() {
         assert_ne!(text, SPEC_EXAMPLE, "replacement {from} did not apply");
         assert_eq!(error_of(&text), expected);
     }
+}
+
+#[test]
+fn only_enabled_platforms_are_accepted() {
+    let platforms = Platforms::parse("tiktok,threads").unwrap();
+    assert_eq!(
+        error_with(SPEC_EXAMPLE, &platforms),
+        "socialAccounts[0].platformType: \"linkedin\" is not an enabled platform (enabled: \
+         tiktok, threads; enable it with PLATFORMS or serve --platforms)"
+    );
+    // An unknown name is answered with the enabled names only.
+    assert_eq!(
+        error_with(&account_on("myspace", "personal"), &platforms),
+        "socialAccounts[0].platformType: \"myspace\" is not a platform (expected one of: \
+         tiktok, threads)"
+    );
+    let batch = validate_with(&account_on("tiktok", "business"), &platforms).unwrap();
+    assert_eq!(batch.social_accounts[0].platform, Platform::Tiktok);
+    assert_eq!(batch.social_accounts[0].account_type, AccountType::Business);
 }
 
 #[test]

@@ -14,7 +14,8 @@ use super::{
 };
 use crate::{
     AccessTokenStatus, AccountType, ApiKeySecret, EmbedSubscription, LinkStatus, MainPlan,
-    OrganizationId, Plan, Platform, ScheduledPostId, SocialAccountId, Timestamp, WorkspaceId,
+    OrganizationId, Plan, Platform, Platforms, ScheduledPostId, SocialAccountId, Timestamp,
+    WorkspaceId,
 };
 
 /// Longest name, handle or other free text accepted.
@@ -24,7 +25,13 @@ pub const MAX_URL_LEN: u64 = 2048;
 
 impl ImportFile {
     /// Validates every record in file order; `now` fills missing `createdAt`/`updatedAt`.
-    pub fn validate(self, now: Timestamp) -> Result<ImportBatch, ImportError> {
+    /// A social account must be on one of the `platforms` the deployment enables: one on a
+    /// known but disabled platform could be imported but never listed.
+    pub fn validate(
+        self,
+        now: Timestamp,
+        platforms: &Platforms,
+    ) -> Result<ImportBatch, ImportError> {
         Ok(ImportBatch {
             organizations: each(
                 "organizations",
@@ -34,7 +41,7 @@ impl ImportFile {
             workspaces: each("workspaces", self.workspaces, WorkspaceRecord::validate)?,
             api_keys: each("apiKeys", self.api_keys, ApiKeyRecord::validate)?,
             social_accounts: each("socialAccounts", self.social_accounts, |r, at| {
-                r.validate(at, now)
+                r.validate(at, now, platforms)
             })?,
             scheduled_posts: each(
                 "scheduledPosts",
@@ -159,18 +166,32 @@ impl ApiKeyRecord {
     }
 }
 
+/// The enabled platform named `raw`. An unknown name is answered with the enabled names only:
+/// those are the ones the file may use.
+fn enabled_platform(raw: &str, platforms: &Platforms) -> Result<Platform, String> {
+    match Platform::parse(raw) {
+        Some(platform) if platforms.contains(platform) => Ok(platform),
+        Some(_) => Err(format!(
+            "{raw:?} is not an enabled platform (enabled: {}; enable it with PLATFORMS or serve \
+             --platforms)",
+            platforms.names()
+        )),
+        None => Err(format!(
+            "{raw:?} is not a platform (expected one of: {})",
+            platforms.names()
+        )),
+    }
+}
+
 impl SocialAccountRecord {
-    fn validate(self, at: &At<'_>, now: Timestamp) -> Result<NewSocialAccount, ImportError> {
-        let platform = Platform::parse(&self.platform_type).ok_or_else(|| {
-            at.error(
-                "platformType",
-                format!(
-                    "{:?} is not a platform (expected one of: {})",
-                    self.platform_type,
-                    Platform::names()
-                ),
-            )
-        })?;
+    fn validate(
+        self,
+        at: &At<'_>,
+        now: Timestamp,
+        platforms: &Platforms,
+    ) -> Result<NewSocialAccount, ImportError> {
+        let platform = enabled_platform(&self.platform_type, platforms)
+            .map_err(|message| at.error("platformType", message))?;
         let account_type = AccountType::parse(&self.account_type)
             .filter(|k| platform.allows(*k))
             .ok_or_else(|| {
