@@ -15,5 +15,9 @@ wire_enum! {
         Business = "business",
         /// A creator account (Instagram).
         Creator = "creator",
+        /// A page (Facebook).
+        Page = "page",
+        /// A board (Pinterest).
+        Board = "board",
     }
 }

@@ -4,9 +4,11 @@ pub use crate::account_type::AccountType;
 use crate::wire_enum::wire_enum;
 
 wire_enum! {
-    /// A social platform. [`Platform::ALL`] is the order the API shows them in; adding a
-    /// platform means adding a variant with its wire name here, and its account types in
-    /// [`Platform::account_types`] below.
+    /// A social platform: every platform the service knows, enabled or not (a deployment
+    /// enables a subset, see [`Platforms`](crate::Platforms)). [`Platform::ALL`] is the order
+    /// the API shows them in. Adding a platform is a change to this file only: a variant with
+    /// its wire name here, its account types in [`Platform::account_types`] below (and a new
+    /// [`AccountType`] if it brings a new kind of account).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Platform {
         /// LinkedIn.
@@ -17,6 +19,10 @@ wire_enum! {
         Tiktok = "tiktok",
         /// Threads.
         Threads = "threads",
+        /// Facebook; not in the contract's four, so off unless a deployment enables it.
+        Facebook = "facebook",
+        /// Pinterest; not in the contract's four, so off unless a deployment enables it.
+        Pinterest = "pinterest",
     }
 }
 
@@ -29,6 +35,8 @@ impl Platform {
             Platform::Instagram => &[AccountType::Business, AccountType::Creator],
             Platform::Tiktok => &[AccountType::Personal, AccountType::Business],
             Platform::Threads => &[AccountType::Personal],
+            Platform::Facebook => &[AccountType::Page],
+            Platform::Pinterest => &[AccountType::Board],
         }
     }
 
@@ -46,31 +54,70 @@ mod tests {
     #[test]
     fn spec_order_and_names() {
         let names: Vec<_> = Platform::ALL.iter().map(|p| p.as_str()).collect();
-        assert_eq!(names, ["linkedin", "instagram", "tiktok", "threads"]);
-        assert_eq!(Platform::names(), "linkedin, instagram, tiktok, threads");
+        assert_eq!(
+            names,
+            [
+                "linkedin",
+                "instagram",
+                "tiktok",
+                "threads",
+                "facebook",
+                "pinterest"
+            ]
+        );
+        assert_eq!(
+            Platform::names(),
+            "linkedin, instagram, tiktok, threads, facebook, pinterest"
+        );
         for (i, p) in Platform::ALL.iter().enumerate() {
             assert_eq!(p.index(), i);
             assert_eq!(Platform::parse(p.as_str()), Some(*p));
         }
         assert_eq!(Platform::parse("LinkedIn"), None);
-        assert_eq!(Platform::parse("facebook"), None);
+        assert_eq!(Platform::parse("myspace"), None);
     }
 
     #[test]
-    fn account_types_per_platform() {
-        assert!(Platform::Linkedin.allows(AccountType::Organization));
-        assert!(Platform::Linkedin.allows(AccountType::Personal));
-        assert!(!Platform::Linkedin.allows(AccountType::Business));
-        assert!(Platform::Instagram.allows(AccountType::Creator));
-        assert!(!Platform::Instagram.allows(AccountType::Personal));
-        assert!(Platform::Tiktok.allows(AccountType::Business));
-        assert!(!Platform::Tiktok.allows(AccountType::Creator));
-        assert_eq!(Platform::Threads.account_types(), &[AccountType::Personal]);
-        assert_eq!(AccountType::parse("creator"), Some(AccountType::Creator));
-        assert_eq!(AccountType::parse("page"), None);
+    fn account_types_of_every_platform() {
+        use AccountType::{Board, Business, Creator, Organization, Page, Personal};
+        // One row per platform, in `ALL` order (the array length is checked at compile time):
+        // a new platform fails to compile here until its account types are pinned.
+        let expected: [(Platform, &[AccountType]); Platform::ALL.len()] = [
+            (Platform::Linkedin, &[Personal, Organization]),
+            (Platform::Instagram, &[Business, Creator]),
+            (Platform::Tiktok, &[Personal, Business]),
+            (Platform::Threads, &[Personal]),
+            (Platform::Facebook, &[Page]),
+            (Platform::Pinterest, &[Board]),
+        ];
+        assert_eq!(expected.map(|(platform, _)| platform), Platform::ALL);
+        for (platform, kinds) in expected {
+            assert_eq!(platform.account_types(), kinds, "{platform}");
+            for kind in AccountType::ALL {
+                assert_eq!(
+                    platform.allows(kind),
+                    kinds.contains(&kind),
+                    "{platform} {kind}"
+                );
+            }
+        }
+        // Every kind of account belongs to some platform.
+        for kind in AccountType::ALL {
+            assert!(
+                Platform::ALL.iter().any(|p| p.allows(kind)),
+                "{kind} is on no platform"
+            );
+        }
+    }
+
+    #[test]
+    fn account_type_names() {
         assert_eq!(
             AccountType::names(),
-            "personal, organization, business, creator"
+            "personal, organization, business, creator, page, board"
         );
+        assert_eq!(AccountType::parse("page"), Some(AccountType::Page));
+        assert_eq!(AccountType::parse("board"), Some(AccountType::Board));
+        assert_eq!(AccountType::parse("Page"), None);
     }
 }

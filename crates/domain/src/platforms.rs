@@ -146,6 +146,8 @@ mod tests {
         assert_eq!(platforms, Platforms::contract());
         assert_eq!(platforms.as_slice(), [Linkedin, Instagram, Tiktok, Threads]);
         assert_eq!(platforms.len(), 4);
+        assert!(!platforms.contains(Platform::Facebook));
+        assert!(!platforms.contains(Platform::Pinterest));
         assert_eq!(platforms.names(), "linkedin, instagram, tiktok, threads");
         assert_eq!(platforms.to_string(), "linkedin,instagram,tiktok,threads");
         assert_eq!(

@@ -212,6 +212,68 @@ fn only_enabled_platforms_are_accepted() {
 }
 
 #[test]
+fn facebook_and_pinterest_are_off_by_default() {
+    for (platform, kind) in [("facebook", "page"), ("pinterest", "board")] {
+        assert_eq!(
+            error_of(&account_on(platform, kind)),
+            format!(
+                "socialAccounts[0].platformType: \"{platform}\" is not an enabled platform \
+                 (enabled: linkedin, instagram, tiktok, threads; enable it with PLATFORMS or \
+                 serve --platforms)"
+            )
+        );
+    }
+}
+
+#[test]
+fn enabled_facebook_and_pinterest_take_pages_and_boards() {
+    let all = Platforms::all();
+    for (platform, kind, expected) in [
+        ("facebook", "page", (Platform::Facebook, AccountType::Page)),
+        (
+            "pinterest",
+            "board",
+            (Platform::Pinterest, AccountType::Board),
+        ),
+    ] {
+        let batch = validate_with(&account_on(platform, kind), &all).unwrap();
+        let account = &batch.social_accounts[0];
+        assert_eq!((account.platform, account.account_type), expected);
+    }
+    let cases = [
+        (
+            "facebook",
+            "board",
+            "socialAccounts[0].accountType: \"board\" is not a facebook account type (expected \
+             one of: page)",
+        ),
+        (
+            "pinterest",
+            "personal",
+            "socialAccounts[0].accountType: \"personal\" is not a pinterest account type \
+             (expected one of: board)",
+        ),
+        (
+            "linkedin",
+            "page",
+            "socialAccounts[0].accountType: \"page\" is not a linkedin account type (expected \
+             one of: personal, organization)",
+        ),
+    ];
+    for (platform, kind, expected) in cases {
+        assert_eq!(error_with(&account_on(platform, kind), &all), expected);
+    }
+    // Enabled in any order; an unknown name lists exactly the enabled ones, in that order.
+    let some = Platforms::parse("pinterest,linkedin").unwrap();
+    assert!(validate_with(&account_on("pinterest", "board"), &some).is_ok());
+    assert_eq!(
+        error_with(&account_on("myspace", "page"), &some),
+        "socialAccounts[0].platformType: \"myspace\" is not a platform (expected one of: \
+         pinterest, linkedin)"
+    );
+}
+
+#[test]
 fn an_account_appears_once_per_post() {
     let text = SPEC_EXAMPLE.replace(
         "\"status\": \"PENDING\" }",
