@@ -1,6 +1,6 @@
 //! Connected social accounts, as the API shows them.
 
-pub use crate::platform::AccountType;
+pub use crate::account_type::AccountType;
 use crate::{AccessTokenStatus, OrganizationId, Platform, SocialAccountId, Timestamp, WorkspaceId};
 
 /// One account in the list of a workspace's accounts.

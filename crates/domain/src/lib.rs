@@ -1,14 +1,22 @@
 //! Pure domain of the social-accounts service.
 //!
-//! Types and rules only: which platforms exist and which kinds of account each has, how an
+//! Types and rules only: which platforms exist, which kinds of account each has and which of
+//! them a deployment enables ([`Platforms`]: the contract's four unless told otherwise), how an
 //! access token's status is derived from its expiry, how scheduled-post usage is counted and
 //! ordered, what an API key looks like and how it is hashed, which organizations qualify for
-//! the Embed API, and the repository traits the storage layer implements.
+//! the Embed API, how an operator's import file is validated ([`import`]), and the repository
+//! traits the storage layer implements.
+//!
+//! Every enum written on the wire or in storage ([`Platform`], [`AccountType`], [`LinkStatus`],
+//! [`AccessTokenStatus`], [`MainPlan`], [`EmbedSubscription`], [`PostStatus`]) is declared once
+//! with its wire names, so its `ALL`, `parse`, `as_str`, `index`, `names` and `Display` cannot
+//! disagree with each other or with the "expected one of" messages built from them.
 //!
 //! Invariant: this crate does no IO and knows nothing of diesel, r2d2, actix or tokio
 //! (`tests/dependencies.rs` fails if one of them enters its dependency tree).
 
 pub mod account;
+pub mod account_type;
 pub mod api_key;
 pub mod auth;
 pub mod error;
@@ -17,12 +25,16 @@ pub mod import;
 pub mod link_status;
 pub mod plan;
 pub mod platform;
+pub mod platforms;
+pub mod post_status;
 pub mod repository;
 pub mod timestamp;
 pub mod token_status;
 pub mod usage;
+mod wire_enum;
 
-pub use account::{AccountSummary, AccountType, SocialAccount};
+pub use account::{AccountSummary, SocialAccount};
+pub use account_type::AccountType;
 pub use api_key::{ApiKeySecret, KeyHash, KeyRejection, MintedKey};
 pub use auth::{AuthFailure, Caller, KeyRecord};
 pub use error::{Cause, RepoError};
@@ -30,6 +42,8 @@ pub use id::{ApiKeyId, IdError, OrganizationId, ScheduledPostId, SocialAccountId
 pub use link_status::LinkStatus;
 pub use plan::{EmbedSubscription, MainPlan, Plan};
 pub use platform::Platform;
+pub use platforms::{Platforms, PlatformsError};
+pub use post_status::PostStatus;
 pub use timestamp::Timestamp;
 pub use token_status::AccessTokenStatus;
 pub use usage::{Usage, UsageEntry};

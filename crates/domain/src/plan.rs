@@ -1,22 +1,28 @@
 //! Plan qualification: who may use the Embed API.
 
-/// An organization's main plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MainPlan {
-    /// The free plan.
-    Free,
-    /// Any paid plan.
-    Paid,
+use crate::wire_enum::wire_enum;
+
+wire_enum! {
+    /// An organization's main plan.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum MainPlan {
+        /// The free plan.
+        Free = "free",
+        /// Any paid plan.
+        Paid = "paid",
+    }
 }
 
-/// State of an organization's Embed API subscription.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum EmbedSubscription {
-    /// Subscribed and in good standing.
-    Active,
-    /// No subscription, or one that lapsed.
-    #[default]
-    Inactive,
+wire_enum! {
+    /// State of an organization's Embed API subscription; none at all reads as `Inactive`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum EmbedSubscription {
+        /// Subscribed and in good standing.
+        Active = "active",
+        /// No subscription, or one that lapsed.
+        #[default]
+        Inactive = "inactive",
+    }
 }
 
 /// What an organization pays for, as far as the Embed API cares.
@@ -37,44 +43,6 @@ impl Plan {
     pub fn qualifies_for_embed_api(&self) -> bool {
         (self.main_plan == MainPlan::Paid && self.api_credits_addon)
             || self.embed_subscription == EmbedSubscription::Active
-    }
-}
-
-impl MainPlan {
-    /// The wire and storage name.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            MainPlan::Free => "free",
-            MainPlan::Paid => "paid",
-        }
-    }
-
-    /// Parses a wire name.
-    #[must_use]
-    pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Free, Self::Paid]
-            .into_iter()
-            .find(|p| p.as_str() == raw)
-    }
-}
-
-impl EmbedSubscription {
-    /// The wire and storage name.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            EmbedSubscription::Active => "active",
-            EmbedSubscription::Inactive => "inactive",
-        }
-    }
-
-    /// Parses a wire name.
-    #[must_use]
-    pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Active, Self::Inactive]
-            .into_iter()
-            .find(|p| p.as_str() == raw)
     }
 }
 
@@ -111,5 +79,7 @@ mod tests {
             Some(EmbedSubscription::Active)
         );
         assert_eq!(EmbedSubscription::default(), EmbedSubscription::Inactive);
+        assert_eq!(MainPlan::names(), "free, paid");
+        assert_eq!(EmbedSubscription::names(), "active, inactive");
     }
 }

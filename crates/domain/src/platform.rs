@@ -1,66 +1,32 @@
 //! The social platforms an account can be connected on.
 
-use std::fmt;
+pub use crate::account_type::AccountType;
+use crate::wire_enum::wire_enum;
 
-/// A social platform. [`Platform::ALL`] is the order the API shows them in; adding a
-/// platform means adding a variant, its name and its account types here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Platform {
-    /// LinkedIn.
-    Linkedin,
-    /// Instagram.
-    Instagram,
-    /// TikTok.
-    Tiktok,
-    /// Threads.
-    Threads,
-}
-
-/// The kind of account on a platform (a person, a company page, ...).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AccountType {
-    /// A personal profile.
-    Personal,
-    /// A company or organization page (LinkedIn).
-    Organization,
-    /// A business account (Instagram, TikTok).
-    Business,
-    /// A creator account (Instagram).
-    Creator,
+wire_enum! {
+    /// A social platform: every platform the service knows, enabled or not (a deployment
+    /// enables a subset, see [`Platforms`](crate::Platforms)). [`Platform::ALL`] is the order
+    /// the API shows them in. Adding a platform is a change to this file only: a variant with
+    /// its wire name here, its account types in [`Platform::account_types`] below (and a new
+    /// [`AccountType`] if it brings a new kind of account).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Platform {
+        /// LinkedIn.
+        Linkedin = "linkedin",
+        /// Instagram.
+        Instagram = "instagram",
+        /// TikTok.
+        Tiktok = "tiktok",
+        /// Threads.
+        Threads = "threads",
+        /// Facebook; not in the contract's four, so off unless a deployment enables it.
+        Facebook = "facebook",
+        /// Pinterest; not in the contract's four, so off unless a deployment enables it.
+        Pinterest = "pinterest",
+    }
 }
 
 impl Platform {
-    /// Every platform, in the order the API lists them.
-    pub const ALL: [Platform; 4] = [
-        Platform::Linkedin,
-        Platform::Instagram,
-        Platform::Tiktok,
-        Platform::Threads,
-    ];
-
-    /// The wire name (`linkedin`, ...).
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Platform::Linkedin => "linkedin",
-            Platform::Instagram => "instagram",
-            Platform::Tiktok => "tiktok",
-            Platform::Threads => "threads",
-        }
-    }
-
-    /// Position in [`Platform::ALL`].
-    #[must_use]
-    pub const fn index(self) -> usize {
-        self as usize
-    }
-
-    /// Parses a wire name; exact, lowercase.
-    #[must_use]
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.as_str() == raw)
-    }
-
     /// The account types this platform has.
     #[must_use]
     pub const fn account_types(self) -> &'static [AccountType] {
@@ -69,6 +35,8 @@ impl Platform {
             Platform::Instagram => &[AccountType::Business, AccountType::Creator],
             Platform::Tiktok => &[AccountType::Personal, AccountType::Business],
             Platform::Threads => &[AccountType::Personal],
+            Platform::Facebook => &[AccountType::Page],
+            Platform::Pinterest => &[AccountType::Board],
         }
     }
 
@@ -79,44 +47,6 @@ impl Platform {
     }
 }
 
-impl fmt::Display for Platform {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl AccountType {
-    const ALL: [AccountType; 4] = [
-        AccountType::Personal,
-        AccountType::Organization,
-        AccountType::Business,
-        AccountType::Creator,
-    ];
-
-    /// The wire name (`personal`, ...).
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AccountType::Personal => "personal",
-            AccountType::Organization => "organization",
-            AccountType::Business => "business",
-            AccountType::Creator => "creator",
-        }
-    }
-
-    /// Parses a wire name; exact, lowercase.
-    #[must_use]
-    pub fn parse(raw: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == raw)
-    }
-}
-
-impl fmt::Display for AccountType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,26 +54,70 @@ mod tests {
     #[test]
     fn spec_order_and_names() {
         let names: Vec<_> = Platform::ALL.iter().map(|p| p.as_str()).collect();
-        assert_eq!(names, ["linkedin", "instagram", "tiktok", "threads"]);
+        assert_eq!(
+            names,
+            [
+                "linkedin",
+                "instagram",
+                "tiktok",
+                "threads",
+                "facebook",
+                "pinterest"
+            ]
+        );
+        assert_eq!(
+            Platform::names(),
+            "linkedin, instagram, tiktok, threads, facebook, pinterest"
+        );
         for (i, p) in Platform::ALL.iter().enumerate() {
             assert_eq!(p.index(), i);
             assert_eq!(Platform::parse(p.as_str()), Some(*p));
         }
         assert_eq!(Platform::parse("LinkedIn"), None);
-        assert_eq!(Platform::parse("facebook"), None);
+        assert_eq!(Platform::parse("myspace"), None);
     }
 
     #[test]
-    fn account_types_per_platform() {
-        assert!(Platform::Linkedin.allows(AccountType::Organization));
-        assert!(Platform::Linkedin.allows(AccountType::Personal));
-        assert!(!Platform::Linkedin.allows(AccountType::Business));
-        assert!(Platform::Instagram.allows(AccountType::Creator));
-        assert!(!Platform::Instagram.allows(AccountType::Personal));
-        assert!(Platform::Tiktok.allows(AccountType::Business));
-        assert!(!Platform::Tiktok.allows(AccountType::Creator));
-        assert_eq!(Platform::Threads.account_types(), &[AccountType::Personal]);
-        assert_eq!(AccountType::parse("creator"), Some(AccountType::Creator));
-        assert_eq!(AccountType::parse("page"), None);
+    fn account_types_of_every_platform() {
+        use AccountType::{Board, Business, Creator, Organization, Page, Personal};
+        // One row per platform, in `ALL` order (the array length is checked at compile time):
+        // a new platform fails to compile here until its account types are pinned.
+        let expected: [(Platform, &[AccountType]); Platform::ALL.len()] = [
+            (Platform::Linkedin, &[Personal, Organization]),
+            (Platform::Instagram, &[Business, Creator]),
+            (Platform::Tiktok, &[Personal, Business]),
+            (Platform::Threads, &[Personal]),
+            (Platform::Facebook, &[Page]),
+            (Platform::Pinterest, &[Board]),
+        ];
+        assert_eq!(expected.map(|(platform, _)| platform), Platform::ALL);
+        for (platform, kinds) in expected {
+            assert_eq!(platform.account_types(), kinds, "{platform}");
+            for kind in AccountType::ALL {
+                assert_eq!(
+                    platform.allows(kind),
+                    kinds.contains(&kind),
+                    "{platform} {kind}"
+                );
+            }
+        }
+        // Every kind of account belongs to some platform.
+        for kind in AccountType::ALL {
+            assert!(
+                Platform::ALL.iter().any(|p| p.allows(kind)),
+                "{kind} is on no platform"
+            );
+        }
+    }
+
+    #[test]
+    fn account_type_names() {
+        assert_eq!(
+            AccountType::names(),
+            "personal, organization, business, creator, page, board"
+        );
+        assert_eq!(AccountType::parse("page"), Some(AccountType::Page));
+        assert_eq!(AccountType::parse("board"), Some(AccountType::Board));
+        assert_eq!(AccountType::parse("Page"), None);
     }
 }

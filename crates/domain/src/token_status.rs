@@ -1,37 +1,22 @@
 //! The status of an account's OAuth access token.
 
 use crate::Timestamp;
+use crate::wire_enum::wire_enum;
 
-/// Whether an account's access token can still be used to publish.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AccessTokenStatus {
-    /// Usable.
-    Active,
-    /// Past its expiry, or marked expired.
-    Expired,
-    /// Revoked by the user or the platform; stays revoked whatever its expiry.
-    Revoked,
+wire_enum! {
+    /// Whether an account's access token can still be used to publish.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum AccessTokenStatus {
+        /// Usable.
+        Active = "active",
+        /// Past its expiry, or marked expired.
+        Expired = "expired",
+        /// Revoked by the user or the platform; stays revoked whatever its expiry.
+        Revoked = "revoked",
+    }
 }
 
 impl AccessTokenStatus {
-    /// The wire name.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            AccessTokenStatus::Active => "active",
-            AccessTokenStatus::Expired => "expired",
-            AccessTokenStatus::Revoked => "revoked",
-        }
-    }
-
-    /// Parses a wire name; exact, lowercase.
-    #[must_use]
-    pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Active, Self::Expired, Self::Revoked]
-            .into_iter()
-            .find(|s| s.as_str() == raw)
-    }
-
     /// The status a client sees: an expiry in the past reads as `expired` whatever is stored,
     /// unless the token is `revoked`. An expiry exactly at `now` counts as past.
     #[must_use]
@@ -50,7 +35,7 @@ mod tests {
     use super::*;
 
     fn at(raw: &str) -> Timestamp {
-        Timestamp::parse(raw).unwrap_or_else(|e| panic!("{e}"))
+        Timestamp::parse(raw).unwrap()
     }
 
     #[test]
@@ -72,5 +57,6 @@ mod tests {
             assert_eq!(AccessTokenStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(AccessTokenStatus::parse("ACTIVE"), None);
+        assert_eq!(AccessTokenStatus::names(), "active, expired, revoked");
     }
 }

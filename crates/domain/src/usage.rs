@@ -22,7 +22,7 @@ impl Usage {
     pub fn from_counts(counts: impl IntoIterator<Item = (LinkStatus, u64)>) -> Self {
         let mut totals = [0u64; LinkStatus::ALL.len()];
         for (status, count) in counts {
-            totals[status as usize] += count;
+            totals[status.index()] += count;
         }
         Self(
             LinkStatus::ALL

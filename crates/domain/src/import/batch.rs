@@ -1,0 +1,116 @@
+//! What a valid import file becomes: records with parsed ids, enums and timestamps, ready
+//! for the storage transaction.
+
+use super::{ImportError, ImportFile, PostStatus, TokenSecret};
+use crate::{
+    AccessTokenStatus, AccountType, ApiKeySecret, LinkStatus, OrganizationId, Plan, Platform,
+    Platforms, ScheduledPostId, SocialAccountId, Timestamp, WorkspaceId,
+};
+
+/// An organization to create.
+#[derive(Debug, Clone)]
+pub struct NewOrganization {
+    /// Id.
+    pub id: OrganizationId,
+    /// Name.
+    pub name: String,
+    /// Plan.
+    pub plan: Plan,
+}
+
+/// A workspace to create.
+#[derive(Debug, Clone)]
+pub struct NewWorkspace {
+    /// Id.
+    pub id: WorkspaceId,
+    /// Owning organization.
+    pub organization_id: OrganizationId,
+    /// Name.
+    pub name: String,
+}
+
+/// An API key to store (hashed).
+#[derive(Debug, Clone)]
+pub struct ImportedKey {
+    /// Organization.
+    pub organization_id: OrganizationId,
+    /// Workspace, if attached.
+    pub workspace_id: Option<WorkspaceId>,
+    /// Name.
+    pub name: String,
+    /// The key (hash it, never store it).
+    pub secret: ApiKeySecret,
+}
+
+/// A social account to create; the organization is its workspace's.
+#[derive(Debug, Clone)]
+pub struct NewSocialAccount {
+    /// Id.
+    pub id: SocialAccountId,
+    /// Workspace.
+    pub workspace_id: WorkspaceId,
+    /// Platform.
+    pub platform: Platform,
+    /// Handle.
+    pub account_handle: String,
+    /// Kind of account.
+    pub account_type: AccountType,
+    /// Display name.
+    pub account_name: String,
+    /// Logo URL.
+    pub account_logo: Option<String>,
+    /// Stored token status.
+    pub access_token_status: AccessTokenStatus,
+    /// Token expiry.
+    pub token_expires_at: Option<Timestamp>,
+    /// OAuth access token (encrypt before storing).
+    pub access_token: TokenSecret,
+    /// OAuth refresh token (encrypt before storing).
+    pub refresh_token: Option<TokenSecret>,
+    /// Connected at.
+    pub created_at: Timestamp,
+    /// Last changed at.
+    pub updated_at: Timestamp,
+}
+
+/// A scheduled post to create, with its links.
+#[derive(Debug, Clone)]
+pub struct NewScheduledPost {
+    /// Id.
+    pub id: ScheduledPostId,
+    /// Workspace; every linked account must be in it.
+    pub workspace_id: WorkspaceId,
+    /// Status.
+    pub status: PostStatus,
+    /// When it is scheduled for.
+    pub scheduled_at: Option<Timestamp>,
+    /// Linked accounts (each at most once) and their publish status.
+    pub links: Vec<(SocialAccountId, LinkStatus)>,
+}
+
+/// A validated import, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct ImportBatch {
+    /// Organizations.
+    pub organizations: Vec<NewOrganization>,
+    /// Workspaces.
+    pub workspaces: Vec<NewWorkspace>,
+    /// API keys.
+    pub api_keys: Vec<ImportedKey>,
+    /// Social accounts.
+    pub social_accounts: Vec<NewSocialAccount>,
+    /// Scheduled posts.
+    pub scheduled_posts: Vec<NewScheduledPost>,
+}
+
+impl ImportBatch {
+    /// Parses then validates an import file's text: [`ImportFile::from_json`], then
+    /// [`ImportFile::validate`], the one step every caller wants.
+    pub fn from_json(
+        text: &str,
+        now: Timestamp,
+        platforms: &Platforms,
+    ) -> Result<Self, ImportError> {
+        ImportFile::from_json(text)?.validate(now, platforms)
+    }
+}

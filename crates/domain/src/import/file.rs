@@ -1,0 +1,143 @@
+//! The import file as written: serde records that mirror the JSON, nothing checked yet
+//! beyond shape (types, required fields, no unknown fields).
+
+use std::fmt;
+
+use serde::Deserialize;
+
+use super::ImportError;
+
+/// An OAuth token from the import file; its `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct TokenSecret(String);
+
+impl TokenSecret {
+    /// Wraps a token.
+    #[must_use]
+    pub fn new(token: String) -> Self {
+        Self(token)
+    }
+
+    /// The token, for encryption.
+    #[must_use]
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for TokenSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenSecret(<redacted>)")
+    }
+}
+
+/// The import file as written. Unknown fields anywhere are an error.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ImportFile {
+    #[serde(default)]
+    pub(super) organizations: Vec<OrganizationRecord>,
+    #[serde(default)]
+    pub(super) workspaces: Vec<WorkspaceRecord>,
+    #[serde(default)]
+    pub(super) api_keys: Vec<ApiKeyRecord>,
+    #[serde(default)]
+    pub(super) social_accounts: Vec<SocialAccountRecord>,
+    #[serde(default)]
+    pub(super) scheduled_posts: Vec<ScheduledPostRecord>,
+}
+
+/// One `organizations[]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(super) struct OrganizationRecord {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) main_plan: String,
+    #[serde(default)]
+    pub(super) api_credits_addon: bool,
+    #[serde(default)]
+    pub(super) embed_subscription: Option<String>,
+}
+
+/// One `workspaces[]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(super) struct WorkspaceRecord {
+    pub(super) id: String,
+    pub(super) organization_id: String,
+    pub(super) name: String,
+}
+
+/// One `apiKeys[]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(super) struct ApiKeyRecord {
+    pub(super) organization_id: String,
+    #[serde(default)]
+    pub(super) workspace_id: Option<String>,
+    #[serde(default)]
+    pub(super) name: Option<String>,
+    pub(super) key: String,
+}
+
+/// One `socialAccounts[]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(super) struct SocialAccountRecord {
+    #[serde(default)]
+    pub(super) id: Option<String>,
+    pub(super) workspace_id: String,
+    pub(super) platform_type: String,
+    pub(super) account_handle: String,
+    pub(super) account_type: String,
+    pub(super) account_name: String,
+    #[serde(default)]
+    pub(super) account_logo: Option<String>,
+    #[serde(default)]
+    pub(super) access_token_status: Option<String>,
+    #[serde(default)]
+    pub(super) token_expires_at: Option<String>,
+    pub(super) access_token: TokenSecret,
+    #[serde(default)]
+    pub(super) refresh_token: Option<TokenSecret>,
+    #[serde(default)]
+    pub(super) created_at: Option<String>,
+    #[serde(default)]
+    pub(super) updated_at: Option<String>,
+}
+
+/// One `scheduledPosts[]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(super) struct ScheduledPostRecord {
+    #[serde(default)]
+    pub(super) id: Option<String>,
+    pub(super) workspace_id: String,
+    pub(super) status: String,
+    #[serde(default)]
+    pub(super) scheduled_at: Option<String>,
+    #[serde(default)]
+    pub(super) social_accounts: Vec<LinkRecord>,
+}
+
+/// One `scheduledPosts[].socialAccounts[]` entry: a post's link to an account.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(super) struct LinkRecord {
+    pub(super) social_account_id: String,
+    pub(super) status: String,
+}
+
+impl ImportFile {
+    /// Parses the JSON text; a syntax error, a wrong type or an unknown field is reported with
+    /// its path.
+    pub fn from_json(text: &str) -> Result<Self, ImportError> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|err| ImportError {
+            at: err.path().to_string(),
+            message: err.inner().to_string(),
+        })
+    }
+}

@@ -1,0 +1,79 @@
+//! The operator's import file: its JSON shape, and its validation into an [`ImportBatch`].
+//!
+//! Everything that can be checked without the database is checked here, record by record in
+//! file order, so the first error names the first bad record and field
+//! (`socialAccounts[2].accountType: ...`). Checks against stored records (does the workspace
+//! exist?) happen in the storage transaction, with the same naming.
+//!
+//! One job per file: `file` is the JSON as written ([`ImportFile`]), `validate` the checks of
+//! each record, `batch` what they produce ([`ImportBatch`]); this module holds what they share.
+
+use std::fmt;
+
+mod batch;
+mod file;
+mod validate;
+
+pub use crate::PostStatus;
+pub use batch::{
+    ImportBatch, ImportedKey, NewOrganization, NewScheduledPost, NewSocialAccount, NewWorkspace,
+};
+pub use file::{ImportFile, TokenSecret};
+pub use validate::{MAX_TEXT_LEN, MAX_URL_LEN};
+
+/// A bad import: where (`socialAccounts[2].accountType`) and what.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{at}: {message}")]
+pub struct ImportError {
+    /// Path of the offending record and field, `.` for the whole file, or `?` for a syntax
+    /// error the parser could not place.
+    pub at: String,
+    /// What is wrong, for a person.
+    pub message: String,
+}
+
+impl ImportError {
+    /// An error at `section[index].field`.
+    #[must_use]
+    pub fn field(section: &str, index: usize, field: &str, message: impl Into<String>) -> Self {
+        Self {
+            at: format!("{section}[{index}].{field}"),
+            message: message.into(),
+        }
+    }
+}
+
+/// How many records of each kind an import wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Organizations.
+    pub organizations: usize,
+    /// Workspaces.
+    pub workspaces: usize,
+    /// API keys.
+    pub api_keys: usize,
+    /// Social accounts.
+    pub social_accounts: usize,
+    /// Scheduled posts.
+    pub scheduled_posts: usize,
+    /// Links between posts and accounts.
+    pub links: usize,
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} organizations, {} workspaces, {} API keys, {} social accounts, {} scheduled posts, {} links",
+            self.organizations,
+            self.workspaces,
+            self.api_keys,
+            self.social_accounts,
+            self.scheduled_posts,
+            self.links
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests;
