@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use secrecy::SecretString;
+use social_accounts_domain::Platforms;
 use social_accounts_storage::{DatabaseUrl, DatabaseUrlError};
 
 /// The embedded default database.
@@ -34,6 +35,12 @@ pub struct Cli {
     /// Log lines as text or one JSON object per line (to stderr; the filter is `RUST_LOG`).
     #[arg(long, global = true, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, ignore_case = true)]
     pub log_format: LogFormat,
+
+    /// The platforms served, in list order: the contract's four by default; `facebook` and
+    /// `pinterest` can be added. Accounts of other platforms are invisible to the API, and the
+    /// import refuses them.
+    #[arg(long, global = true, env = "PLATFORMS", default_value = "linkedin,instagram,tiktok,threads", value_parser = platforms)]
+    pub platforms: Platforms,
 
     /// Which log lines to write, as `tracing`'s `EnvFilter` reads it.
     #[arg(long, global = true, env = "RUST_LOG", default_value = "info")]
@@ -94,6 +101,10 @@ pub enum LogFormat {
     Text,
     /// One JSON object per line.
     Json,
+}
+
+fn platforms(raw: &str) -> Result<Platforms, String> {
+    Platforms::parse(raw).map_err(|e| e.to_string())
 }
 
 /// A secret setting. Blank counts as unset (an exported but empty variable), as it always has.

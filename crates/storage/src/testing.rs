@@ -164,3 +164,20 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// Parses, validates (every platform enabled) and imports `text`, as `seed` does; a file that
+/// does not validate panics, an import that fails returns its error.
+///
+/// # Panics
+/// When `text` is not a valid import file: that is a mistake in the test itself.
+pub fn import_json(
+    store: &Store,
+    text: &str,
+) -> Result<social_accounts_domain::import::ImportReport, social_accounts_domain::import::ImportError>
+{
+    use social_accounts_domain::repository::ImportRepository;
+    use social_accounts_domain::{Platforms, Timestamp, import::ImportBatch};
+    let batch = ImportBatch::from_json(text, Timestamp::now(), &Platforms::all())
+        .unwrap_or_else(|e| panic!("test import file is invalid: {e}"));
+    store.import(&batch)
+}

@@ -26,9 +26,9 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         file: cli.token_key_file.as_deref(),
     };
     match cli.command {
-        Command::Serve(ref args) => serve::run(&url, keys, args),
+        Command::Serve(ref args) => serve::run(&url, keys, &cli.platforms, args),
         Command::Migrate => migrate::run(&url),
-        Command::Seed { ref file } => seed::run(&url, keys, file),
+        Command::Seed { ref file } => seed::run(&url, keys, &cli.platforms, file),
         Command::Keys(command) => keys::run(&url, command),
         Command::Tokens(ref command) => tokens::run(&url, keys, command),
     }

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use social_accounts_domain::Platforms;
 use social_accounts_storage::{Backend, DatabaseUrl, PoolOptions, Store};
 
 use super::key_file::KeySource;
@@ -13,7 +14,12 @@ use crate::http::server::{self, ServerOptions};
 use crate::http::state::AppState;
 use crate::settings::ServeArgs;
 
-pub fn run(url: &DatabaseUrl, keys: KeySource<'_>, args: &ServeArgs) -> Result<(), CommandError> {
+pub fn run(
+    url: &DatabaseUrl,
+    keys: KeySource<'_>,
+    platforms: &Platforms,
+    args: &ServeArgs,
+) -> Result<(), CommandError> {
     let cipher = keys.resolve(url)?;
     let pool = PoolOptions {
         max_size: args.pool_size,
@@ -42,6 +48,7 @@ pub fn run(url: &DatabaseUrl, keys: KeySource<'_>, args: &ServeArgs) -> Result<(
         rate_limit: KeyRateLimit::new(args.rate_limit_per_second, args.rate_limit_burst)
             .map(Arc::new),
         metrics: Arc::default(),
+        platforms: platforms.clone(),
     };
     actix_web::rt::System::new().block_on(async move {
         let (server, addrs) = server::start(state, &options)

@@ -10,41 +10,86 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 use social_accounts_domain::{AuthFailure, RepoError};
+use utoipa::ToSchema;
 
 use crate::http::middleware::request_id;
 
-/// An error body. Field order is the contract's: `status`/`success`, `message`, `error`.
-#[derive(Debug, Serialize)]
-struct Body<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    success: Option<bool>,
+/// `{ "status": false, "message": ... }`: the hosted API's auth and validation envelope.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatusFailure<'a> {
+    status: bool,
     message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
+}
+
+/// `{ "success": false, "message": ... }`: not found, business rules, refusals.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Failure)]
+pub struct SuccessFailure<'a> {
+    success: bool,
+    message: &'a str,
+}
+
+/// The 500 envelope: `error` is a short, safe detail ending with the request id.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ServerFailure<'a> {
+    success: bool,
+    message: &'a str,
+    error: String,
+}
+
+/// An error body, in one of the three shapes above (field order is the contract's).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum Body<'a> {
+    Status(StatusFailure<'a>),
+    Success(SuccessFailure<'a>),
+    Server(ServerFailure<'a>),
 }
 
 impl<'a> Body<'a> {
-    /// `{ "status": false, "message": ... }`: the hosted API's auth and validation envelope.
     fn status(message: &'a str) -> Self {
-        Self {
-            status: Some(false),
-            success: None,
+        Self::Status(StatusFailure {
+            status: false,
             message,
-            error: None,
-        }
+        })
     }
 
-    /// `{ "success": false, "message": ... }`.
     fn success(message: &'a str) -> Self {
-        Self {
-            status: None,
-            success: Some(false),
+        Self::Success(SuccessFailure {
+            success: false,
             message,
-            error: None,
-        }
+        })
     }
+}
+
+/// Failures every API route can answer with, for the OpenAPI document.
+#[derive(Debug, utoipa::IntoResponses)]
+pub enum CommonFailures {
+    /// No key, or an unknown, revoked, expired or malformed key, or a key without workspace or
+    /// organization.
+    #[response(status = 401)]
+    Unauthorized(StatusFailure<'static>),
+    /// The organization does not qualify for the Embed API.
+    #[response(status = 402)]
+    PaymentRequired(StatusFailure<'static>),
+    /// A request body was sent.
+    #[response(status = 413)]
+    TooLarge(SuccessFailure<'static>),
+    /// URI too long.
+    #[response(status = 414)]
+    UriTooLong(SuccessFailure<'static>),
+    /// The key is over its rate.
+    #[response(status = 429)]
+    TooManyRequests(SuccessFailure<'static>),
+    /// Headers too large.
+    #[response(status = 431)]
+    HeadersTooLarge(SuccessFailure<'static>),
+    /// Storage failed.
+    #[response(status = 500)]
+    ServerError(ServerFailure<'static>),
+    /// Every database connection is busy.
+    #[response(status = 503)]
+    Busy(SuccessFailure<'static>),
 }
 
 /// Which endpoint failed: decides the 500 message.
@@ -179,10 +224,11 @@ impl ApiError {
             ),
             Failure::Storage(error) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                Body {
-                    error: Some(format!("{error} (request id {})", self.request_id)),
-                    ..Body::success(self.op.failure_message())
-                },
+                Body::Server(ServerFailure {
+                    success: false,
+                    message: self.op.failure_message(),
+                    error: format!("{error} (request id {})", self.request_id),
+                }),
             ),
         }
     }

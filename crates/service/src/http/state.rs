@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use social_accounts_domain::Platforms;
 use social_accounts_storage::Store;
 
 use super::key_cache::KeyCache;
@@ -19,4 +20,6 @@ pub struct AppState {
     pub rate_limit: Option<Arc<KeyRateLimit>>,
     /// Prometheus metrics.
     pub metrics: Arc<Metrics>,
+    /// The platforms served (`PLATFORMS`); accounts of others are invisible.
+    pub platforms: Platforms,
 }

@@ -144,10 +144,9 @@ fn last_use_is_recorded(backend: Backend) {
 fn cached_keys_see_revocation_within_the_ttl(backend: Backend) {
     // Long enough that the second request surely lands inside it, even on a busy machine.
     let ttl = std::time::Duration::from_secs(3);
-    let app = TestApp::with_key_cache(
-        social_accounts_storage::testing::TestDb::migrated(backend),
-        ttl,
-    );
+    let app = TestApp::builder(social_accounts_storage::testing::TestDb::migrated(backend))
+        .key_cache(ttl)
+        .start();
     app.seed(crate::fixtures::WORLD);
     assert_eq!(app.get("/social-account", KEY_A1).status, 200);
     let store = app.db.store();
@@ -181,20 +180,8 @@ social_accounts_storage::on_both_backends!(
 
 #[test]
 fn a_key_over_its_rate_gets_429() {
-    use std::sync::Arc;
-
-    use social_accounts_service::http::key_cache::KeyCache;
-    use social_accounts_service::http::middleware::rate_limit::KeyRateLimit;
-    use social_accounts_service::http::state::AppState;
-
     let db = social_accounts_storage::testing::TestDb::migrated(Backend::Sqlite);
-    let state = AppState {
-        store: db.store(),
-        key_cache: Arc::new(KeyCache::new(std::time::Duration::ZERO)),
-        rate_limit: KeyRateLimit::new(1, 3).map(Arc::new),
-        metrics: Arc::default(),
-    };
-    let app = TestApp::with_state(db, state);
+    let app = TestApp::builder(db).rate_limit(1, 3).start();
     app.seed(crate::fixtures::WORLD);
     for _ in 0..3 {
         assert_eq!(app.get("/social-account", KEY_A1).status, 200);

@@ -53,7 +53,7 @@ fn migrate_then_seed_then_serve(backend: Backend) {
         stdout(&seeded).trim(),
         "Imported 5 organizations, 6 workspaces, 7 API keys, 5 social accounts, 6 scheduled posts, 7 links"
     );
-    let app = TestApp::on(db);
+    let app = TestApp::builder(db).start();
     assert_eq!(
         app.get(
             "/social-account/cmqi7jyir0003v0m91hxnyyaq",

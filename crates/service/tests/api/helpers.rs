@@ -8,14 +8,15 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use actix_web::dev::ServerHandle;
-use social_accounts_domain::Timestamp;
-use social_accounts_domain::import::ImportFile;
+use social_accounts_domain::import::ImportBatch;
 use social_accounts_domain::repository::ImportRepository;
+use social_accounts_domain::{Platforms, Timestamp};
 use social_accounts_service::http::key_cache::KeyCache;
+use social_accounts_service::http::middleware::rate_limit::KeyRateLimit;
 use social_accounts_service::http::server::{self, ServerOptions};
 use social_accounts_service::http::state::AppState;
-use social_accounts_storage::Backend;
 use social_accounts_storage::testing::TestDb;
+use social_accounts_storage::{Backend, Store};
 
 /// A running service over its own database.
 pub struct TestApp {
@@ -23,6 +24,7 @@ pub struct TestApp {
     pub addr: SocketAddr,
     handle: ServerHandle,
     thread: Option<JoinHandle<()>>,
+    platforms: Platforms,
 }
 
 /// A response as received.
@@ -58,41 +60,76 @@ impl Response {
     }
 }
 
+/// How to start a [`TestApp`]: `TestApp::builder(db).key_cache(ttl).start()`.
+pub struct TestAppBuilder {
+    db: TestDb,
+    store: Option<Store>,
+    key_cache_ttl: Duration,
+    rate_limit: Option<(u32, u32)>,
+    platforms: Platforms,
+}
+
+impl TestAppBuilder {
+    /// Remember verified keys for `ttl` (default: never, so revocations show at once).
+    pub fn key_cache(mut self, ttl: Duration) -> Self {
+        self.key_cache_ttl = ttl;
+        self
+    }
+
+    /// Serve through `store` (own pool settings) instead of a default one.
+    pub fn store(mut self, store: Store) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// Limit each key to `per_second` with bursts of `burst` (default: off).
+    pub fn rate_limit(mut self, per_second: u32, burst: u32) -> Self {
+        self.rate_limit = Some((per_second, burst));
+        self
+    }
+
+    /// Serve these platforms (default: the contract's four).
+    pub fn platforms(mut self, platforms: Platforms) -> Self {
+        self.platforms = platforms;
+        self
+    }
+
+    /// Starts the server.
+    pub fn start(self) -> TestApp {
+        let state = AppState {
+            store: self.store.unwrap_or_else(|| self.db.store()),
+            key_cache: Arc::new(KeyCache::new(self.key_cache_ttl)),
+            rate_limit: self
+                .rate_limit
+                .and_then(|(rate, burst)| KeyRateLimit::new(rate, burst))
+                .map(Arc::new),
+            metrics: Arc::default(),
+            platforms: self.platforms.clone(),
+        };
+        TestApp::start(self.db, state, self.platforms)
+    }
+}
+
 impl TestApp {
     /// A server over a migrated database holding `fixtures::WORLD`.
     pub fn spawn(backend: Backend) -> Self {
-        let app = Self::on(TestDb::migrated(backend));
+        let app = Self::builder(TestDb::migrated(backend)).start();
         app.seed(crate::fixtures::WORLD);
         app
     }
 
-    /// A server over an existing database, remembering no key (every request looks its key
-    /// up, so revocations show at once).
-    pub fn on(db: TestDb) -> Self {
-        Self::with_key_cache(db, Duration::ZERO)
-    }
-
-    /// A server over an existing database whose key cache remembers keys for `ttl`.
-    pub fn with_key_cache(db: TestDb, ttl: Duration) -> Self {
-        let store = db.store();
-        Self::with_store(db, store, ttl)
-    }
-
-    /// A server over `db` through `store` (own pool settings).
-    pub fn with_store(db: TestDb, store: social_accounts_storage::Store, ttl: Duration) -> Self {
-        Self::with_state(
+    /// A server over `db`, configured by the builder.
+    pub fn builder(db: TestDb) -> TestAppBuilder {
+        TestAppBuilder {
             db,
-            AppState {
-                store,
-                key_cache: Arc::new(KeyCache::new(ttl)),
-                rate_limit: None,
-                metrics: Arc::default(),
-            },
-        )
+            store: None,
+            key_cache_ttl: Duration::ZERO,
+            rate_limit: None,
+            platforms: Platforms::contract(),
+        }
     }
 
-    /// A server over `db` with the given state (rate limit included).
-    pub fn with_state(db: TestDb, state: AppState) -> Self {
+    fn start(db: TestDb, state: AppState, platforms: Platforms) -> Self {
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::spawn(move || {
             let system = actix_web::rt::System::new();
@@ -109,19 +146,18 @@ impl TestApp {
         });
         let (handle, addr) = rx
             .recv_timeout(Duration::from_secs(30))
-            .unwrap_or_else(|e| panic!("server did not start: {e}"));
+            .expect("server did not start");
         Self {
             db,
             addr,
             handle,
             thread: Some(thread),
+            platforms,
         }
     }
 
     pub fn seed(&self, text: &str) {
-        let batch = ImportFile::from_json(text)
-            .and_then(|f| f.validate(Timestamp::now()))
-            .unwrap();
+        let batch = ImportBatch::from_json(text, Timestamp::now(), &self.platforms).unwrap();
         self.db.store().import(&batch).unwrap();
     }
 

@@ -25,5 +25,7 @@ mod cli;
 mod faults;
 mod fixtures;
 mod helpers;
+mod openapi;
+mod platforms;
 mod routing;
 mod smoke;

@@ -201,7 +201,7 @@ fn pool_exhaustion_is_503_with_retry_after(backend: Backend) {
         max_size: 1,
         connection_timeout: wait,
     });
-    let app = TestApp::with_store(db, store, std::time::Duration::ZERO);
+    let app = TestApp::builder(db).store(store).start();
     app.seed(crate::fixtures::WORLD);
     // Another process holds the lock the only pooled connection will wait on.
     let mut holder = app.db.connect();
@@ -248,9 +248,10 @@ fn pool_exhaustion_is_503_with_retry_after(backend: Backend) {
 }
 
 fn oversized_requests_are_refused_as_json() {
-    let app = TestApp::on(social_accounts_storage::testing::TestDb::migrated(
+    let app = TestApp::builder(social_accounts_storage::testing::TestDb::migrated(
         Backend::Sqlite,
-    ));
+    ))
+    .start();
     // An empty body is fine; a large one is refused from its headers, without being read.
     let empty = app.request("GET", "/healthz", &[("content-length", "0")]);
     assert_eq!(empty.status, 200);

@@ -1,8 +1,7 @@
 //! A small world: two organizations, three workspaces, accounts and posts.
 
-use social_accounts_domain::import::{ImportFile, ImportReport};
-use social_accounts_domain::repository::ImportRepository;
-use social_accounts_domain::{SocialAccountId, Timestamp, WorkspaceId};
+use social_accounts_domain::import::ImportReport;
+use social_accounts_domain::{SocialAccountId, WorkspaceId};
 use social_accounts_storage::testing::TestDb;
 use social_accounts_storage::{Backend, Store};
 
@@ -51,10 +50,7 @@ pub const WORLD: &str = r#"{
 }"#;
 
 pub fn import(store: &Store, text: &str) -> ImportReport {
-    let batch = ImportFile::from_json(text)
-        .and_then(|f| f.validate(Timestamp::now()))
-        .unwrap();
-    store.import(&batch).unwrap()
+    social_accounts_storage::testing::import_json(store, text).unwrap()
 }
 
 pub fn world(backend: Backend) -> (TestDb, Store) {

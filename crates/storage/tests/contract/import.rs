@@ -1,16 +1,11 @@
-use social_accounts_domain::Timestamp;
-use social_accounts_domain::import::{ImportFile, ImportReport};
-use social_accounts_domain::repository::ImportRepository;
+use social_accounts_domain::import::ImportReport;
 use social_accounts_storage::Backend;
 use social_accounts_storage::testing::TestDb;
 
 use crate::fixtures::{WORLD, world};
 
 fn import_error(store: &social_accounts_storage::Store, text: &str) -> String {
-    let batch = ImportFile::from_json(text)
-        .and_then(|f| f.validate(Timestamp::now()))
-        .unwrap();
-    match store.import(&batch) {
+    match social_accounts_storage::testing::import_json(store, text) {
         Ok(report) => panic!("import succeeded: {report}"),
         Err(e) => e.to_string(),
     }

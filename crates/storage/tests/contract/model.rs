@@ -5,9 +5,8 @@
 
 use diesel::prelude::*;
 use proptest::prelude::*;
-use social_accounts_domain::import::ImportFile;
 use social_accounts_domain::repository::{
-    AccountRepository, DeleteMode, DeleteOutcome, ImportRepository, KeyRepository,
+    AccountRepository, DeleteMode, DeleteOutcome, KeyRepository,
 };
 use social_accounts_domain::{
     ApiKeySecret, LinkStatus, SocialAccountId, Timestamp, Usage, WorkspaceId,
@@ -91,10 +90,7 @@ fn key(ws: usize) -> ApiKeySecret {
 }
 
 fn import(store: &Store, json: &str) {
-    let batch = ImportFile::from_json(json)
-        .and_then(|f| f.validate(Timestamp::now()))
-        .unwrap();
-    store.import(&batch).unwrap();
+    social_accounts_storage::testing::import_json(store, json).unwrap();
 }
 
 fn setup(store: &Store) {

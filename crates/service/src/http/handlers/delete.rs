@@ -2,13 +2,14 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use social_accounts_domain::repository::{AccountRepository, DeleteMode, DeleteOutcome};
+use social_accounts_domain::{Platform, Timestamp};
 
 use super::account_id;
 use crate::http::auth::authenticate;
 use crate::http::blocking::blocking;
 use crate::http::error::{ApiError, Failure, Op};
 use crate::http::state::AppState;
-use crate::http::views::{self, Envelope};
+use crate::http::views;
 
 /// `dryRun` from the query string. Anything but a clear yes or no is refused, so a typo can
 /// never turn a dry run into a real delete.
@@ -37,11 +38,11 @@ fn mode(query: &str) -> Result<DeleteMode, Failure> {
     // take any 2xx DELETE for a deletion, and a dry run deletes nothing.
     params(("id" = String, Path, description = "Social account id: 1 to 64 of A-Z a-z 0-9 _ - (anything else is 404, blank 422)", pattern = "^[A-Za-z0-9_-]{1,64}$")),
     responses(
-        (status = 200, description = "Deleted, with the links removed", body = crate::http::openapi::DeleteResponse),
-        (status = 400, description = "A concurrent delete won (or a malformed dryRun, see docs/api.md)", body = crate::http::openapi::Failure),
-        (status = 404, description = "No such account in the key's workspace", body = crate::http::openapi::Failure),
-        (status = 422, description = "Blank id", body = crate::http::openapi::StatusFailure),
-        crate::http::openapi::CommonFailures,
+        (status = 200, description = "Deleted, with the links removed", body = crate::http::views::DeleteResponse),
+        (status = 400, description = "A concurrent delete won (or a malformed dryRun, see docs/api.md)", body = crate::http::error::SuccessFailure),
+        (status = 404, description = "No such account in the key's workspace", body = crate::http::error::SuccessFailure),
+        (status = 422, description = "Blank id", body = crate::http::error::StatusFailure),
+        crate::http::error::CommonFailures,
     ),
 )]
 pub async fn handle(
@@ -55,18 +56,28 @@ pub async fn handle(
         .map_err(ApiError::during(Op::Delete, &req))?;
     let mode = mode(req.query_string()).map_err(ApiError::during(Op::Delete, &req))?;
     let store = state.store.clone();
-    let outcome = blocking(move || store.delete_account(&caller.workspace_id, &id, mode))
-        .await
-        .map_err(ApiError::during(Op::Delete, &req))?;
+    let platforms = state.platforms.clone();
+    let outcome = blocking(move || {
+        // An account of a platform that is not enabled is invisible: not found, not deleted.
+        // Its platform never changes, so checking it before the delete is race-free.
+        if platforms.len() < Platform::ALL.len() {
+            let found = store.read_account(&caller.workspace_id, &id, Timestamp::now())?;
+            if !found.is_some_and(|(account, _)| platforms.contains(account.platform)) {
+                return Ok(DeleteOutcome::NotFound);
+            }
+        }
+        store.delete_account(&caller.workspace_id, &id, mode)
+    })
+    .await
+    .map_err(ApiError::during(Op::Delete, &req))?;
     match outcome {
-        DeleteOutcome::Deleted(removed) => Ok(HttpResponse::Ok().json(Envelope::message(
+        DeleteOutcome::Deleted(removed) => Ok(HttpResponse::Ok().json(views::removed(
             "Social account deleted successfully",
-            views::removed(&removed),
+            &removed,
         ))),
-        DeleteOutcome::WouldDelete(removed) => Ok(HttpResponse::Ok().json(Envelope::message(
-            "Dry run: nothing was deleted",
-            views::removed(&removed),
-        ))),
+        DeleteOutcome::WouldDelete(removed) => {
+            Ok(HttpResponse::Ok().json(views::removed("Dry run: nothing was deleted", &removed)))
+        }
         DeleteOutcome::NotFound => Err(ApiError::new(Op::Delete, &req, Failure::NotFound)),
         DeleteOutcome::LostRace => Err(ApiError::new(Op::Delete, &req, Failure::DeleteIncomplete)),
     }

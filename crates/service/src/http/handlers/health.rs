@@ -2,16 +2,16 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use serde_json::json;
 
 use crate::http::blocking::blocking;
 use crate::http::error::envelope;
 use crate::http::state::AppState;
+use crate::http::views;
 
 /// `GET /healthz`: the process answers. Never touches the database.
-#[utoipa::path(get, path = "/healthz", operation_id = "live", tag = "health", security(()), responses((status = 200, description = "Alive", body = crate::http::openapi::Health)))]
+#[utoipa::path(get, path = "/healthz", operation_id = "live", tag = "health", security(()), responses((status = 200, description = "Alive", body = crate::http::views::Health)))]
 pub async fn live() -> HttpResponse {
-    HttpResponse::Ok().json(json!({ "status": "ok" }))
+    HttpResponse::Ok().json(views::HEALTHY)
 }
 
 /// `GET /readyz`: 200 when the database answers, 503 when it does not.
@@ -22,14 +22,14 @@ pub async fn live() -> HttpResponse {
     tag = "health",
     security(()),
     responses(
-        (status = 200, description = "The database answers", body = crate::http::openapi::Health),
-        (status = 503, description = "The database does not answer", body = crate::http::openapi::Failure),
+        (status = 200, description = "The database answers", body = crate::http::views::Health),
+        (status = 503, description = "The database does not answer", body = crate::http::error::SuccessFailure),
     ),
 )]
 pub async fn ready(state: web::Data<AppState>) -> HttpResponse {
     let store = state.store.clone();
     match blocking(move || store.ping()).await {
-        Ok(()) => HttpResponse::Ok().json(json!({ "status": "ok" })),
+        Ok(()) => HttpResponse::Ok().json(views::HEALTHY),
         Err(error) => {
             tracing::warn!(%error, "readiness.database_unavailable");
             envelope(

@@ -8,7 +8,7 @@ use crate::http::auth::authenticate;
 use crate::http::blocking::blocking;
 use crate::http::error::{ApiError, Op};
 use crate::http::state::AppState;
-use crate::http::views::{self, Envelope};
+use crate::http::views;
 
 /// List the workspace's accounts, grouped by platform.
 #[utoipa::path(
@@ -17,8 +17,8 @@ use crate::http::views::{self, Envelope};
     tag = "social-accounts",
     path = "/social-account",
     responses(
-        (status = 200, description = "Every account of the key's workspace", body = crate::http::openapi::ListResponse),
-        crate::http::openapi::CommonFailures,
+        (status = 200, description = "Every account of the key's workspace", body = crate::http::views::ListResponse),
+        crate::http::error::CommonFailures,
     ),
 )]
 pub async fn handle(
@@ -32,5 +32,5 @@ pub async fn handle(
     let accounts = blocking(move || store.list_accounts(&caller.workspace_id, Timestamp::now()))
         .await
         .map_err(ApiError::during(Op::List, &req))?;
-    Ok(HttpResponse::Ok().json(Envelope::data(views::list(&accounts))))
+    Ok(HttpResponse::Ok().json(views::list(&accounts, &state.platforms)))
 }

@@ -9,7 +9,7 @@ use crate::http::auth::authenticate;
 use crate::http::blocking::blocking;
 use crate::http::error::{ApiError, Failure, Op};
 use crate::http::state::AppState;
-use crate::http::views::{self, Envelope};
+use crate::http::views;
 
 /// Read one account with its scheduled-post usage.
 #[utoipa::path(
@@ -19,10 +19,10 @@ use crate::http::views::{self, Envelope};
     path = "/social-account/{id}",
     params(("id" = String, Path, description = "Social account id: 1 to 64 of A-Z a-z 0-9 _ - (anything else is 404, blank 422)", pattern = "^[A-Za-z0-9_-]{1,64}$")),
     responses(
-        (status = 200, description = "The account and its usage by status", body = crate::http::openapi::ReadResponse),
-        (status = 404, description = "No such account in the key's workspace", body = crate::http::openapi::Failure),
-        (status = 422, description = "Blank id", body = crate::http::openapi::StatusFailure),
-        crate::http::openapi::CommonFailures,
+        (status = 200, description = "The account and its usage by status", body = crate::http::views::ReadResponse),
+        (status = 404, description = "No such account in the key's workspace", body = crate::http::error::SuccessFailure),
+        (status = 422, description = "Blank id", body = crate::http::error::StatusFailure),
+        crate::http::error::CommonFailures,
     ),
 )]
 pub async fn handle(
@@ -38,8 +38,11 @@ pub async fn handle(
     let found = blocking(move || store.read_account(&caller.workspace_id, &id, Timestamp::now()))
         .await
         .map_err(ApiError::during(Op::Read, &req))?;
-    let (account, usage) = found.ok_or_else(|| ApiError::new(Op::Read, &req, Failure::NotFound))?;
-    Ok(HttpResponse::Ok().json(Envelope::data(views::read(&account, &usage))))
+    // An account of a platform that is not enabled is invisible, like another workspace's.
+    let (account, usage) = found
+        .filter(|(account, _)| state.platforms.contains(account.platform))
+        .ok_or_else(|| ApiError::new(Op::Read, &req, Failure::NotFound))?;
+    Ok(HttpResponse::Ok().json(views::read(&account, &usage)))
 }
 
 /// `GET /social-account/` (no id): authenticated first, then 422.
