@@ -5,6 +5,8 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::bench::dataset::{self, BUSY_KEY, Sizes};
+use social_accounts_storage::Backend;
+
 use crate::bench::{fresh_database, server};
 
 /// Schemathesis through the interpreter (`python3 -m schemathesis.cli`), so a fresh
@@ -19,10 +21,11 @@ fn schemathesis() -> Command {
 const MAX_EXAMPLES: &str = "50";
 
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
-    let backends: &[&str] = match args {
-        [] | ["--backend", "both"] => &["sqlite", "postgres"],
-        ["--backend", "sqlite"] => &["sqlite"],
-        ["--backend", "postgres"] => &["postgres"],
+    let backends: Vec<Backend> = match args {
+        [] | ["--backend", "both"] => Backend::ALL.to_vec(),
+        ["--backend", name] if Backend::parse(name).is_some() => {
+            Backend::parse(name).into_iter().collect()
+        }
         _ => return Err("usage: cargo xtask api-check [--backend sqlite|postgres|both]".into()),
     };
     let found = schemathesis()
@@ -37,12 +40,13 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let binary = server::build(root, false)?;
     let work = root.join("target").join("api-check");
     for backend in backends {
-        let url = fresh_database(backend, &work.join(backend))?;
-        let file = work.join(format!("{backend}-dataset.json"));
+        let name = backend.name();
+        let url = fresh_database(backend, &work.join(name))?;
+        let file = work.join(format!("{name}-dataset.json"));
         std::fs::write(&file, dataset::main_file(&Sizes::smoke(), 1)).map_err(|e| e.to_string())?;
         server::seed(&binary, &url, &file)?;
         let server = server::Server::start(&binary, &url)?;
-        println!("schemathesis against {backend} at {}", server.url(""));
+        println!("schemathesis against {name} at {}", server.url(""));
         let status = schemathesis()
             .args([
                 "run",
@@ -59,7 +63,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
             .map_err(|e| format!("cannot run schemathesis: {e}"))?;
         server.stop()?;
         if !status.success() {
-            return Err(format!("schemathesis found failures on {backend}"));
+            return Err(format!("schemathesis found failures on {name}"));
         }
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! Development tasks: `cargo xtask <task>`. Plain Rust, no shell.
 //!
-//! - `migrate [--database-url URL] [--revert]`: apply pending migrations (or revert the newest)
-//!   through the same function as `social-accounts migrate` and `serve`.
+//! - `migrate [--database-url URL]`: `social-accounts migrate`, the same command and defaults;
+//!   `migrate --database-url URL --revert` reverts the newest migration.
 //! - `migration new NAME`: create `migrations/{sqlite,postgres}/<timestamp>_NAME/{up,down}.sql`.
 //! - `bench [--smoke] [--backend sqlite|postgres|both] …`: the benchmark harness
 //!   (docs/performance.md).
@@ -16,10 +16,9 @@ mod bench;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use social_accounts_storage::{DatabaseUrl, connect, migrations};
+use social_accounts_storage::{Backend, DatabaseUrl, connect, migrations};
 
-const DEFAULT_DATABASE_URL: &str = "sqlite://data/social-accounts.db";
-const USAGE: &str = "usage: cargo xtask <migrate [--database-url URL] [--revert] | migration new NAME | check-schema | bench [--smoke] … | api-check …>";
+const USAGE: &str = "usage: cargo xtask <migrate [--database-url URL] | migrate --database-url URL --revert | migration new NAME | check-schema | bench [--smoke] … | api-check …>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -47,37 +46,39 @@ fn project_root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
+/// Applies migrations through `social-accounts migrate` itself (same function, same settings
+/// and defaults); `--revert` needs `--database-url` and reverts the newest migration.
 fn migrate(args: &[&str]) -> Result<(), String> {
-    let mut url = std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned());
-    let mut revert = false;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match *arg {
-            "--revert" => revert = true,
-            "--database-url" => {
-                url = rest
-                    .next()
-                    .ok_or("--database-url needs a value")?
-                    .to_string();
-            }
-            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
-        }
+    let revert = args.contains(&"--revert");
+    if !revert {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let status = Command::new(cargo)
+            .current_dir(project_root())
+            .args([
+                "run",
+                "--quiet",
+                "--bin",
+                "social-accounts",
+                "--",
+                "migrate",
+            ])
+            .args(args)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        return if status.success() {
+            Ok(())
+        } else {
+            Err("social-accounts migrate failed (see above)".to_owned())
+        };
     }
-    let url = DatabaseUrl::parse(&url).map_err(|e| e.to_string())?;
+    let (["--revert", "--database-url", url] | ["--database-url", url, "--revert"]) = args else {
+        return Err(format!("--revert needs --database-url URL\n{USAGE}"));
+    };
+    let url = DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
     let mut conn = connect(&url).map_err(|e| format!("cannot connect to {url}: {e}"))?;
-    if revert {
-        match migrations::revert_last(&mut conn).map_err(|e| e.to_string())? {
-            Some(version) => println!("{url}: reverted migration {version}"),
-            None => println!("{url}: no migration to revert"),
-        }
-        return Ok(());
-    }
-    let applied = migrations::run_pending(&mut conn).map_err(|e| e.to_string())?;
-    if applied.is_empty() {
-        println!("{url}: no pending migrations");
-    }
-    for version in applied {
-        println!("{url}: applied migration {version}");
+    match migrations::revert_last(&mut conn).map_err(|e| e.to_string())? {
+        Some(version) => println!("{url}: reverted migration {version}"),
+        None => println!("{url}: no migration to revert"),
     }
     Ok(())
 }
@@ -93,7 +94,7 @@ fn new_migration(name: &str) -> Result<(), String> {
         ));
     }
     let folder = format!("{}_{name}", chrono::Utc::now().format("%Y-%m-%d-%H%M%S"));
-    for backend in ["sqlite", "postgres"] {
+    for backend in Backend::ALL.map(Backend::name) {
         let dir = project_root()
             .join("migrations")
             .join(backend)

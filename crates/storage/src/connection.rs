@@ -10,7 +10,7 @@ use diesel::{Connection, ConnectionError, PgConnection, SqliteConnection};
 use crate::DatabaseUrl;
 
 /// A connection to either backend. Queries are written once against this type.
-#[allow(
+#[expect(
     missing_debug_implementations,
     reason = "diesel's connections do not implement Debug"
 )]
@@ -29,6 +29,26 @@ pub enum Backend {
     Sqlite,
     /// PostgreSQL.
     Postgres,
+}
+
+impl Backend {
+    /// Both backends, embedded first.
+    pub const ALL: [Backend; 2] = [Backend::Sqlite, Backend::Postgres];
+
+    /// The name used on command lines and in reports (`sqlite`, `postgres`).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+
+    /// Parses [`Backend::name`]; exact.
+    #[must_use]
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.name() == raw)
+    }
 }
 
 /// Per-connection SQLite settings. `foreign_keys` is off on every new SQLite connection and

@@ -51,6 +51,17 @@ impl DatabaseUrl {
             Self::Postgres(url) => redact(url),
         }
     }
+
+    /// PostgreSQL only: the URL of another database on the same server, and the name of this
+    /// one (query parameters are not supported here: test and bench URLs carry none).
+    #[must_use]
+    pub fn sibling(&self, database: &str) -> Option<(DatabaseUrl, &str)> {
+        let DatabaseUrl::Postgres(url) = self else {
+            return None;
+        };
+        let (base, name) = url.rsplit_once('/')?;
+        Some((DatabaseUrl::Postgres(format!("{base}/{database}")), name))
+    }
 }
 
 impl fmt::Debug for DatabaseUrl {

@@ -64,10 +64,12 @@ impl TestDb {
                 admin_connection(&admin)
                     .batch_execute(&format!("CREATE DATABASE {name}"))
                     .unwrap_or_else(|e| panic!("cannot create test database {name}: {e}"));
-                let base = admin
-                    .rsplit_once('/')
-                    .map_or(admin.as_str(), |(base, _)| base);
-                let url = DatabaseUrl::Postgres(format!("{base}/{name}"));
+                let url = DatabaseUrl::Postgres(admin.clone())
+                    .sibling(&name)
+                    .map_or_else(
+                        || panic!("SA_TEST_POSTGRES_URL {admin:?} names no database"),
+                        |(url, _)| url,
+                    );
                 Self {
                     url,
                     cipher_key,
@@ -102,6 +104,36 @@ impl TestDb {
             DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
             DatabaseUrl::Postgres(url) => url.clone(),
         }
+    }
+
+    /// PostgreSQL only: a connection to the server's `postgres` database (to drop or cut this
+    /// one) and this database's name.
+    ///
+    /// # Panics
+    /// On SQLite, or when the server cannot be reached.
+    #[must_use]
+    pub fn admin(&self) -> (crate::DbConnection, String) {
+        let (admin, name) = self
+            .url
+            .sibling("postgres")
+            .unwrap_or_else(|| panic!("not a PostgreSQL database"));
+        let conn = crate::connect(&admin).unwrap_or_else(|e| panic!("admin connection: {e}"));
+        (conn, name.to_owned())
+    }
+
+    /// The single `n` a `SELECT COUNT(*) AS n …` returns.
+    ///
+    /// # Panics
+    /// When the query fails.
+    #[must_use]
+    pub fn count(&self, sql: &str) -> i64 {
+        count(&mut self.connect(), sql)
+    }
+
+    /// Links whose account no longer exists (must always be 0).
+    #[must_use]
+    pub fn orphan_links(&self) -> i64 {
+        self.count(ORPHAN_LINKS)
     }
 
     /// The base64 token-encryption key this database's stores use.
@@ -163,6 +195,44 @@ macro_rules! on_both_backends {
             $( #[test] fn $name() { super::$name(social_accounts_storage::Backend::Postgres) } )*
         }
     };
+}
+
+/// Counts links whose account no longer exists.
+pub const ORPHAN_LINKS: &str = "SELECT COUNT(*) AS n FROM scheduled_post_accounts l \
+     WHERE NOT EXISTS (SELECT 1 FROM social_accounts a WHERE a.id = l.social_account_id)";
+
+/// The single `n` a `SELECT COUNT(*) AS n …` returns, on `conn`.
+///
+/// # Panics
+/// When the query fails.
+pub fn count(conn: &mut crate::DbConnection, sql: &str) -> i64 {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    diesel::sql_query(sql)
+        .get_result::<Count>(conn)
+        .map_or_else(|e| panic!("{sql}: {e}"), |c| c.n)
+}
+
+/// Every account's stored (access, refresh) token ciphertexts, by account id.
+///
+/// # Panics
+/// When the query fails.
+pub fn sealed_tokens(conn: &mut crate::DbConnection) -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
+    use diesel::prelude::*;
+
+    use crate::schema::social_accounts;
+    social_accounts::table
+        .order(social_accounts::id)
+        .select((
+            social_accounts::access_token_ciphertext,
+            social_accounts::refresh_token_ciphertext,
+        ))
+        .load(conn)
+        .unwrap_or_else(|e| panic!("reading the sealed tokens: {e}"))
 }
 
 /// Parses, validates (every platform enabled) and imports `text`, as `seed` does; a file that

@@ -143,7 +143,7 @@ pub fn hey(
     }
     latencies.sort_by(f64::total_cmp);
     let requests = latencies.len() as u64;
-    #[allow(
+    #[expect(
         clippy::cast_precision_loss,
         reason = "request counts are far below 2^52"
     )]
@@ -162,7 +162,7 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
-    #[allow(
+    #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
         clippy::cast_precision_loss,

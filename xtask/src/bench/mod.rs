@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
-use social_accounts_storage::{DatabaseUrl, connect};
+use social_accounts_storage::{Backend, DatabaseUrl, connect};
 
 use dataset::{BUSY_KEY, DELETE_KEY, Sizes};
 use load::Measure;
@@ -21,7 +21,7 @@ const USAGE: &str = "usage: cargo xtask bench [--backend sqlite|postgres|both] [
 
 #[derive(Debug, Clone)]
 struct Options {
-    backends: Vec<&'static str>,
+    backends: Vec<Backend>,
     sizes: Sizes,
     duration: Duration,
     connections: u32,
@@ -31,7 +31,7 @@ struct Options {
 
 fn parse(args: &[&str]) -> Result<Options, String> {
     let mut options = Options {
-        backends: vec!["sqlite", "postgres"],
+        backends: Backend::ALL.to_vec(),
         sizes: Sizes::standard(),
         duration: Duration::from_secs(10),
         connections: 32,
@@ -55,9 +55,10 @@ fn parse(args: &[&str]) -> Result<Options, String> {
             }
             "--backend" => {
                 options.backends = match rest.next().copied() {
-                    Some("sqlite") => vec!["sqlite"],
-                    Some("postgres") => vec!["postgres"],
-                    Some("both") => vec!["sqlite", "postgres"],
+                    Some("both") => Backend::ALL.to_vec(),
+                    Some(name) if Backend::parse(name).is_some() => {
+                        Backend::parse(name).into_iter().collect()
+                    }
                     _ => return Err(USAGE.into()),
                 }
             }
@@ -81,18 +82,21 @@ fn parse(args: &[&str]) -> Result<Options, String> {
 }
 
 /// A fresh, empty database for one run.
-pub fn fresh_database(backend: &str, work: &Path) -> Result<String, String> {
+pub fn fresh_database(backend: Backend, work: &Path) -> Result<String, String> {
     match backend {
-        "sqlite" => {
+        Backend::Sqlite => {
             let _ = std::fs::remove_dir_all(work);
             std::fs::create_dir_all(work).map_err(|e| e.to_string())?;
             Ok(format!("sqlite://{}", work.join("bench.db").display()))
         }
-        _ => {
+        Backend::Postgres => {
             let admin = std::env::var("SA_BENCH_POSTGRES_URL")
                 .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-            let url = DatabaseUrl::parse(&admin).map_err(|e| e.to_string())?;
-            let mut conn = connect(&url).map_err(|e| format!("PostgreSQL at {url}: {e}"))?;
+            let admin = DatabaseUrl::parse(&admin).map_err(|e| e.to_string())?;
+            let (bench, _) = admin
+                .sibling("sa_bench")
+                .ok_or_else(|| format!("SA_BENCH_POSTGRES_URL {admin} names no database"))?;
+            let mut conn = connect(&admin).map_err(|e| format!("PostgreSQL at {admin}: {e}"))?;
             // One statement per call: PostgreSQL runs a multi-statement batch as one
             // transaction, and DROP/CREATE DATABASE refuse to run inside one.
             for sql in [
@@ -101,10 +105,10 @@ pub fn fresh_database(backend: &str, work: &Path) -> Result<String, String> {
             ] {
                 conn.batch_execute(sql).map_err(|e| e.to_string())?;
             }
-            let base = admin
-                .rsplit_once('/')
-                .map_or(admin.as_str(), |(base, _)| base);
-            Ok(format!("{base}/sa_bench"))
+            match bench {
+                DatabaseUrl::Postgres(url) => Ok(url),
+                DatabaseUrl::Sqlite(_) => Err("not PostgreSQL".into()),
+            }
         }
     }
 }
@@ -176,15 +180,16 @@ fn read_routes(server: &Server, options: &Options) -> Result<Vec<Row>, String> {
 }
 
 fn run_backend(
-    backend: &str,
+    backend: Backend,
     binary: &Path,
     options: &Options,
     work: &Path,
     report: &mut Report,
 ) -> Result<(), String> {
-    report.line(&format!("\n## {backend}"));
-    let url = fresh_database(backend, &work.join(backend))?;
-    let file = work.join(format!("{backend}-dataset.json"));
+    let backend_name = backend.name();
+    report.line(&format!("\n## {backend_name}"));
+    let url = fresh_database(backend, &work.join(backend_name))?;
+    let file = work.join(format!("{backend_name}-dataset.json"));
     std::fs::write(&file, dataset::main_file(&options.sizes, 1)).map_err(|e| e.to_string())?;
     let took = server::seed(binary, &url, &file)?;
     report.line(&format!(
@@ -261,8 +266,8 @@ fn run_backend(
     server.stop()?;
 
     if options.scale_check {
-        let url = fresh_database(backend, &work.join(format!("{backend}-x10")))?;
-        let file = work.join(format!("{backend}-dataset-x10.json"));
+        let url = fresh_database(backend, &work.join(format!("{backend_name}-x10")))?;
+        let file = work.join(format!("{backend_name}-dataset-x10.json"));
         std::fs::write(&file, dataset::main_file(&options.sizes, 10)).map_err(|e| e.to_string())?;
         server::seed(binary, &url, &file)?;
         let server = Server::start(binary, &url)?;
@@ -271,7 +276,7 @@ fn run_backend(
         report.table("Same routes, the rest of the database 10 × larger", &rows);
     }
 
-    let url = fresh_database(backend, &work.join(format!("{backend}-import")))?;
+    let url = fresh_database(backend, &work.join(format!("{backend_name}-import")))?;
     let file = work.join("import.json");
     std::fs::write(&file, dataset::import_file(options.import_links)).map_err(|e| e.to_string())?;
     let took = server::seed(binary, &url, &file)?;
@@ -304,7 +309,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         std::thread::available_parallelism().map_or(0, usize::from),
     ));
     for backend in &options.backends {
-        run_backend(backend, &binary, &options, &work, &mut report)?;
+        run_backend(*backend, &binary, &options, &work, &mut report)?;
     }
     println!("{}", report.text);
     let out = work.join("results.md");

@@ -8,6 +8,7 @@ use social_accounts_storage::{Backend, DatabaseUrl, PoolOptions, Store};
 
 use super::key_file::KeySource;
 use super::{CommandError, bootstrap};
+use crate::http::clock::SystemClock;
 use crate::http::key_cache::KeyCache;
 use crate::http::middleware::rate_limit::KeyRateLimit;
 use crate::http::server::{self, ServerOptions};
@@ -49,6 +50,7 @@ pub fn run(
             .map(Arc::new),
         metrics: Arc::default(),
         platforms: platforms.clone(),
+        clock: Arc::new(SystemClock),
     };
     actix_web::rt::System::new().block_on(async move {
         let (server, addrs) = server::start(state, &options)

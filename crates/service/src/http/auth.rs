@@ -1,8 +1,6 @@
 //! Authentication: the key from `embed-api-key` (or `authorization`, raw or `Bearer`), its
 //! record, and the contract's checks, before anything else happens.
 
-use std::time::Instant;
-
 use actix_web::HttpRequest;
 use social_accounts_domain::repository::KeyRepository;
 use social_accounts_domain::{ApiKeySecret, AuthFailure, Caller, KeyRejection, Timestamp};
@@ -23,7 +21,7 @@ pub async fn authenticate(req: &HttpRequest, state: &AppState) -> Result<Caller,
         KeyRejection::Malformed => AuthFailure::UnknownKey,
     })?;
     let hash = key.hash();
-    if let Some(outcome) = state.key_cache.get(&hash, Instant::now()) {
+    if let Some(outcome) = state.key_cache.get(&hash, state.clock.now()) {
         return Ok(outcome?);
     }
     let store = state.store.clone();
@@ -42,6 +40,8 @@ pub async fn authenticate(req: &HttpRequest, state: &AppState) -> Result<Caller,
     })
     .await?;
     let outcome = record.ok_or(AuthFailure::UnknownKey)?.authorize();
-    state.key_cache.put(hash, outcome.clone(), Instant::now());
+    state
+        .key_cache
+        .put(hash, outcome.clone(), state.clock.now());
     Ok(outcome?)
 }

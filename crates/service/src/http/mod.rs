@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod blocking;
+pub mod clock;
 pub mod error;
 pub mod handlers;
 pub mod key_cache;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use social_accounts_domain::Platforms;
 use social_accounts_storage::Store;
 
+use super::clock::Clock;
 use super::key_cache::KeyCache;
 use super::middleware::metrics::Metrics;
 use super::middleware::rate_limit::KeyRateLimit;
@@ -22,4 +23,6 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The platforms served (`PLATFORMS`); accounts of others are invisible.
     pub platforms: Platforms,
+    /// What the key cache measures its TTL with.
+    pub clock: Arc<dyn Clock>,
 }

@@ -1,4 +1,3 @@
-use diesel::prelude::*;
 use social_accounts_storage::Backend;
 
 use crate::fixtures::{KEY_A1, KEY_A2};
@@ -8,15 +7,7 @@ const NOT_FOUND: &str = r#"{"success":false,"message":"Social account not found"
 const REMOVED_CMQI: &str = r#"[{"status":"PENDING","_count":3},{"status":"PUBLISHED","_count":1},{"status":"FAILED","_count":1}]"#;
 
 fn count(app: &TestApp, sql: &str) -> i64 {
-    #[derive(QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    diesel::sql_query(sql)
-        .get_result::<Count>(&mut app.db.connect())
-        .map(|c| c.n)
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    app.db.count(sql)
 }
 
 fn deletes_account_and_links_keeps_posts(backend: Backend) {
@@ -37,13 +28,7 @@ fn deletes_account_and_links_keeps_posts(backend: Backend) {
         2,
         "only acc_b's and acc_other's links remain"
     );
-    assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) AS n FROM scheduled_post_accounts l WHERE NOT EXISTS (SELECT 1 FROM social_accounts a WHERE a.id = l.social_account_id)"
-        ),
-        0
-    );
+    assert_eq!(app.db.orphan_links(), 0);
 }
 
 fn deleting_twice_is_not_found(backend: Backend) {

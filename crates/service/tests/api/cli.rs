@@ -200,7 +200,27 @@ fn keys_can_expire(backend: Backend) {
     );
     let key = stdout(&created).trim().to_owned();
     assert_eq!(app.get("/social-account", &key).status, 200);
-    std::thread::sleep(std::time::Duration::from_millis(2100));
+    // The key was stored with an expiry exactly 2 s after its creation; rather than wait for
+    // it, move both 2 s back (as time passing would) and see the key refused.
+    let store = app.db.store();
+    let id = crate::helpers::key_id(&store, &key);
+    let keys = social_accounts_domain::repository::KeyRepository::list_keys(
+        &store,
+        &social_accounts_domain::OrganizationId::parse("org_a").unwrap(),
+    )
+    .unwrap();
+    let info = keys.iter().find(|k| k.id == id).unwrap();
+    let lifetime = info.expires_at.unwrap().as_utc() - info.created_at.as_utc();
+    assert_eq!(lifetime, chrono::TimeDelta::seconds(2));
+    let backdate = match backend {
+        Backend::Sqlite => "datetime(expires_at, '-3 seconds')",
+        Backend::Postgres => "expires_at - interval '3 seconds'",
+    };
+    diesel::connection::SimpleConnection::batch_execute(
+        &mut app.db.connect(),
+        &format!("UPDATE api_keys SET expires_at = {backdate} WHERE id = '{id}'"),
+    )
+    .unwrap();
     app.get("/social-account", &key).assert(
         401,
         r#"{"status":false,"message":"Unable to find embed details, please check your Embed API key and make sure to use the key for API."}"#,
@@ -278,18 +298,9 @@ fn postgres_needs_a_token_key_to_serve() {
 }
 
 fn sealed_tokens(db: &TestDb) -> Vec<Vec<u8>> {
-    use diesel::prelude::*;
-    #[derive(QueryableByName)]
-    struct Row {
-        #[diesel(sql_type = diesel::sql_types::Binary)]
-        access_token_ciphertext: Vec<u8>,
-    }
-    let rows: Vec<Row> =
-        diesel::sql_query("SELECT access_token_ciphertext FROM social_accounts ORDER BY id")
-            .load(&mut db.connect())
-            .unwrap();
-    rows.into_iter()
-        .map(|r| r.access_token_ciphertext)
+    social_accounts_storage::testing::sealed_tokens(&mut db.connect())
+        .into_iter()
+        .map(|(access, _)| access)
         .collect()
 }
 
@@ -371,18 +382,7 @@ fn rotating_replaces_the_sqlite_key_file() {
     let new = TokenCipher::from_base64(&new_key).unwrap();
     let db_url = social_accounts_storage::DatabaseUrl::parse(&url).unwrap();
     let mut conn = social_accounts_storage::connect(&db_url).unwrap();
-    use diesel::prelude::*;
-    #[derive(QueryableByName)]
-    struct Row {
-        #[diesel(sql_type = diesel::sql_types::Binary)]
-        access_token_ciphertext: Vec<u8>,
-    }
-    let rows: Vec<Row> = diesel::sql_query("SELECT access_token_ciphertext FROM social_accounts")
-        .load(&mut conn)
-        .unwrap();
+    let rows = social_accounts_storage::testing::sealed_tokens(&mut conn);
     assert_eq!(rows.len(), 5);
-    assert!(
-        rows.iter()
-            .all(|r| new.open(&r.access_token_ciphertext).is_ok())
-    );
+    assert!(rows.iter().all(|(access, _)| new.open(access).is_ok()));
 }

@@ -3,24 +3,11 @@
 use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
-use social_accounts_domain::repository::KeyRepository;
-use social_accounts_domain::{ApiKeySecret, Timestamp};
+use social_accounts_storage::Backend;
 use social_accounts_storage::testing::TestDb;
-use social_accounts_storage::{Backend, DatabaseUrl};
 
 use crate::fixtures::KEY_A1;
 use crate::helpers::{TestApp, delete_race, send};
-
-fn admin_connection(db: &TestDb) -> (social_accounts_storage::DbConnection, String) {
-    let DatabaseUrl::Postgres(url) = db.url() else {
-        panic!("not PostgreSQL")
-    };
-    let (base, name) = url.rsplit_once('/').expect("bad url");
-    let admin =
-        social_accounts_storage::connect(&DatabaseUrl::Postgres(format!("{base}/postgres")))
-            .unwrap();
-    (admin, name.to_owned())
-}
 
 /// Every server connection cut (as by a PostgreSQL restart): requests fail fast with the 500
 /// envelope, and the service recovers by itself within 5 s, without a restart.
@@ -28,7 +15,7 @@ fn admin_connection(db: &TestDb) -> (social_accounts_storage::DbConnection, Stri
 fn recovers_after_the_database_cuts_every_connection() {
     let app = TestApp::spawn(Backend::Postgres);
     assert_eq!(app.get("/social-account", KEY_A1).status, 200);
-    let (mut admin, name) = admin_connection(&app.db);
+    let (mut admin, name) = app.db.admin();
     admin
         .batch_execute(&format!(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
@@ -71,7 +58,6 @@ fn spawn_serve(
     db: &TestDb,
     extra: &[&str],
 ) -> (std::process::Child, std::net::SocketAddr) {
-    use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_social-accounts"))
@@ -84,14 +70,7 @@ fn spawn_serve(
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().expect("no stdout");
-    let addr = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| {
-            line.strip_prefix("social-accounts listening on http://")
-                .and_then(|a| a.parse().ok())
-        })
-        .expect("serve printed no address");
+    let addr = crate::helpers::wait_for_address(stdout);
     (child, addr)
 }
 
@@ -117,14 +96,7 @@ fn two_processes_on_one_database() {
     );
 
     // Both have the key cached now; revoke it from another process.
-    let store = app.db.store();
-    let hash = ApiKeySecret::parse(KEY_A1).map(|k| k.hash()).unwrap();
-    let key_id = store
-        .find_key(&hash, Timestamp::now())
-        .ok()
-        .flatten()
-        .expect("key")
-        .key_id;
+    let key_id = crate::helpers::key_id(&app.db.store(), KEY_A1);
     let revoked = std::process::Command::new(env!("CARGO_BIN_EXE_social-accounts"))
         .args(["--database-url", &url, "keys", "revoke", key_id.as_str()])
         .output()

@@ -11,6 +11,7 @@ use actix_web::dev::ServerHandle;
 use social_accounts_domain::import::ImportBatch;
 use social_accounts_domain::repository::ImportRepository;
 use social_accounts_domain::{Platforms, Timestamp};
+use social_accounts_service::http::clock::{Clock, SystemClock};
 use social_accounts_service::http::key_cache::KeyCache;
 use social_accounts_service::http::middleware::rate_limit::KeyRateLimit;
 use social_accounts_service::http::server::{self, ServerOptions};
@@ -67,9 +68,36 @@ pub struct TestAppBuilder {
     key_cache_ttl: Duration,
     rate_limit: Option<(u32, u32)>,
     platforms: Platforms,
+    clock: Arc<dyn Clock>,
+}
+
+/// A clock that moves only when told to.
+#[derive(Debug)]
+pub struct ManualClock(std::sync::Mutex<std::time::Instant>);
+
+impl ManualClock {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self(std::sync::Mutex::new(std::time::Instant::now())))
+    }
+
+    pub fn advance(&self, by: Duration) {
+        *self.0.lock().unwrap() += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> std::time::Instant {
+        *self.0.lock().unwrap()
+    }
 }
 
 impl TestAppBuilder {
+    /// Measure the key cache's TTL with `clock` (default: the real one).
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
     /// Remember verified keys for `ttl` (default: never, so revocations show at once).
     pub fn key_cache(mut self, ttl: Duration) -> Self {
         self.key_cache_ttl = ttl;
@@ -105,6 +133,7 @@ impl TestAppBuilder {
                 .map(Arc::new),
             metrics: Arc::default(),
             platforms: self.platforms.clone(),
+            clock: self.clock,
         };
         TestApp::start(self.db, state, self.platforms)
     }
@@ -126,6 +155,7 @@ impl TestApp {
             key_cache_ttl: Duration::ZERO,
             rate_limit: None,
             platforms: Platforms::contract(),
+            clock: Arc::new(SystemClock),
         }
     }
 
@@ -258,4 +288,33 @@ pub fn delete_race(addrs: &[SocketAddr], count: usize, id: &str, key: &str) -> V
             .map(|h| h.join().unwrap_or_default())
             .collect()
     })
+}
+
+/// The address in `serve`'s "social-accounts listening on http://ADDR" line, if this is it.
+pub fn listening_address(line: &str) -> Option<SocketAddr> {
+    line.strip_prefix("social-accounts listening on http://")
+        .and_then(|a| a.parse().ok())
+}
+
+/// Reads a spawned `serve`'s stdout up to its listening line.
+pub fn wait_for_address(stdout: impl Read) -> SocketAddr {
+    use std::io::{BufRead, BufReader};
+    BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| listening_address(&line))
+        .expect("serve printed no address")
+}
+
+/// The record id of an API key given in plain text (to revoke it).
+pub fn key_id(store: &Store, key: &str) -> social_accounts_domain::ApiKeyId {
+    use social_accounts_domain::repository::KeyRepository;
+    let hash = social_accounts_domain::ApiKeySecret::parse(key)
+        .unwrap()
+        .hash();
+    store
+        .find_key(&hash, Timestamp::now())
+        .unwrap()
+        .unwrap_or_else(|| panic!("no live key {key:?}"))
+        .key_id
 }

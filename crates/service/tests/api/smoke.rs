@@ -35,12 +35,10 @@ fn serve_bootstraps_answers_and_stops_cleanly() {
         if let Some(k) = line.split_whitespace().find(|w| w.starts_with("sak_")) {
             key.get_or_insert_with(|| k.trim_matches('"').to_owned());
         }
-        addr = line
-            .strip_prefix("social-accounts listening on http://")
-            .map(str::to_owned);
+        addr = crate::helpers::listening_address(&line);
     }
     let key = key.expect("no bootstrap key printed");
-    let addr = addr.and_then(|a| a.parse().ok()).expect("bad address");
+    let addr = addr.expect("bad address");
 
     let response = send(addr, "GET", "/social-account", &[("embed-api-key", &key)]);
     assert_eq!(
@@ -104,14 +102,7 @@ fn logs_never_carry_keys_or_tokens() {
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().expect("no stdout");
-    let addr = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| {
-            line.strip_prefix("social-accounts listening on http://")
-                .and_then(|a| a.parse().ok())
-        })
-        .expect("serve printed no address");
+    let addr = crate::helpers::wait_for_address(stdout);
     let key = crate::fixtures::KEY_A1;
     let bearer = format!("Bearer {key}");
     for (method, path, header) in [

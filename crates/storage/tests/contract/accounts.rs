@@ -1,21 +1,10 @@
-use diesel::prelude::*;
 use social_accounts_domain::repository::{AccountRepository, DeleteMode, DeleteOutcome};
 use social_accounts_domain::{AccessTokenStatus, LinkStatus, Timestamp, Usage};
 use social_accounts_storage::Backend;
 
 use crate::fixtures::{acc, world, ws};
 
-fn count(conn: &mut social_accounts_storage::DbConnection, sql: &str) -> i64 {
-    #[derive(QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    diesel::sql_query(sql)
-        .get_result::<Count>(conn)
-        .map(|c| c.n)
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-}
+use social_accounts_storage::testing::count;
 
 fn list_is_scoped_and_ordered(backend: Backend) {
     let (_db, store) = world(backend);
@@ -160,22 +149,11 @@ fn dry_run_changes_nothing(backend: Backend) {
 
 fn tokens_are_encrypted_at_rest(backend: Backend) {
     let (db, _store) = world(backend);
-    #[derive(QueryableByName)]
-    struct Tokens {
-        #[diesel(sql_type = diesel::sql_types::Binary)]
-        access_token_ciphertext: Vec<u8>,
-        #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Binary>)]
-        refresh_token_ciphertext: Option<Vec<u8>>,
-    }
-    let rows: Vec<Tokens> = diesel::sql_query(
-        "SELECT access_token_ciphertext, refresh_token_ciphertext FROM social_accounts",
-    )
-    .load(&mut db.connect())
-    .unwrap();
+    let rows = social_accounts_storage::testing::sealed_tokens(&mut db.connect());
     assert_eq!(rows.len(), 5);
-    for row in rows {
-        let mut bytes = row.access_token_ciphertext;
-        bytes.extend(row.refresh_token_ciphertext.unwrap_or_default());
+    for (access, refresh) in rows {
+        let mut bytes = access;
+        bytes.extend(refresh.unwrap_or_default());
         assert!(
             !bytes.windows(6).any(|w| w == b"secret"),
             "a token is stored in plain text"
@@ -192,11 +170,7 @@ fn foreign_keys_hold_after_deletes(backend: Backend) {
         ));
     }
     let mut conn = db.connect();
-    let orphans = count(
-        &mut conn,
-        "SELECT COUNT(*) AS n FROM scheduled_post_accounts l WHERE NOT EXISTS (SELECT 1 FROM social_accounts a WHERE a.id = l.social_account_id)",
-    );
-    assert_eq!(orphans, 0);
+    assert_eq!(db.orphan_links(), 0);
     if backend == Backend::Sqlite {
         assert_eq!(
             count(

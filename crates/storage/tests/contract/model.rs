@@ -3,7 +3,6 @@
 //! model (accounts per workspace, usage counts, 404 after delete, isolation, no orphan links,
 //! revoked keys refused).
 
-use diesel::prelude::*;
 use proptest::prelude::*;
 use social_accounts_domain::repository::{
     AccountRepository, DeleteMode, DeleteOutcome, KeyRepository,
@@ -146,20 +145,6 @@ fn seed(store: &Store, model: &mut Model, ws: usize, accounts: usize, links: usi
     );
 }
 
-fn orphans(conn: &mut DbConnection) -> i64 {
-    #[derive(QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    diesel::sql_query(
-        "SELECT COUNT(*) AS n FROM scheduled_post_accounts l WHERE NOT EXISTS (SELECT 1 FROM social_accounts a WHERE a.id = l.social_account_id)",
-    )
-    .get_result::<Count>(conn)
-    .map(|c| c.n)
-    .unwrap()
-}
-
 /// Everything the model says must hold now.
 fn check(store: &Store, conn: &mut DbConnection, model: &Model) {
     let now = Timestamp::now();
@@ -182,7 +167,14 @@ fn check(store: &Store, conn: &mut DbConnection, model: &Model) {
         let live = store.find_key(&key(ws).hash(), now).unwrap().is_some();
         assert_eq!(live, !model.revoked[ws], "key of ws{ws}");
     }
-    assert_eq!(orphans(conn), 0, "orphan links");
+    assert_eq!(
+        social_accounts_storage::testing::count(
+            conn,
+            social_accounts_storage::testing::ORPHAN_LINKS
+        ),
+        0,
+        "orphan links"
+    );
 }
 
 fn run(backend: Backend, ops: &[Op]) {
