@@ -48,8 +48,8 @@ pub use platform::Platform;
 pub use platforms::{Platforms, PlatformsError};
 pub use post_status::PostStatus;
 pub use schedule::{
-    Caption, CaptionKey, Design, EdgeError, NewPost, PostRequest, PostSettings, RuleViolation,
-    SettingsKey, SettingsViolation,
+    Caption, CaptionKey, Design, EdgeError, LinkReport, ListQuery, NewPost, PostLink, PostRequest,
+    PostSettings, RuleViolation, ScheduledPost, SettingsKey, SettingsViolation,
 };
 pub use timestamp::{Timestamp, TimestampError};
 pub use token_status::AccessTokenStatus;

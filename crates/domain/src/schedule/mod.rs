@@ -10,13 +10,20 @@
 //! 3. [`check`]: the business rules, each failure a [`RuleViolation`] (400
 //!    `{"success":false,…}`), giving the [`NewPost`] to store.
 //!
+//! What is read back is a [`ScheduledPost`]; a publisher's outcome for one link is a
+//! [`LinkReport`]; `GET /schedule`'s parameters are a [`ListQuery`]. The import file reuses
+//! the same shape rules ([`check_history`] and the pieces behind [`PostRequest::parse`]).
+//!
 //! Decisions where the contract is silent are documented on the item that makes them: a
 //! blank `designId` is no design ([`PostRequest`]); settings messages and their order
 //! ([`settings_rules`]); defaults are not filled in except the reel's `postSettings`
-//! ([`PostSettings::with_reel_default`]).
+//! ([`PostSettings::with_reel_default`]); the publisher's report ([`LinkReport`]).
 
 mod caption;
 mod design;
+mod post;
+mod query;
+mod report;
 mod request;
 mod rules;
 mod settings;
@@ -25,6 +32,9 @@ mod settings_table;
 
 pub use caption::{Caption, CaptionKey, hashtags};
 pub use design::Design;
+pub use post::{PostLink, ScheduledPost, post_error_message, post_published_at};
+pub use query::ListQuery;
+pub use report::{DEFAULT_ERROR, LinkReport, MAX_ERROR_LEN};
 pub use request::{EdgeError, PostRequest};
 pub use rules::{NewPost, RuleViolation, check, check_history};
 pub use settings::{PostSettings, SettingsKey};
