@@ -142,6 +142,11 @@ id_type!(
     /// Id of an API key record (not the secret key itself).
     ApiKeyId
 );
+id_type!(
+    /// Id of a design (the carousel or image a scheduled post publishes). Designs have no API:
+    /// they come from the import file, and a post refers to one by this id.
+    DesignId
+);
 
 #[cfg(test)]
 mod tests {

@@ -28,6 +28,7 @@ pub mod platform;
 pub mod platforms;
 pub mod post_status;
 pub mod repository;
+pub mod schedule;
 pub mod timestamp;
 pub mod token_status;
 pub mod usage;
@@ -38,12 +39,18 @@ pub use account_type::AccountType;
 pub use api_key::{ApiKeySecret, KeyHash, KeyRejection, MintedKey};
 pub use auth::{AuthFailure, Caller, KeyRecord};
 pub use error::{Cause, RepoError};
-pub use id::{ApiKeyId, IdError, OrganizationId, ScheduledPostId, SocialAccountId, WorkspaceId};
+pub use id::{
+    ApiKeyId, DesignId, IdError, OrganizationId, ScheduledPostId, SocialAccountId, WorkspaceId,
+};
 pub use link_status::LinkStatus;
 pub use plan::{EmbedSubscription, MainPlan, Plan};
 pub use platform::Platform;
 pub use platforms::{Platforms, PlatformsError};
 pub use post_status::PostStatus;
-pub use timestamp::Timestamp;
+pub use schedule::{
+    Caption, CaptionKey, Design, EdgeError, LinkReport, ListQuery, NewPost, PostLink, PostRequest,
+    PostSettings, RuleViolation, ScheduledPost, SettingsKey, SettingsViolation,
+};
+pub use timestamp::{Timestamp, TimestampError};
 pub use token_status::AccessTokenStatus;
 pub use usage::{Usage, UsageEntry};

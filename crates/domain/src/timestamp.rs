@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, SubsecRound, Utc};
 
 /// A UTC instant with millisecond precision, written as `2026-09-01T00:00:00.000Z`.
 ///
@@ -42,6 +42,19 @@ impl Timestamp {
             .map_err(|_| TimestampError(raw.to_owned()))
     }
 
+    /// Parses a date-time as the Schedule API reads one (`scheduledAt`, `fromDate`, `toDate`):
+    /// RFC 3339 with any offset (`2026-12-01T10:00:00+01:00`); the same without an offset,
+    /// which is UTC (`2026-12-01T09:00:00`, `2026-12-01T09:00:00.123`); or a bare date
+    /// `YYYY-MM-DD`, which is midnight UTC as JavaScript's `Date` reads it. Normalised to UTC
+    /// milliseconds like [`Timestamp::parse`]. Nothing is trimmed: callers decide what blank
+    /// means before asking.
+    pub fn parse_request(raw: &str) -> Result<Self, TimestampError> {
+        Self::parse(raw)
+            .ok()
+            .or_else(|| without_offset(raw).map(Self::from_naive_utc))
+            .ok_or_else(|| TimestampError(raw.to_owned()))
+    }
+
     /// The instant as a naive UTC value, for storage.
     #[must_use]
     pub fn naive_utc(self) -> NaiveDateTime {
@@ -53,6 +66,39 @@ impl Timestamp {
     pub fn as_utc(self) -> DateTime<Utc> {
         self.0
     }
+}
+
+/// A bare date (`2026-12-01`: midnight) or an RFC 3339 date-time without its offset
+/// (`2026-12-01T09:00:00`, optionally with a fraction of a second). The shape is checked by hand
+/// first: chrono's `%Y` and `%m` alone would also take signs, one-digit months and long years.
+fn without_offset(raw: &str) -> Option<NaiveDateTime> {
+    const DATE: &[u8] = b"dddd-dd-dd";
+    const DATE_TIME: &[u8] = b"dddd-dd-ddTdd:dd:dd";
+    if has_shape(raw.as_bytes(), DATE) {
+        return NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .ok()
+            .map(|date| date.and_time(NaiveTime::MIN));
+    }
+    let (head, fraction) = raw.split_at(raw.find('.').unwrap_or(raw.len()));
+    let fraction_ok = fraction.is_empty()
+        || (fraction.len() > 1 && fraction[1..].bytes().all(|b| b.is_ascii_digit()));
+    if !(has_shape(head.as_bytes(), DATE_TIME) && fraction_ok) {
+        return None;
+    }
+    NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S%.f").ok()
+}
+
+/// Whether `raw` has exactly the `pattern`'s length, an ASCII digit wherever the pattern has
+/// `d` and the pattern's own byte everywhere else.
+fn has_shape(raw: &[u8], pattern: &[u8]) -> bool {
+    raw.len() == pattern.len()
+        && raw.iter().zip(pattern).all(|(c, p)| {
+            if *p == b'd' {
+                c.is_ascii_digit()
+            } else {
+                c == p
+            }
+        })
 }
 
 impl fmt::Display for Timestamp {
@@ -83,6 +129,55 @@ mod tests {
     fn refuses_non_rfc3339() {
         assert!(Timestamp::parse("2026-05-01").is_err());
         assert!(Timestamp::parse("yesterday").is_err());
+    }
+
+    fn request(raw: &str) -> Result<String, TimestampError> {
+        Timestamp::parse_request(raw).map(|t| t.to_string())
+    }
+
+    #[test]
+    fn request_dates_take_any_offset_none_or_a_bare_date() {
+        for (raw, expected) in [
+            ("2026-12-01T09:00:00Z", "2026-12-01T09:00:00.000Z"),
+            ("2026-12-01T10:00:00+01:00", "2026-12-01T09:00:00.000Z"),
+            ("2026-12-01T09:00:00.123456Z", "2026-12-01T09:00:00.123Z"),
+            ("2026-12-01T09:00:00", "2026-12-01T09:00:00.000Z"),
+            ("2026-12-01T09:00:00.123", "2026-12-01T09:00:00.123Z"),
+            ("2026-12-01T09:00:00.9999", "2026-12-01T09:00:00.999Z"),
+            ("2026-12-01", "2026-12-01T00:00:00.000Z"),
+            ("2024-02-29", "2024-02-29T00:00:00.000Z"),
+        ] {
+            assert_eq!(request(raw).as_deref(), Ok(expected), "{raw}");
+        }
+    }
+
+    #[test]
+    fn request_dates_refuse_other_shapes() {
+        for raw in [
+            "",
+            " 2026-12-01",
+            "2026-12-01 ",
+            "2026-12-1",
+            "+2026-12-01",
+            "20261-12-01",
+            "2026-13-01",
+            "2026-02-30",
+            "2025-02-29",
+            "2026-12-01T09:00",
+            "2026-12-01T09:00:00.",
+            "2026-12-01T09:00:00.12a",
+            "2026-12-01T25:00:00",
+            "2026-12-01t09:00:00",
+            "2026-12-01T09:00:00+1",
+            "1764579600",
+            "tomorrow",
+        ] {
+            assert_eq!(
+                Timestamp::parse_request(raw),
+                Err(TimestampError(raw.to_owned())),
+                "{raw:?}"
+            );
+        }
     }
 
     #[test]

@@ -1,0 +1,234 @@
+//! Platform settings: the per-platform objects of a post (`instagramPostSettings`, ...) and
+//! `postSettings` (reel video settings), kept as sent. Their field rules are in
+//! [`settings_rules`](super::settings_rules).
+
+use serde_json::{Value, json};
+
+use crate::wire_enum::wire_enum;
+use crate::{Platform, Platforms};
+
+wire_enum! {
+    /// A settings object's key in a request, in the database and in a scheduled-post object.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum SettingsKey {
+        /// Reel video settings (`videoDuration`, `audioId`), for every platform.
+        Post = "postSettings",
+        /// Instagram's settings.
+        Instagram = "instagramPostSettings",
+        /// TikTok's settings.
+        Tiktok = "tiktokPostSettings",
+        /// LinkedIn's settings.
+        Linkedin = "linkedinPostSettings",
+        /// Threads' settings.
+        Threads = "threadsPostSettings",
+        /// Facebook's settings: accepted only where Facebook is enabled.
+        Facebook = "facebookPostSettings",
+        /// Pinterest's settings: accepted only where Pinterest is enabled.
+        Pinterest = "pinterestPostSettings",
+    }
+}
+
+impl SettingsKey {
+    /// The platform the object configures; `None` for `postSettings`, which is for all.
+    #[must_use]
+    pub const fn platform(self) -> Option<Platform> {
+        match self {
+            Self::Post => None,
+            Self::Instagram => Some(Platform::Instagram),
+            Self::Tiktok => Some(Platform::Tiktok),
+            Self::Linkedin => Some(Platform::Linkedin),
+            Self::Threads => Some(Platform::Threads),
+            Self::Facebook => Some(Platform::Facebook),
+            Self::Pinterest => Some(Platform::Pinterest),
+        }
+    }
+
+    /// The keys a request may carry, in order: `postSettings` and the contract's four
+    /// platforms' objects always (whatever the deployment enables, as the hosted API), the
+    /// Facebook and Pinterest objects only where that platform is enabled (elsewhere they are
+    /// extra keys).
+    #[must_use]
+    pub fn allowed(platforms: &Platforms) -> Vec<SettingsKey> {
+        Self::ALL
+            .into_iter()
+            .filter(|key| {
+                key.platform().is_none_or(|platform| {
+                    Platforms::CONTRACT.contains(&platform) || platforms.contains(platform)
+                })
+            })
+            .collect()
+    }
+
+    /// How the edge names the object in "… must be an object": `Instagram post settings`,
+    /// `Post settings`, ...
+    #[must_use]
+    pub fn label(self) -> String {
+        match self.platform() {
+            None => "Post settings".to_owned(),
+            Some(platform) => format!("{} post settings", super::platform_name(platform)),
+        }
+    }
+}
+
+/// The settings objects of one post, each the JSON object as sent (or as stored), or absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PostSettings([Option<Value>; SettingsKey::ALL.len()]);
+
+impl PostSettings {
+    /// What a reel is stored with when no `postSettings` is given.
+    pub const REEL_VIDEO_DURATION: u64 = 30;
+
+    /// Settings from `(key, object)` pairs in any order. A later pair for the same key
+    /// replaces an earlier one; a JSON `null` counts as absent.
+    pub fn new(pairs: impl IntoIterator<Item = (SettingsKey, Value)>) -> Self {
+        let mut settings = Self::default();
+        for (key, value) in pairs {
+            settings.set(key, value);
+        }
+        settings
+    }
+
+    /// Sets one object (`null` removes it).
+    pub fn set(&mut self, key: SettingsKey, value: Value) {
+        self.0[key.index()] = Some(value).filter(|v| !v.is_null());
+    }
+
+    /// The object under `key`, if present.
+    #[must_use]
+    pub fn get(&self, key: SettingsKey) -> Option<&Value> {
+        self.0[key.index()].as_ref()
+    }
+
+    /// Every key in [`SettingsKey::ALL`] order with its object or `None`: what a response or
+    /// a row writes, `null` included.
+    pub fn iter(&self) -> impl Iterator<Item = (SettingsKey, Option<&Value>)> {
+        SettingsKey::ALL
+            .into_iter()
+            .zip(self.0.iter().map(Option::as_ref))
+    }
+
+    /// Whether no object is present.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Option::is_none)
+    }
+
+    /// Whether a present object has `"postType": "reel"`.
+    #[must_use]
+    pub fn has_reel(&self) -> bool {
+        self.0
+            .iter()
+            .flatten()
+            .any(|object| object.get("postType").and_then(Value::as_str) == Some("reel"))
+    }
+
+    /// The settings as stored: a reel without `postSettings` gets
+    /// `{"videoDuration": 30}`; anything else is kept as sent (no other default is filled in).
+    #[must_use]
+    pub fn with_reel_default(mut self) -> Self {
+        if self.has_reel() && self.get(SettingsKey::Post).is_none() {
+            self.set(
+                SettingsKey::Post,
+                json!({ "videoDuration": Self::REEL_VIDEO_DURATION }),
+            );
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_platforms() {
+        assert_eq!(
+            SettingsKey::names(),
+            "postSettings, instagramPostSettings, tiktokPostSettings, linkedinPostSettings, \
+             threadsPostSettings, facebookPostSettings, pinterestPostSettings"
+        );
+        assert_eq!(SettingsKey::Post.platform(), None);
+        for key in SettingsKey::ALL.into_iter().skip(1) {
+            let platform = key.platform().unwrap();
+            assert_eq!(key.as_str(), format!("{platform}PostSettings"));
+        }
+        let labels: Vec<_> = SettingsKey::ALL
+            .into_iter()
+            .map(SettingsKey::label)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Post settings",
+                "Instagram post settings",
+                "TikTok post settings",
+                "LinkedIn post settings",
+                "Threads post settings",
+                "Facebook post settings",
+                "Pinterest post settings"
+            ]
+        );
+    }
+
+    #[test]
+    fn facebook_and_pinterest_objects_only_where_enabled() {
+        let names = |platforms: &str| {
+            let keys: Vec<_> = SettingsKey::allowed(&Platforms::parse(platforms).unwrap())
+                .into_iter()
+                .map(SettingsKey::as_str)
+                .collect();
+            keys.join(",")
+        };
+        let five = "postSettings,instagramPostSettings,tiktokPostSettings,linkedinPostSettings,\
+                    threadsPostSettings";
+        assert_eq!(names("linkedin,instagram,tiktok,threads"), five);
+        assert_eq!(names("linkedin"), five);
+        assert_eq!(
+            names("pinterest,facebook"),
+            format!("{five},facebookPostSettings,pinterestPostSettings")
+        );
+        assert_eq!(names("pinterest"), format!("{five},pinterestPostSettings"));
+    }
+
+    #[test]
+    fn settings_keep_objects_as_sent() {
+        let settings = PostSettings::new([
+            (SettingsKey::Linkedin, json!({"postType": "image"})),
+            (SettingsKey::Threads, Value::Null),
+            (SettingsKey::Post, json!({"audioId": "a"})),
+            (SettingsKey::Linkedin, json!({"postType": "document"})),
+        ]);
+        assert_eq!(
+            settings.get(SettingsKey::Linkedin),
+            Some(&json!({"postType": "document"}))
+        );
+        assert_eq!(settings.get(SettingsKey::Threads), None);
+        let present: Vec<_> = settings
+            .iter()
+            .filter_map(|(key, value)| value.map(|_| key))
+            .collect();
+        assert_eq!(present, [SettingsKey::Post, SettingsKey::Linkedin]);
+        assert_eq!(settings.iter().count(), SettingsKey::ALL.len());
+        assert!(!settings.is_empty() && PostSettings::default().is_empty());
+        assert!(!settings.has_reel());
+        assert_eq!(settings.clone().with_reel_default(), settings);
+    }
+
+    #[test]
+    fn a_reel_without_post_settings_gets_thirty_seconds() {
+        let reel = PostSettings::new([(SettingsKey::Tiktok, json!({"postType": "reel"}))]);
+        assert!(reel.has_reel());
+        assert_eq!(
+            reel.with_reel_default().get(SettingsKey::Post),
+            Some(&json!({"videoDuration": 30}))
+        );
+        let given = PostSettings::new([
+            (SettingsKey::Instagram, json!({"postType": "reel"})),
+            (SettingsKey::Post, json!({"audioId": "x"})),
+        ]);
+        assert_eq!(given.clone().with_reel_default(), given);
+        // `postSettings` itself has no postType; a "reel" elsewhere in it is no reel.
+        let not_reel = PostSettings::new([(SettingsKey::Linkedin, json!({"postTitle": "reel"}))]);
+        assert_eq!(not_reel.clone().with_reel_default(), not_reel);
+    }
+}
