@@ -2,9 +2,10 @@
 //! blocking and scoped as its arguments say (never "load, then check").
 
 use crate::import::{ImportBatch, ImportError, ImportReport};
+use crate::schedule::{LinkReport, ListQuery, PostRequest, RuleViolation, ScheduledPost};
 use crate::{
-    AccountSummary, ApiKeyId, KeyHash, KeyRecord, OrganizationId, RepoError, SocialAccount,
-    SocialAccountId, Timestamp, Usage, WorkspaceId,
+    AccountSummary, ApiKeyId, KeyHash, KeyRecord, OrganizationId, Platforms, RepoError,
+    ScheduledPostId, SocialAccount, SocialAccountId, Timestamp, Usage, WorkspaceId,
 };
 
 /// Whether a delete really deletes.
@@ -121,4 +122,70 @@ pub trait KeyRepository {
 pub trait ImportRepository {
     /// Writes the whole batch in one transaction, or nothing.
     fn import(&self, batch: &ImportBatch) -> Result<ImportReport, ImportError>;
+}
+
+/// What a replace did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplaceOutcome {
+    /// The post as it now is.
+    Replaced(Box<ScheduledPost>),
+    /// No such post in that workspace.
+    NotFound,
+    /// A business rule refused the new version; nothing changed.
+    Refused(RuleViolation),
+}
+
+/// Scheduled posts of one workspace.
+pub trait ScheduleRepository {
+    /// Creates a post from an edge-validated request: looks up its design and selected
+    /// accounts (of `platforms`) in `workspace` and applies the business rules in the same
+    /// transaction as the insert, so an account deleted meanwhile is refused, never linked.
+    /// `Ok(Err(_))` is a refusal (nothing written).
+    fn create_post(
+        &self,
+        workspace: &WorkspaceId,
+        platforms: &Platforms,
+        request: PostRequest,
+        now: Timestamp,
+    ) -> Result<Result<ScheduledPost, RuleViolation>, RepoError>;
+
+    /// Replaces a post's fields, captions, settings and all its links, in one transaction
+    /// (`labels`, `createdAt` and the id are kept).
+    fn replace_post(
+        &self,
+        workspace: &WorkspaceId,
+        id: &ScheduledPostId,
+        platforms: &Platforms,
+        request: PostRequest,
+        now: Timestamp,
+    ) -> Result<ReplaceOutcome, RepoError>;
+
+    /// One post of `workspace`, or `None`.
+    fn read_post(
+        &self,
+        workspace: &WorkspaceId,
+        id: &ScheduledPostId,
+    ) -> Result<Option<ScheduledPost>, RepoError>;
+
+    /// The posts of `workspace` the query selects, by scheduled time, then id byte by byte.
+    fn list_posts(
+        &self,
+        workspace: &WorkspaceId,
+        query: &ListQuery,
+    ) -> Result<Vec<ScheduledPost>, RepoError>;
+
+    /// Deletes a post of `workspace` with its captions, settings and links; false when there
+    /// was none.
+    fn delete_post(&self, workspace: &WorkspaceId, id: &ScheduledPostId)
+    -> Result<bool, RepoError>;
+
+    /// A publisher's outcome for one link (operator command, not scoped by workspace); false
+    /// when the post has no link to that account.
+    fn report_link(
+        &self,
+        post: &ScheduledPostId,
+        account: &SocialAccountId,
+        report: &LinkReport,
+        now: Timestamp,
+    ) -> Result<bool, RepoError>;
 }

@@ -78,6 +78,33 @@ pub enum Command {
     /// Manage the stored OAuth tokens.
     #[command(subcommand)]
     Tokens(TokensCommand),
+    /// Report what a publisher did with scheduled posts.
+    #[command(subcommand)]
+    Links(LinksCommand),
+}
+
+/// `links` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum LinksCommand {
+    /// A publisher's outcome for one post on one account: PUBLISHED (with its live link) or
+    /// FAILED (with the error).
+    SetStatus {
+        /// The scheduled post's id.
+        #[arg(long)]
+        post: String,
+        /// The social account's id.
+        #[arg(long)]
+        account: String,
+        /// PUBLISHED or FAILED.
+        #[arg(long)]
+        status: String,
+        /// Where the published post can be seen (PUBLISHED only).
+        #[arg(long)]
+        live_link: Option<String>,
+        /// Why publishing failed (FAILED only).
+        #[arg(long)]
+        error: Option<String>,
+    },
 }
 
 /// `tokens` subcommands.

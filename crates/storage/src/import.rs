@@ -10,9 +10,8 @@ use social_accounts_domain::{ApiKeyId, RepoError, Timestamp};
 
 use crate::errors::from_diesel;
 use crate::keys::{check_key_owner, insert_key};
-use crate::models::{
-    NewLinkRow, NewOrganizationRow, NewScheduledPostRow, NewSocialAccountRow, NewWorkspaceRow,
-};
+use crate::models::{NewOrganizationRow, NewSocialAccountRow, NewWorkspaceRow};
+use crate::posts::rows::{NewLinkRow, NewPostRow};
 use crate::schema::{
     organizations, scheduled_post_accounts, scheduled_posts, social_accounts, workspaces,
 };
@@ -254,12 +253,15 @@ impl Import<'_> {
                 return Err(bad("scheduledPosts", i, "workspaceId", message));
             }
             diesel::insert_into(scheduled_posts::table)
-                .values(NewScheduledPostRow {
+                .values(NewPostRow {
                     id: post.id.as_str(),
                     workspace_id: workspace,
                     status: post.status.as_str(),
-                    scheduled_at: post.scheduled_at.map(Timestamp::naive_utc),
+                    scheduled_at: Some(post.scheduled_at.map_or(self.now, Timestamp::naive_utc)),
                     created_at: self.now,
+                    updated_at: Some(self.now),
+                    design_id: None,
+                    labels: None,
                 })
                 .execute(conn)
                 .map_err(duplicate(
@@ -275,6 +277,10 @@ impl Import<'_> {
                     scheduled_post_id: post.id.as_str(),
                     social_account_id: account.as_str(),
                     status: status.as_str(),
+                    position: i32::try_from(j).unwrap_or(i32::MAX),
+                    live_link: None,
+                    error_message: None,
+                    published_at: None,
                 });
             }
             insert_links(conn, &rows)?;

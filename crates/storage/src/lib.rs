@@ -17,6 +17,7 @@ mod import;
 mod keys;
 pub mod migrations;
 mod models;
+mod posts;
 mod rotate;
 mod schema;
 mod store;

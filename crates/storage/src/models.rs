@@ -8,9 +8,7 @@ use social_accounts_domain::{
 };
 
 use crate::errors::corrupt;
-use crate::schema::{
-    api_keys, organizations, scheduled_post_accounts, scheduled_posts, social_accounts, workspaces,
-};
+use crate::schema::{api_keys, organizations, social_accounts, workspaces};
 
 /// The columns of a list item.
 #[derive(Queryable, Selectable)]
@@ -155,22 +153,4 @@ pub(crate) struct NewSocialAccountRow<'a> {
     pub refresh_token_ciphertext: Option<Vec<u8>>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = scheduled_posts)]
-pub(crate) struct NewScheduledPostRow<'a> {
-    pub id: &'a str,
-    pub workspace_id: &'a str,
-    pub status: &'a str,
-    pub scheduled_at: Option<NaiveDateTime>,
-    pub created_at: NaiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = scheduled_post_accounts)]
-pub(crate) struct NewLinkRow<'a> {
-    pub scheduled_post_id: &'a str,
-    pub social_account_id: &'a str,
-    pub status: &'a str,
 }

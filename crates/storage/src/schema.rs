@@ -62,6 +62,9 @@ diesel::table! {
         status -> Text,
         scheduled_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        design_id -> Nullable<Text>,
+        labels -> Nullable<Text>,
+        updated_at -> Nullable<Timestamp>,
     }
 }
 
@@ -70,6 +73,37 @@ diesel::table! {
         scheduled_post_id -> Text,
         social_account_id -> Text,
         status -> Text,
+        position -> Integer,
+        live_link -> Nullable<Text>,
+        error_message -> Nullable<Text>,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    designs (id) {
+        id -> Text,
+        workspace_id -> Text,
+        name -> Text,
+        design_type -> Text,
+        source -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    post_captions (scheduled_post_id, caption_key) {
+        scheduled_post_id -> Text,
+        caption_key -> Text,
+        text -> Text,
+    }
+}
+
+diesel::table! {
+    post_settings (scheduled_post_id, settings_key) {
+        scheduled_post_id -> Text,
+        settings_key -> Text,
+        value -> Text,
     }
 }
 
@@ -79,6 +113,10 @@ diesel::joinable!(social_accounts -> workspaces (workspace_id));
 diesel::joinable!(scheduled_posts -> workspaces (workspace_id));
 diesel::joinable!(scheduled_post_accounts -> scheduled_posts (scheduled_post_id));
 diesel::joinable!(scheduled_post_accounts -> social_accounts (social_account_id));
+diesel::joinable!(scheduled_posts -> designs (design_id));
+diesel::joinable!(designs -> workspaces (workspace_id));
+diesel::joinable!(post_captions -> scheduled_posts (scheduled_post_id));
+diesel::joinable!(post_settings -> scheduled_posts (scheduled_post_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -87,4 +125,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     social_accounts,
     scheduled_posts,
     scheduled_post_accounts,
+    designs,
+    post_captions,
+    post_settings,
 );

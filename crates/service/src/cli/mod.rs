@@ -4,6 +4,7 @@
 mod bootstrap;
 pub mod key_file;
 mod keys;
+mod links;
 mod migrate;
 mod seed;
 mod serve;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         Command::Seed { ref file } => seed::run(&url, keys, &cli.platforms, file),
         Command::Keys(command) => keys::run(&url, command),
         Command::Tokens(ref command) => tokens::run(&url, keys, command),
+        Command::Links(ref command) => links::run(&url, command),
     }
 }
 

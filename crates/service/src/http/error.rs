@@ -29,9 +29,11 @@ pub struct SuccessFailure<'a> {
     message: &'a str,
 }
 
-/// The 500 envelope: `error` is a short, safe detail ending with the request id.
+/// `{ "success": false, "message": ..., "error": ... }`: a 500 (`error` is a short, safe
+/// detail ending with the request id), and the Schedule API's business refusals and not found
+/// (`error` repeats the message, as the hosted API does).
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ServerFailure<'a> {
+pub struct DetailedFailure<'a> {
     success: bool,
     message: &'a str,
     error: String,
@@ -43,7 +45,7 @@ pub struct ServerFailure<'a> {
 enum Body<'a> {
     Status(StatusFailure<'a>),
     Success(SuccessFailure<'a>),
-    Server(ServerFailure<'a>),
+    Detailed(DetailedFailure<'a>),
 }
 
 impl<'a> Body<'a> {
@@ -58,6 +60,14 @@ impl<'a> Body<'a> {
         Self::Success(SuccessFailure {
             success: false,
             message,
+        })
+    }
+
+    fn detailed(message: &'a str, error: String) -> Self {
+        Self::Detailed(DetailedFailure {
+            success: false,
+            message,
+            error,
         })
     }
 }
@@ -86,13 +96,16 @@ pub enum CommonFailures {
     HeadersTooLarge(SuccessFailure<'static>),
     /// Storage failed.
     #[response(status = 500)]
-    ServerError(ServerFailure<'static>),
+    ServerError(DetailedFailure<'static>),
     /// Every database connection is busy.
     #[response(status = 503)]
     Busy(SuccessFailure<'static>),
 }
 
-/// Which endpoint failed: decides the 500 message.
+const POST_NOT_FOUND: &str = "Post details not found.";
+
+/// Which endpoint failed: decides the 500 message and the wording of "required" and "not
+/// found".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
     /// `GET /social-account`.
@@ -101,6 +114,18 @@ pub enum Op {
     Read,
     /// `DELETE /social-account/:id`.
     Delete,
+    /// `POST /schedule`.
+    CreatePost,
+    /// `GET /schedule`.
+    ListPosts,
+    /// `GET /schedule/:id`.
+    ReadPost,
+    /// `PUT /schedule/:id`.
+    UpdatePost,
+    /// `DELETE /schedule/:id`.
+    DeletePost,
+    /// `GET /`.
+    KeyCheck,
 }
 
 impl Op {
@@ -109,7 +134,20 @@ impl Op {
             Op::List => "Error fetching Social Accounts",
             Op::Read => "Error fetching Social Account",
             Op::Delete => "Error deleting Social Account",
+            Op::CreatePost => "Failed to create scheduled post",
+            Op::ListPosts => "Error fetching scheduled posts",
+            Op::ReadPost => "Error fetching scheduled post",
+            Op::UpdatePost => "Failed to update scheduled post",
+            Op::DeletePost => "Error deleting post",
+            Op::KeyCheck => "Error checking the API key",
         }
+    }
+
+    fn is_post(self) -> bool {
+        matches!(
+            self,
+            Op::CreatePost | Op::ListPosts | Op::ReadPost | Op::UpdatePost | Op::DeletePost
+        )
     }
 }
 
@@ -126,6 +164,12 @@ pub enum Failure {
     DeleteIncomplete,
     /// A query parameter has a value the endpoint does not accept.
     BadQuery(&'static str),
+    /// The request body is over the limit.
+    BodyTooLarge,
+    /// The request's shape is wrong (the Schedule API's edge validation): 422.
+    Invalid(String),
+    /// A business rule refused the request: 400 with the message as `error` too.
+    Refused(String),
     /// Storage failed unexpectedly.
     Storage(RepoError),
 }
@@ -202,16 +246,33 @@ pub fn envelope(status: StatusCode, message: &str) -> HttpResponse {
 }
 
 impl ApiError {
-    fn parts(&self) -> (StatusCode, Body<'static>) {
+    fn parts(&self) -> (StatusCode, Body<'_>) {
         match &self.failure {
             Failure::Auth(failure) => auth_body(*failure),
+            Failure::IdRequired if self.op.is_post() => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Body::status("Post id is required"),
+            ),
             Failure::IdRequired => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Body::status("Social account id is required"),
             ),
+            Failure::NotFound if self.op.is_post() => (
+                StatusCode::NOT_FOUND,
+                Body::detailed(POST_NOT_FOUND, POST_NOT_FOUND.to_owned()),
+            ),
             Failure::NotFound => (
                 StatusCode::NOT_FOUND,
                 Body::success("Social account not found"),
+            ),
+            Failure::Invalid(message) => (StatusCode::UNPROCESSABLE_ENTITY, Body::status(message)),
+            Failure::BodyTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Body::success("Request body too large"),
+            ),
+            Failure::Refused(message) => (
+                StatusCode::BAD_REQUEST,
+                Body::detailed(message, message.clone()),
             ),
             Failure::DeleteIncomplete => (
                 StatusCode::BAD_REQUEST,
@@ -224,11 +285,10 @@ impl ApiError {
             ),
             Failure::Storage(error) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                Body::Server(ServerFailure {
-                    success: false,
-                    message: self.op.failure_message(),
-                    error: format!("{error} (request id {})", self.request_id),
-                }),
+                Body::detailed(
+                    self.op.failure_message(),
+                    format!("{error} (request id {})", self.request_id),
+                ),
             ),
         }
     }

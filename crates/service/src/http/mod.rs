@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod blocking;
+pub mod body;
 pub mod clock;
 pub mod error;
 pub mod handlers;
@@ -10,6 +11,7 @@ pub mod key_cache;
 pub mod key_header;
 pub mod middleware;
 pub mod openapi;
+pub mod post_schemas;
 pub mod routes;
 pub mod server;
 pub mod state;

@@ -9,13 +9,13 @@ use social_accounts_domain::Platforms;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::error::{ServerFailure, StatusFailure, SuccessFailure};
+use super::error::{DetailedFailure, StatusFailure, SuccessFailure};
 use super::state::AppState;
 use super::views::{
     AccountView, DeleteData, DeleteResponse, Health, ListData, ListItem, ListResponse, ReadData,
     ReadResponse, UsageView,
 };
-use super::wire_schemas;
+use super::{post_schemas, wire_schemas};
 
 struct KeyHeader;
 
@@ -38,12 +38,18 @@ impl Modify for KeyHeader {
         super::handlers::list::handle,
         super::handlers::read::handle,
         super::handlers::delete::handle,
+        super::handlers::posts::create::handle,
+        super::handlers::posts::list::handle,
+        super::handlers::posts::read::handle,
+        super::handlers::posts::replace::handle,
+        super::handlers::posts::delete::handle,
+        super::handlers::key_check::handle,
         super::handlers::health::live,
         super::handlers::health::ready,
     ),
     components(schemas(
         ListResponse, ListData, ListItem, ReadResponse, ReadData, AccountView, UsageView,
-        DeleteResponse, DeleteData, SuccessFailure, ServerFailure, StatusFailure, Health
+        DeleteResponse, DeleteData, SuccessFailure, DetailedFailure, StatusFailure, Health
     )),
     modifiers(&KeyHeader),
     security(("embed_api_key" = [])),
@@ -61,7 +67,10 @@ pub fn document(platforms: &Platforms) -> Value {
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
     {
-        for (name, schema) in wire_schemas::components(platforms) {
+        for (name, schema) in wire_schemas::components(platforms)
+            .into_iter()
+            .chain(post_schemas::components(platforms))
+        {
             schemas.insert(name.to_owned(), schema);
         }
         for schema in schemas.values_mut() {

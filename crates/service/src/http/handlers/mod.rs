@@ -3,8 +3,10 @@
 pub mod delete;
 pub mod fallback;
 pub mod health;
+pub mod key_check;
 pub mod list;
 pub mod metrics;
+pub mod posts;
 pub mod read;
 
 use social_accounts_domain::SocialAccountId;

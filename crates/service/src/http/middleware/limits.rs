@@ -1,7 +1,10 @@
-//! Limits on every input, enforced before routing: request bodies (no route takes one; small
-//! ones are ignored, anything larger is refused from its headers, never buffered), the URI
-//! length and the total size of the headers. Each refusal is the JSON envelope with its status.
-//! (Beyond 128 KiB of headers actix-http refuses the request itself, with an empty body.)
+//! Limits on every input. Before routing ([`middleware`]): the URI length and the total size of
+//! the headers. Per scope, as the route table wraps them: [`no_body`] for routes that take no
+//! body (small ones are ignored, anything larger is refused from its headers, never buffered),
+//! [`json_body`] for the Schedule API (a declared length over `body::MAX_BODY` is refused at
+//! once; the handler stops reading a chunked one there). Each refusal is the JSON envelope with
+//! its status. (Beyond 128 KiB of headers actix-http refuses the request itself, with an empty
+//! body.)
 
 use actix_web::Error;
 use actix_web::body::{EitherBody, MessageBody};
@@ -19,16 +22,30 @@ pub const MAX_URI: usize = 2048;
 /// The most header bytes (names and values) a request may carry.
 pub const MAX_HEADER_BYTES: usize = 8 * 1024;
 
-fn refusal(req: &ServiceRequest) -> Option<(StatusCode, &'static str)> {
-    let headers = req.headers();
-    let declared = headers
+const TOO_LARGE: (StatusCode, &str) = (StatusCode::PAYLOAD_TOO_LARGE, "Request body too large");
+
+fn declared_length(req: &ServiceRequest) -> Option<u64> {
+    req.headers()
         .get(CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    let chunked = headers.contains_key(TRANSFER_ENCODING);
-    if chunked || declared.is_some_and(|len| len > MAX_IGNORED_BODY) {
-        return Some((StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"));
-    }
+        .and_then(|v| v.trim().parse::<u64>().ok())
+}
+
+/// A body a route without one refuses: chunked, or declared over [`MAX_IGNORED_BODY`].
+fn unwanted_body(req: &ServiceRequest) -> Option<(StatusCode, &'static str)> {
+    let chunked = req.headers().contains_key(TRANSFER_ENCODING);
+    (chunked || declared_length(req).is_some_and(|len| len > MAX_IGNORED_BODY)).then_some(TOO_LARGE)
+}
+
+/// A JSON body declared over the limit.
+fn oversized_body(req: &ServiceRequest) -> Option<(StatusCode, &'static str)> {
+    declared_length(req)
+        .is_some_and(|len| len > crate::http::body::MAX_BODY as u64)
+        .then_some(TOO_LARGE)
+}
+
+fn refusal(req: &ServiceRequest) -> Option<(StatusCode, &'static str)> {
+    let headers = req.headers();
     if req.uri().path_and_query().map_or(0, |pq| pq.as_str().len()) > MAX_URI {
         return Some((StatusCode::URI_TOO_LONG, "Request URI too long"));
     }
@@ -45,12 +62,36 @@ fn refusal(req: &ServiceRequest) -> Option<(StatusCode, &'static str)> {
     None
 }
 
-/// Middleware: refuses oversized requests before anything reads them.
+/// Middleware: refuses oversized URIs and headers before routing.
 pub async fn middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    if let Some((status, message)) = refusal(&req) {
+    refuse_or_call(refusal(&req), req, next).await
+}
+
+/// Middleware for routes that take no body.
+pub async fn no_body(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    refuse_or_call(unwanted_body(&req), req, next).await
+}
+
+/// Middleware for routes that take a JSON body.
+pub async fn json_body(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    refuse_or_call(oversized_body(&req), req, next).await
+}
+
+async fn refuse_or_call(
+    refusal: Option<(StatusCode, &'static str)>,
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    if let Some((status, message)) = refusal {
         let mut response = envelope(status, message);
         // The body was not read: the connection cannot be reused.
         response

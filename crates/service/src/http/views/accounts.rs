@@ -1,13 +1,11 @@
-//! Response bodies, serialized straight from domain values (borrowed, no copies). The same
-//! types describe themselves to OpenAPI (`ToSchema`); `openapi.rs` only assembles the document,
-//! and a test validates real responses against it.
+//! Bodies of the Social Accounts endpoints and of the health checks.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use social_accounts_domain::{AccountSummary, Platform, Platforms, SocialAccount, Usage};
 use utoipa::ToSchema;
 
-use super::wire_schemas;
+use crate::http::wire_schemas;
 
 /// One account in the list.
 #[derive(Debug, Serialize, ToSchema)]

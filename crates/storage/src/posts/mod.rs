@@ -1,0 +1,163 @@
+//! Scheduled posts: create, replace, read, list, delete, and the publisher's report. Every
+//! query is scoped by workspace in SQL; every write is one transaction through `Store::write`.
+
+mod read;
+pub(crate) mod rows;
+mod write;
+
+use diesel::prelude::*;
+use social_accounts_domain::repository::{ReplaceOutcome, ScheduleRepository};
+use social_accounts_domain::schedule::{
+    LinkReport, ListQuery, PostRequest, RuleViolation, ScheduledPost,
+};
+use social_accounts_domain::{
+    Platforms, RepoError, ScheduledPostId, SocialAccountId, Timestamp, WorkspaceId,
+};
+
+use crate::Store;
+use crate::errors::from_diesel;
+use crate::schema::{scheduled_post_accounts as links, scheduled_posts as posts};
+
+/// Why a write transaction stopped: the database failed, or a rule refused the post (the
+/// transaction is rolled back in both cases).
+enum Stop {
+    Repo(RepoError),
+    Refused(RuleViolation),
+}
+
+impl From<RepoError> for Stop {
+    fn from(error: RepoError) -> Self {
+        Stop::Repo(error)
+    }
+}
+
+impl ScheduleRepository for Store {
+    fn create_post(
+        &self,
+        workspace: &WorkspaceId,
+        platforms: &Platforms,
+        request: PostRequest,
+        now: Timestamp,
+    ) -> Result<Result<ScheduledPost, RuleViolation>, RepoError> {
+        let id = ScheduledPostId::mint();
+        let written = self.write(|conn| {
+            let post = write::checked(conn, workspace, platforms, request, now)?;
+            write::insert_post(conn, workspace, &id, &post, now)?;
+            write::insert_children(conn, &id, &post)?;
+            read::one(conn, workspace, &id)?.ok_or_else(|| {
+                Stop::Repo(RepoError::internal("the new post could not be read back"))
+            })
+        });
+        settle(written)
+    }
+
+    fn replace_post(
+        &self,
+        workspace: &WorkspaceId,
+        id: &ScheduledPostId,
+        platforms: &Platforms,
+        request: PostRequest,
+        now: Timestamp,
+    ) -> Result<ReplaceOutcome, RepoError> {
+        let written = self.write(|conn| {
+            // First statement: takes the post's row lock, so concurrent replaces of one post
+            // run one after the other (each whole, the last one wins), and says whether the
+            // post is the caller's.
+            if !write::touch(conn, workspace, id, now)? {
+                return Ok(None);
+            }
+            let post = write::checked(conn, workspace, platforms, request, now)?;
+            write::update_post(conn, id, &post)?;
+            write::delete_children(conn, id)?;
+            write::insert_children(conn, id, &post)?;
+            Ok(read::one(conn, workspace, id)?)
+        });
+        Ok(match settle(written)? {
+            Ok(Some(post)) => ReplaceOutcome::Replaced(Box::new(post)),
+            Ok(None) => ReplaceOutcome::NotFound,
+            Err(violation) => ReplaceOutcome::Refused(violation),
+        })
+    }
+
+    fn read_post(
+        &self,
+        workspace: &WorkspaceId,
+        id: &ScheduledPostId,
+    ) -> Result<Option<ScheduledPost>, RepoError> {
+        self.run(|conn| read::one(conn, workspace, id))
+    }
+
+    fn list_posts(
+        &self,
+        workspace: &WorkspaceId,
+        query: &ListQuery,
+    ) -> Result<Vec<ScheduledPost>, RepoError> {
+        if query.is_empty_range() {
+            return Ok(Vec::new());
+        }
+        self.run(|conn| read::page(conn, workspace, query))
+    }
+
+    fn delete_post(
+        &self,
+        workspace: &WorkspaceId,
+        id: &ScheduledPostId,
+    ) -> Result<bool, RepoError> {
+        // Captions, settings and links go by ON DELETE CASCADE, in this statement.
+        let deleted = self.write(|conn| {
+            diesel::delete(
+                posts::table.filter(
+                    posts::id
+                        .eq(id.as_str())
+                        .and(posts::workspace_id.eq(workspace.as_str())),
+                ),
+            )
+            .execute(conn)
+            .map_err(from_diesel)
+        })?;
+        Ok(deleted > 0)
+    }
+
+    fn report_link(
+        &self,
+        post: &ScheduledPostId,
+        account: &SocialAccountId,
+        report: &LinkReport,
+        now: Timestamp,
+    ) -> Result<bool, RepoError> {
+        self.write(|conn| {
+            let updated = diesel::update(
+                links::table.filter(
+                    links::scheduled_post_id
+                        .eq(post.as_str())
+                        .and(links::social_account_id.eq(account.as_str())),
+                ),
+            )
+            .set((
+                links::status.eq(report.status.as_str()),
+                links::live_link.eq(report.live_link.as_deref()),
+                links::error_message.eq(report.error_message.as_deref()),
+                links::published_at.eq(report.published_at.map(Timestamp::naive_utc)),
+            ))
+            .execute(conn)
+            .map_err(from_diesel)?;
+            if updated > 0 {
+                diesel::update(posts::table.find(post.as_str()))
+                    .set(posts::updated_at.eq(now.naive_utc()))
+                    .execute(conn)
+                    .map_err(from_diesel)?;
+            }
+            Ok(updated > 0)
+        })
+    }
+}
+
+/// A refusal inside the transaction becomes the caller's `Err(violation)` (after the
+/// rollback); a database failure stays an error.
+fn settle<T>(written: Result<T, Stop>) -> Result<Result<T, RuleViolation>, RepoError> {
+    match written {
+        Ok(value) => Ok(Ok(value)),
+        Err(Stop::Refused(violation)) => Ok(Err(violation)),
+        Err(Stop::Repo(error)) => Err(error),
+    }
+}

@@ -1,0 +1,257 @@
+//! Reading posts: one query for the posts (design joined), then one query per child table
+//! (captions, settings, links) for the whole page, never one per post.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use social_accounts_domain::schedule::{
+    Caption, CaptionKey, ListQuery, PostLink, PostSettings, ScheduledPost, SettingsKey,
+};
+use social_accounts_domain::{
+    LinkStatus, PostStatus, RepoError, ScheduledPostId, SocialAccountId, Timestamp, WorkspaceId,
+};
+
+use super::rows::design_from_row;
+use crate::DbConnection;
+use crate::errors::{corrupt, from_diesel};
+use crate::models::stored_id;
+use crate::schema::{
+    designs, post_captions, post_settings, scheduled_post_accounts as links,
+    scheduled_posts as posts,
+};
+
+/// Ids per `IN (…)` list: far below SQLite's and PostgreSQL's parameter limits.
+const IDS_PER_QUERY: usize = 500;
+
+type PostRow = (
+    String,
+    String,
+    Option<NaiveDateTime>,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+type LinkRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<NaiveDateTime>,
+);
+
+macro_rules! post_query {
+    () => {
+        posts::table
+            .left_join(
+                designs::table.on(designs::id
+                    .nullable()
+                    .eq(posts::design_id)
+                    .and(designs::workspace_id.eq(posts::workspace_id))),
+            )
+            .select((
+                posts::id,
+                posts::status,
+                posts::scheduled_at,
+                posts::created_at,
+                posts::updated_at,
+                posts::labels,
+                designs::id.nullable(),
+                designs::name.nullable(),
+                designs::design_type.nullable(),
+                designs::source.nullable(),
+            ))
+    };
+}
+
+/// One post of `workspace`, or `None`.
+pub(super) fn one(
+    conn: &mut DbConnection,
+    workspace: &WorkspaceId,
+    id: &ScheduledPostId,
+) -> Result<Option<ScheduledPost>, RepoError> {
+    let row: Option<PostRow> = post_query!()
+        .filter(
+            posts::id
+                .eq(id.as_str())
+                .and(posts::workspace_id.eq(workspace.as_str())),
+        )
+        .first(conn)
+        .optional()
+        .map_err(from_diesel)?;
+    Ok(assemble(conn, row.into_iter().collect())?.pop())
+}
+
+/// The posts of `workspace` scheduled in `[from, to]`, optionally only those linking one of
+/// the given accounts, by (scheduled time, id).
+pub(super) fn page(
+    conn: &mut DbConnection,
+    workspace: &WorkspaceId,
+    query: &ListQuery,
+) -> Result<Vec<ScheduledPost>, RepoError> {
+    let in_range = posts::workspace_id
+        .eq(workspace.as_str())
+        .and(posts::scheduled_at.ge(query.from.naive_utc()))
+        .and(posts::scheduled_at.le(query.to.naive_utc()));
+    let order = (posts::scheduled_at.asc(), posts::id.asc());
+    let rows: Vec<PostRow> = match &query.account_ids {
+        None => post_query!().filter(in_range).order(order).load(conn),
+        Some(ids) => post_query!()
+            .filter(in_range)
+            .filter(diesel::dsl::exists(
+                links::table.filter(
+                    links::scheduled_post_id
+                        .eq(posts::id)
+                        .and(links::social_account_id.eq_any(ids)),
+                ),
+            ))
+            .order(order)
+            .load(conn),
+    }
+    .map_err(from_diesel)?;
+    assemble(conn, rows)
+}
+
+fn assemble(conn: &mut DbConnection, rows: Vec<PostRow>) -> Result<Vec<ScheduledPost>, RepoError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = rows.iter().map(|row| row.0.as_str()).collect();
+    let mut captions = captions_of(conn, &ids)?;
+    let mut settings = settings_of(conn, &ids)?;
+    let mut links = links_of(conn, &ids)?;
+    rows.into_iter()
+        .map(|row| {
+            let (
+                id,
+                status,
+                scheduled_at,
+                created_at,
+                updated_at,
+                labels,
+                design_id,
+                name,
+                kind,
+                source,
+            ) = row;
+            let design = match (design_id, name, kind, source) {
+                (Some(id), Some(name), Some(kind), Some(source)) => {
+                    Some(design_from_row((id, name, kind, source))?)
+                }
+                _ => None,
+            };
+            let labels = labels
+                .map(|raw| serde_json::from_str(&raw).map_err(|_| corrupt("labels", &raw)))
+                .transpose()?;
+            Ok(ScheduledPost {
+                captions: captions.remove(&id).unwrap_or_default(),
+                settings: settings.remove(&id).unwrap_or_default(),
+                links: links.remove(&id).unwrap_or_default(),
+                status: PostStatus::parse(&status)
+                    .ok_or_else(|| corrupt("post status", &status))?,
+                scheduled_for: Timestamp::from_naive_utc(scheduled_at.unwrap_or(created_at)),
+                created_at: Timestamp::from_naive_utc(created_at),
+                updated_at: Timestamp::from_naive_utc(updated_at.unwrap_or(created_at)),
+                id: stored_id(id, ScheduledPostId::try_from)?,
+                design,
+                labels,
+            })
+        })
+        .collect()
+}
+
+fn captions_of(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> Result<HashMap<String, Vec<Caption>>, RepoError> {
+    let mut by_post: HashMap<String, Vec<Caption>> = HashMap::new();
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let rows: Vec<(String, String, String)> = post_captions::table
+            .filter(post_captions::scheduled_post_id.eq_any(chunk))
+            .select((
+                post_captions::scheduled_post_id,
+                post_captions::caption_key,
+                post_captions::text,
+            ))
+            .load(conn)
+            .map_err(from_diesel)?;
+        for (post, key, text) in rows {
+            let key = CaptionKey::parse(&key).ok_or_else(|| corrupt("caption key", &key))?;
+            by_post
+                .entry(post)
+                .or_default()
+                .push(Caption::new(key, text));
+        }
+    }
+    for captions in by_post.values_mut() {
+        captions.sort_by_key(|c| c.key.index());
+    }
+    Ok(by_post)
+}
+
+fn settings_of(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> Result<HashMap<String, PostSettings>, RepoError> {
+    let mut by_post: HashMap<String, PostSettings> = HashMap::new();
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let rows: Vec<(String, String, String)> = post_settings::table
+            .filter(post_settings::scheduled_post_id.eq_any(chunk))
+            .select((
+                post_settings::scheduled_post_id,
+                post_settings::settings_key,
+                post_settings::value,
+            ))
+            .load(conn)
+            .map_err(from_diesel)?;
+        for (post, key, value) in rows {
+            let key = SettingsKey::parse(&key).ok_or_else(|| corrupt("settings key", &key))?;
+            let value = serde_json::from_str(&value).map_err(|_| corrupt("settings", &value))?;
+            by_post.entry(post).or_default().set(key, value);
+        }
+    }
+    Ok(by_post)
+}
+
+fn links_of(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> Result<HashMap<String, Vec<PostLink>>, RepoError> {
+    let mut by_post: HashMap<String, Vec<PostLink>> = HashMap::new();
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let rows: Vec<LinkRow> = links::table
+            .filter(links::scheduled_post_id.eq_any(chunk))
+            .order((
+                links::scheduled_post_id,
+                links::position,
+                links::social_account_id,
+            ))
+            .select((
+                links::scheduled_post_id,
+                links::social_account_id,
+                links::status,
+                links::live_link,
+                links::error_message,
+                links::published_at,
+            ))
+            .load(conn)
+            .map_err(from_diesel)?;
+        for (post, account, status, live_link, error_message, published_at) in rows {
+            by_post.entry(post).or_default().push(PostLink {
+                account_id: stored_id(account, SocialAccountId::try_from)?,
+                status: LinkStatus::parse(&status)
+                    .ok_or_else(|| corrupt("link status", &status))?,
+                live_link,
+                error_message,
+                published_at: published_at.map(Timestamp::from_naive_utc),
+            });
+        }
+    }
+    Ok(by_post)
+}

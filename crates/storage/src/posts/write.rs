@@ -1,0 +1,219 @@
+//! The statements of a create or replace, run inside one write transaction.
+
+use diesel::prelude::*;
+use social_accounts_domain::schedule::{Design, NewPost, PostRequest, RuleViolation, check};
+use social_accounts_domain::{
+    DesignId, Platform, Platforms, RepoError, ScheduledPostId, SocialAccountId, Timestamp,
+    WorkspaceId,
+};
+
+use super::Stop;
+use super::rows::{NewCaptionRow, NewLinkRow, NewPostRow, NewSettingsRow, design_from_row};
+use crate::DbConnection;
+use crate::errors::{corrupt, from_diesel};
+use crate::schema::{
+    designs, post_captions, post_settings, scheduled_post_accounts as links,
+    scheduled_posts as posts, social_accounts as accounts,
+};
+
+/// Looks up the requested design and the selected accounts **in the caller's workspace** (and
+/// of an enabled platform), inside the transaction that then writes the links, and applies the
+/// business rules.
+pub(super) fn checked(
+    conn: &mut DbConnection,
+    workspace: &WorkspaceId,
+    platforms: &Platforms,
+    request: PostRequest,
+    now: Timestamp,
+) -> Result<NewPost, Stop> {
+    let design = match request.design_id.as_deref().map(DesignId::parse) {
+        Some(Ok(id)) => find_design(conn, workspace, &id)?,
+        // An id that cannot exist is simply not found.
+        Some(Err(_)) | None => None,
+    };
+    let selected = selected_accounts(conn, workspace, platforms, &request.selected_accounts)?;
+    check(request, now, design.as_ref(), &selected).map_err(Stop::Refused)
+}
+
+fn find_design(
+    conn: &mut DbConnection,
+    workspace: &WorkspaceId,
+    id: &DesignId,
+) -> Result<Option<Design>, RepoError> {
+    let row: Option<(String, String, String, String)> = designs::table
+        .filter(
+            designs::id
+                .eq(id.as_str())
+                .and(designs::workspace_id.eq(workspace.as_str())),
+        )
+        .select((
+            designs::id,
+            designs::name,
+            designs::design_type,
+            designs::source,
+        ))
+        .first(conn)
+        .optional()
+        .map_err(from_diesel)?;
+    row.map(design_from_row).transpose()
+}
+
+fn selected_accounts(
+    conn: &mut DbConnection,
+    workspace: &WorkspaceId,
+    platforms: &Platforms,
+    ids: &[String],
+) -> Result<Vec<(SocialAccountId, Platform)>, RepoError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let enabled: Vec<&str> = platforms.iter().map(Platform::as_str).collect();
+    let rows: Vec<(String, String)> = accounts::table
+        .filter(
+            accounts::workspace_id
+                .eq(workspace.as_str())
+                .and(accounts::id.eq_any(ids))
+                .and(accounts::platform_type.eq_any(enabled)),
+        )
+        .select((accounts::id, accounts::platform_type))
+        .load(conn)
+        .map_err(from_diesel)?;
+    rows.into_iter()
+        .map(|(id, platform)| {
+            let platform =
+                Platform::parse(&platform).ok_or_else(|| corrupt("platform", &platform))?;
+            Ok((
+                crate::models::stored_id(id, SocialAccountId::try_from)?,
+                platform,
+            ))
+        })
+        .collect()
+}
+
+pub(super) fn insert_post(
+    conn: &mut DbConnection,
+    workspace: &WorkspaceId,
+    id: &ScheduledPostId,
+    post: &NewPost,
+    now: Timestamp,
+) -> Result<(), RepoError> {
+    diesel::insert_into(posts::table)
+        .values(NewPostRow {
+            id: id.as_str(),
+            workspace_id: workspace.as_str(),
+            status: post.status.as_str(),
+            scheduled_at: Some(post.scheduled_at.naive_utc()),
+            created_at: now.naive_utc(),
+            updated_at: Some(now.naive_utc()),
+            design_id: post.design_id.as_ref().map(DesignId::as_str),
+            labels: None,
+        })
+        .execute(conn)
+        .map_err(from_diesel)?;
+    Ok(())
+}
+
+/// Moves `updated_at` of the caller's post (taking its row lock); false when there is none.
+pub(super) fn touch(
+    conn: &mut DbConnection,
+    workspace: &WorkspaceId,
+    id: &ScheduledPostId,
+    now: Timestamp,
+) -> Result<bool, RepoError> {
+    let touched = diesel::update(
+        posts::table.filter(
+            posts::id
+                .eq(id.as_str())
+                .and(posts::workspace_id.eq(workspace.as_str())),
+        ),
+    )
+    .set(posts::updated_at.eq(now.naive_utc()))
+    .execute(conn)
+    .map_err(from_diesel)?;
+    Ok(touched > 0)
+}
+
+/// The post's own fields from a replace (`labels`, `createdAt` and the id are kept).
+pub(super) fn update_post(
+    conn: &mut DbConnection,
+    id: &ScheduledPostId,
+    post: &NewPost,
+) -> Result<(), RepoError> {
+    diesel::update(posts::table.find(id.as_str()))
+        .set((
+            posts::status.eq(post.status.as_str()),
+            posts::scheduled_at.eq(Some(post.scheduled_at.naive_utc())),
+            posts::design_id.eq(post.design_id.as_ref().map(DesignId::as_str)),
+        ))
+        .execute(conn)
+        .map_err(from_diesel)?;
+    Ok(())
+}
+
+pub(super) fn delete_children(
+    conn: &mut DbConnection,
+    id: &ScheduledPostId,
+) -> Result<(), RepoError> {
+    let id = id.as_str();
+    diesel::delete(post_captions::table.filter(post_captions::scheduled_post_id.eq(id)))
+        .execute(conn)
+        .map_err(from_diesel)?;
+    diesel::delete(post_settings::table.filter(post_settings::scheduled_post_id.eq(id)))
+        .execute(conn)
+        .map_err(from_diesel)?;
+    diesel::delete(links::table.filter(links::scheduled_post_id.eq(id)))
+        .execute(conn)
+        .map_err(from_diesel)?;
+    Ok(())
+}
+
+/// Captions, settings and links of a new or replaced post. A link to an account deleted since
+/// the lookup (a concurrent disconnect) fails its foreign key: that is the "not your account"
+/// rule, not a server error, and the whole transaction rolls back.
+pub(super) fn insert_children(
+    conn: &mut DbConnection,
+    id: &ScheduledPostId,
+    post: &NewPost,
+) -> Result<(), Stop> {
+    for caption in &post.captions {
+        diesel::insert_into(post_captions::table)
+            .values(NewCaptionRow {
+                scheduled_post_id: id.as_str(),
+                caption_key: caption.key.as_str(),
+                text: &caption.text,
+            })
+            .execute(conn)
+            .map_err(from_diesel)?;
+    }
+    for (key, value) in post.settings.iter() {
+        let Some(value) = value else { continue };
+        diesel::insert_into(post_settings::table)
+            .values(NewSettingsRow {
+                scheduled_post_id: id.as_str(),
+                settings_key: key.as_str(),
+                value: &value.to_string(),
+            })
+            .execute(conn)
+            .map_err(from_diesel)?;
+    }
+    for (position, account) in post.accounts.iter().enumerate() {
+        diesel::insert_into(links::table)
+            .values(NewLinkRow {
+                scheduled_post_id: id.as_str(),
+                social_account_id: account.as_str(),
+                status: post.link_status.as_str(),
+                position: i32::try_from(position).unwrap_or(i32::MAX),
+                live_link: None,
+                error_message: None,
+                published_at: None,
+            })
+            .execute(conn)
+            .map_err(|e| match from_diesel(e) {
+                RepoError::MissingReference => Stop::Refused(RuleViolation(
+                    "Selected accounts must belong to your workspace".to_owned(),
+                )),
+                other => Stop::Repo(other),
+            })?;
+    }
+    Ok(())
+}

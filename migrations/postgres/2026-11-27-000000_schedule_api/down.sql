@@ -1,0 +1,13 @@
+DROP INDEX scheduled_posts_workspace_schedule;
+ALTER TABLE scheduled_posts ALTER COLUMN id TYPE TEXT COLLATE "default";
+CREATE INDEX scheduled_posts_workspace_id ON scheduled_posts (workspace_id);
+ALTER TABLE scheduled_post_accounts DROP COLUMN published_at;
+ALTER TABLE scheduled_post_accounts DROP COLUMN error_message;
+ALTER TABLE scheduled_post_accounts DROP COLUMN live_link;
+ALTER TABLE scheduled_post_accounts DROP COLUMN position;
+DROP TABLE post_settings;
+DROP TABLE post_captions;
+ALTER TABLE scheduled_posts DROP COLUMN updated_at;
+ALTER TABLE scheduled_posts DROP COLUMN labels;
+ALTER TABLE scheduled_posts DROP COLUMN design_id;
+DROP TABLE designs;
