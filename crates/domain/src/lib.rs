@@ -7,10 +7,20 @@
 //! the Embed API, how an operator's import file is validated ([`import`]), and the repository
 //! traits the storage layer implements.
 //!
+//! The Schedule API's domain is [`schedule`]: a request's edge rules ([`PostRequest::parse`],
+//! failing with an [`EdgeError`], 422) and business rules ([`schedule::check`], failing with a
+//! [`RuleViolation`], 400) in the contract's order, captions and their hashtags
+//! ([`Caption`]), the platform settings objects ([`PostSettings`]) whose field rules are a
+//! table ([`schedule::settings_rules`]), the read model ([`ScheduledPost`] with its
+//! [`PostLink`]s), a publisher's [`LinkReport`] and `GET /schedule`'s [`ListQuery`]. Request
+//! date-times are read by [`Timestamp::parse_request`]. The import file carries designs and
+//! full scheduled posts and checks them with the same shape rules.
+//!
 //! Every enum written on the wire or in storage ([`Platform`], [`AccountType`], [`LinkStatus`],
-//! [`AccessTokenStatus`], [`MainPlan`], [`EmbedSubscription`], [`PostStatus`]) is declared once
-//! with its wire names, so its `ALL`, `parse`, `as_str`, `index`, `names` and `Display` cannot
-//! disagree with each other or with the "expected one of" messages built from them.
+//! [`AccessTokenStatus`], [`MainPlan`], [`EmbedSubscription`], [`PostStatus`], [`CaptionKey`],
+//! [`SettingsKey`]) is declared once with its wire names, so its `ALL`, `parse`, `as_str`,
+//! `index`, `names` and `Display` cannot disagree with each other or with the "expected one
+//! of" messages built from them.
 //!
 //! Invariant: this crate does no IO and knows nothing of diesel, r2d2, actix or tokio
 //! (`tests/dependencies.rs` fails if one of them enters its dependency tree).

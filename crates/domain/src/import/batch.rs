@@ -2,8 +2,9 @@
 //! for the storage transaction.
 
 use super::{ImportError, ImportFile, PostStatus, TokenSecret};
+use crate::schedule::{Caption, Design, PostLink, PostSettings};
 use crate::{
-    AccessTokenStatus, AccountType, ApiKeySecret, LinkStatus, OrganizationId, Plan, Platform,
+    AccessTokenStatus, AccountType, ApiKeySecret, DesignId, OrganizationId, Plan, Platform,
     Platforms, ScheduledPostId, SocialAccountId, Timestamp, WorkspaceId,
 };
 
@@ -73,19 +74,40 @@ pub struct NewSocialAccount {
     pub updated_at: Timestamp,
 }
 
-/// A scheduled post to create, with its links.
+/// A design to create, in a workspace.
+#[derive(Debug, Clone)]
+pub struct NewDesign {
+    /// Workspace; a post may only use a design of its own workspace.
+    pub workspace_id: WorkspaceId,
+    /// The design (its id minted when the file gives none).
+    pub design: Design,
+}
+
+/// A scheduled post to create, with its captions and links: history as it was, shaped as
+/// the API shapes a post (see the module docs for what is checked and what is defaulted).
 #[derive(Debug, Clone)]
 pub struct NewScheduledPost {
     /// Id.
     pub id: ScheduledPostId,
-    /// Workspace; every linked account must be in it.
+    /// Workspace; its design and every linked account must be in it.
     pub workspace_id: WorkspaceId,
     /// Status.
     pub status: PostStatus,
-    /// When it is scheduled for.
-    pub scheduled_at: Option<Timestamp>,
-    /// Linked accounts (each at most once) and their publish status.
-    pub links: Vec<(SocialAccountId, LinkStatus)>,
+    /// When it is scheduled for (the record's `createdAt`, else the import's `now`, when the
+    /// file gives none).
+    pub scheduled_at: Timestamp,
+    /// Its design; the storage checks that it is in the post's workspace.
+    pub design_id: Option<DesignId>,
+    /// Labels; `None` is `null`.
+    pub labels: Option<Vec<String>>,
+    /// The non-blank captions, in [`CaptionKey`](crate::CaptionKey) order.
+    pub captions: Vec<Caption>,
+    /// The settings objects as written, with the reel default applied.
+    pub settings: PostSettings,
+    /// Its links in file order (each account at most once), statuses and outcomes as given.
+    pub links: Vec<PostLink>,
+    /// Created at (the import's `now` when the file gives none); also its `updatedAt`.
+    pub created_at: Timestamp,
 }
 
 /// A validated import, in file order.
@@ -99,6 +121,8 @@ pub struct ImportBatch {
     pub api_keys: Vec<ImportedKey>,
     /// Social accounts.
     pub social_accounts: Vec<NewSocialAccount>,
+    /// Designs.
+    pub designs: Vec<NewDesign>,
     /// Scheduled posts.
     pub scheduled_posts: Vec<NewScheduledPost>,
 }

@@ -4,8 +4,10 @@
 use std::fmt;
 
 use serde::Deserialize;
+use serde_json::Value;
 
 use super::ImportError;
+use crate::SettingsKey;
 
 /// An OAuth token from the import file; its `Debug` never shows it.
 #[derive(Clone, PartialEq, Eq, Deserialize)]
@@ -44,6 +46,8 @@ pub struct ImportFile {
     pub(super) api_keys: Vec<ApiKeyRecord>,
     #[serde(default)]
     pub(super) social_accounts: Vec<SocialAccountRecord>,
+    #[serde(default)]
+    pub(super) designs: Vec<DesignRecord>,
     #[serde(default)]
     pub(super) scheduled_posts: Vec<ScheduledPostRecord>,
 }
@@ -108,7 +112,22 @@ pub(super) struct SocialAccountRecord {
     pub(super) updated_at: Option<String>,
 }
 
-/// One `scheduledPosts[]` entry.
+/// One `designs[]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(super) struct DesignRecord {
+    #[serde(default)]
+    pub(super) id: Option<String>,
+    pub(super) workspace_id: String,
+    pub(super) name: String,
+    pub(super) design_type: String,
+    pub(super) source: String,
+}
+
+/// One `scheduledPosts[]` entry: every field of `POST /schedule`, plus history (`labels`,
+/// `publishedAt`, `errorMessage`, `createdAt`, and each link's outcome). The API's fields
+/// whose shape the API itself checks (`postContent`, the settings objects) are kept as JSON
+/// for the same checks; a `null` one is absent.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub(super) struct ScheduledPostRecord {
@@ -119,15 +138,65 @@ pub(super) struct ScheduledPostRecord {
     #[serde(default)]
     pub(super) scheduled_at: Option<String>,
     #[serde(default)]
+    pub(super) design_id: Option<String>,
+    #[serde(default)]
+    pub(super) labels: Option<Vec<String>>,
+    #[serde(default)]
+    pub(super) post_content: Option<Value>,
+    #[serde(default)]
+    pub(super) post_settings: Option<Value>,
+    #[serde(default)]
+    pub(super) instagram_post_settings: Option<Value>,
+    #[serde(default)]
+    pub(super) tiktok_post_settings: Option<Value>,
+    #[serde(default)]
+    pub(super) linkedin_post_settings: Option<Value>,
+    #[serde(default)]
+    pub(super) threads_post_settings: Option<Value>,
+    #[serde(default)]
+    pub(super) facebook_post_settings: Option<Value>,
+    #[serde(default)]
+    pub(super) pinterest_post_settings: Option<Value>,
+    #[serde(default)]
+    pub(super) published_at: Option<String>,
+    #[serde(default)]
+    pub(super) error_message: Option<String>,
+    #[serde(default)]
+    pub(super) created_at: Option<String>,
+    #[serde(default)]
     pub(super) social_accounts: Vec<LinkRecord>,
 }
 
-/// One `scheduledPosts[].socialAccounts[]` entry: a post's link to an account.
+impl ScheduledPostRecord {
+    /// Takes the settings objects out, each under its key, in [`SettingsKey::ALL`] order.
+    pub(super) fn take_settings(
+        &mut self,
+    ) -> [(SettingsKey, Option<Value>); SettingsKey::ALL.len()] {
+        [
+            (SettingsKey::Post, self.post_settings.take()),
+            (SettingsKey::Instagram, self.instagram_post_settings.take()),
+            (SettingsKey::Tiktok, self.tiktok_post_settings.take()),
+            (SettingsKey::Linkedin, self.linkedin_post_settings.take()),
+            (SettingsKey::Threads, self.threads_post_settings.take()),
+            (SettingsKey::Facebook, self.facebook_post_settings.take()),
+            (SettingsKey::Pinterest, self.pinterest_post_settings.take()),
+        ]
+    }
+}
+
+/// One `scheduledPosts[].socialAccounts[]` entry: a post's link to an account, with its
+/// outcome.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub(super) struct LinkRecord {
     pub(super) social_account_id: String,
     pub(super) status: String,
+    #[serde(default)]
+    pub(super) live_link: Option<String>,
+    #[serde(default)]
+    pub(super) error_message: Option<String>,
+    #[serde(default)]
+    pub(super) published_at: Option<String>,
 }
 
 impl ImportFile {

@@ -5,18 +5,26 @@
 //! (`socialAccounts[2].accountType: ...`). Checks against stored records (does the workspace
 //! exist?) happen in the storage transaction, with the same naming.
 //!
+//! Designs and scheduled posts follow the Schedule API: a post may carry every field of
+//! `POST /schedule` and is checked with the API's own shape rules, but not its rules of time
+//! or completeness (history is imported as it was); `posts` documents the details and the
+//! defaults (`scheduledAt`, `createdAt`, the reel's `postSettings`).
+//!
 //! One job per file: `file` is the JSON as written ([`ImportFile`]), `validate` the checks of
-//! each record, `batch` what they produce ([`ImportBatch`]); this module holds what they share.
+//! each record, `posts` those of a scheduled post, `batch` what they produce
+//! ([`ImportBatch`]); this module holds what they share.
 
 use std::fmt;
 
 mod batch;
 mod file;
+mod posts;
 mod validate;
 
 pub use crate::PostStatus;
 pub use batch::{
-    ImportBatch, ImportedKey, NewOrganization, NewScheduledPost, NewSocialAccount, NewWorkspace,
+    ImportBatch, ImportedKey, NewDesign, NewOrganization, NewScheduledPost, NewSocialAccount,
+    NewWorkspace,
 };
 pub use file::{ImportFile, TokenSecret};
 pub use validate::{MAX_TEXT_LEN, MAX_URL_LEN};
@@ -54,6 +62,8 @@ pub struct ImportReport {
     pub api_keys: usize,
     /// Social accounts.
     pub social_accounts: usize,
+    /// Designs.
+    pub designs: usize,
     /// Scheduled posts.
     pub scheduled_posts: usize,
     /// Links between posts and accounts.
@@ -64,11 +74,13 @@ impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} organizations, {} workspaces, {} API keys, {} social accounts, {} scheduled posts, {} links",
+            "{} organizations, {} workspaces, {} API keys, {} social accounts, {} designs, {} \
+             scheduled posts, {} links",
             self.organizations,
             self.workspaces,
             self.api_keys,
             self.social_accounts,
+            self.designs,
             self.scheduled_posts,
             self.links
         )
@@ -77,3 +89,9 @@ impl fmt::Display for ImportReport {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod schedule_tests;
+
+#[cfg(test)]
+mod schedule_errors_tests;

@@ -73,7 +73,10 @@ fn the_spec_example_is_valid() {
     assert_eq!(account.platform, Platform::Linkedin);
     assert_eq!(account.account_type, AccountType::Organization);
     assert_eq!(account.created_at.to_string(), "2026-05-01T12:00:00.000Z");
-    assert_eq!(batch.scheduled_posts[0].links[0].1, LinkStatus::Pending);
+    assert_eq!(
+        batch.scheduled_posts[0].links[0].status,
+        LinkStatus::Pending
+    );
 }
 
 #[test]
@@ -98,7 +101,7 @@ fn unknown_fields_are_named_with_their_record() {
     assert_eq!(
         error_of(r#"{"organisations": []}"#),
         "organisations: unknown field `organisations`, expected one of `organizations`, \
-         `workspaces`, `apiKeys`, `socialAccounts`, `scheduledPosts` at line 1 column 16"
+         `workspaces`, `apiKeys`, `socialAccounts`, `designs`, `scheduledPosts` at line 1 column 16"
     );
 }
 

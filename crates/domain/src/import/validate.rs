@@ -1,21 +1,19 @@
 //! The checks of each record of an import file, in file order, each error naming its record
 //! and field through [`At`].
 
-use std::collections::HashSet;
-
 use validator::{ValidateLength, ValidateUrl};
 
 use super::file::{
-    ApiKeyRecord, OrganizationRecord, ScheduledPostRecord, SocialAccountRecord, WorkspaceRecord,
+    ApiKeyRecord, DesignRecord, OrganizationRecord, SocialAccountRecord, WorkspaceRecord,
 };
 use super::{
-    ImportBatch, ImportError, ImportFile, ImportedKey, NewOrganization, NewScheduledPost,
-    NewSocialAccount, NewWorkspace, PostStatus,
+    ImportBatch, ImportError, ImportFile, ImportedKey, NewDesign, NewOrganization,
+    NewSocialAccount, NewWorkspace,
 };
+use crate::schedule::Design;
 use crate::{
-    AccessTokenStatus, AccountType, ApiKeySecret, EmbedSubscription, LinkStatus, MainPlan,
-    OrganizationId, Plan, Platform, Platforms, ScheduledPostId, SocialAccountId, Timestamp,
-    WorkspaceId,
+    AccessTokenStatus, AccountType, ApiKeySecret, DesignId, EmbedSubscription, MainPlan,
+    OrganizationId, Plan, Platform, Platforms, SocialAccountId, Timestamp, WorkspaceId,
 };
 
 /// Longest name, handle or other free text accepted.
@@ -24,9 +22,11 @@ pub const MAX_TEXT_LEN: u64 = 255;
 pub const MAX_URL_LEN: u64 = 2048;
 
 impl ImportFile {
-    /// Validates every record in file order; `now` fills missing `createdAt`/`updatedAt`.
-    /// A social account must be on one of the `platforms` the deployment enables: one on a
-    /// known but disabled platform could be imported but never listed.
+    /// Validates every record in file order; `now` fills missing `createdAt`/`updatedAt` (and
+    /// a post's missing `scheduledAt` when it has no `createdAt` either). A social account
+    /// must be on one of the `platforms` the deployment enables: one on a known but disabled
+    /// platform could be imported but never listed; the same set decides which caption keys
+    /// and settings objects a post may carry.
     pub fn validate(
         self,
         now: Timestamp,
@@ -43,27 +43,26 @@ impl ImportFile {
             social_accounts: each("socialAccounts", self.social_accounts, |r, at| {
                 r.validate(at, now, platforms)
             })?,
-            scheduled_posts: each(
-                "scheduledPosts",
-                self.scheduled_posts,
-                ScheduledPostRecord::validate,
-            )?,
+            designs: each("designs", self.designs, DesignRecord::validate)?,
+            scheduled_posts: each("scheduledPosts", self.scheduled_posts, |r, at| {
+                r.validate(at, now, platforms)
+            })?,
         })
     }
 }
 
 /// The location of one record, for naming its fields in errors.
-struct At<'a> {
+pub(super) struct At<'a> {
     section: &'a str,
     index: usize,
 }
 
 impl At<'_> {
-    fn error(&self, field: &str, message: impl Into<String>) -> ImportError {
+    pub(super) fn error(&self, field: &str, message: impl Into<String>) -> ImportError {
         ImportError::field(self.section, self.index, field, message)
     }
 
-    fn id<T>(
+    pub(super) fn id<T>(
         &self,
         field: &str,
         raw: &str,
@@ -72,14 +71,18 @@ impl At<'_> {
         parse(raw).map_err(|e| self.error(field, e.to_string()))
     }
 
-    fn text(&self, field: &str, value: String) -> Result<String, ImportError> {
+    pub(super) fn text(&self, field: &str, value: String) -> Result<String, ImportError> {
         if value.trim().is_empty() || !value.validate_length(None, Some(MAX_TEXT_LEN), None) {
             return Err(self.error(field, format!("must be 1 to {MAX_TEXT_LEN} characters")));
         }
         Ok(value)
     }
 
-    fn timestamp(&self, field: &str, raw: Option<&str>) -> Result<Option<Timestamp>, ImportError> {
+    pub(super) fn timestamp(
+        &self,
+        field: &str,
+        raw: Option<&str>,
+    ) -> Result<Option<Timestamp>, ImportError> {
         raw.map(|r| Timestamp::parse(r).map_err(|e| self.error(field, e.to_string())))
             .transpose()
     }
@@ -166,9 +169,27 @@ impl ApiKeyRecord {
     }
 }
 
+impl DesignRecord {
+    fn validate(self, at: &At<'_>) -> Result<NewDesign, ImportError> {
+        let id = match self.id.as_deref() {
+            Some(raw) => at.id("id", raw, DesignId::parse)?,
+            None => DesignId::mint(),
+        };
+        Ok(NewDesign {
+            workspace_id: at.id("workspaceId", &self.workspace_id, WorkspaceId::parse)?,
+            design: Design {
+                id,
+                name: at.text("name", self.name)?,
+                design_type: at.text("designType", self.design_type)?,
+                source: at.text("source", self.source)?,
+            },
+        })
+    }
+}
+
 /// The enabled platform named `raw`. An unknown name is answered with the enabled names only:
 /// those are the ones the file may use.
-fn enabled_platform(raw: &str, platforms: &Platforms) -> Result<Platform, String> {
+pub(super) fn enabled_platform(raw: &str, platforms: &Platforms) -> Result<Platform, String> {
     match Platform::parse(raw) {
         Some(platform) if platforms.contains(platform) => Ok(platform),
         Some(_) => Err(format!(
@@ -255,55 +276,6 @@ impl SocialAccountRecord {
             refresh_token: self.refresh_token,
             created_at,
             updated_at,
-        })
-    }
-}
-
-impl ScheduledPostRecord {
-    fn validate(self, at: &At<'_>) -> Result<NewScheduledPost, ImportError> {
-        let status = PostStatus::parse(&self.status).ok_or_else(|| {
-            at.error(
-                "status",
-                format!(
-                    "{:?} is not a post status (expected one of: {})",
-                    self.status,
-                    PostStatus::names()
-                ),
-            )
-        })?;
-        let mut seen = HashSet::new();
-        let mut links = Vec::with_capacity(self.social_accounts.len());
-        for (i, link) in self.social_accounts.into_iter().enumerate() {
-            let field = |name: &str| format!("socialAccounts[{i}].{name}");
-            let account = SocialAccountId::parse(&link.social_account_id)
-                .map_err(|e| at.error(&field("socialAccountId"), e.to_string()))?;
-            if !seen.insert(account.clone()) {
-                return Err(at.error(
-                    &field("socialAccountId"),
-                    format!("account {account} appears twice in this post"),
-                ));
-            }
-            let link_status = LinkStatus::parse(&link.status).ok_or_else(|| {
-                at.error(
-                    &field("status"),
-                    format!(
-                        "{:?} is not a link status (expected one of: {})",
-                        link.status,
-                        LinkStatus::names()
-                    ),
-                )
-            })?;
-            links.push((account, link_status));
-        }
-        Ok(NewScheduledPost {
-            id: match self.id.as_deref() {
-                Some(raw) => at.id("id", raw, ScheduledPostId::parse)?,
-                None => ScheduledPostId::mint(),
-            },
-            workspace_id: at.id("workspaceId", &self.workspace_id, WorkspaceId::parse)?,
-            status,
-            scheduled_at: at.timestamp("scheduledAt", self.scheduled_at.as_deref())?,
-            links,
         })
     }
 }

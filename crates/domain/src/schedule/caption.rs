@@ -66,7 +66,8 @@ pub struct Caption {
 impl Caption {
     /// A caption with its hashtags read from `text`.
     #[must_use]
-    pub fn new(key: CaptionKey, text: String) -> Self {
+    pub fn new(key: CaptionKey, text: impl Into<String>) -> Self {
+        let text = text.into();
         let hashtags = hashtags(&text);
         Self {
             key,
@@ -182,7 +183,7 @@ mod tests {
 
     #[test]
     fn a_caption_carries_its_hashtags() {
-        let caption = Caption::new(CaptionKey::Linkedin, "Hello #world".to_owned());
+        let caption = Caption::new(CaptionKey::Linkedin, "Hello #world");
         assert_eq!(caption.key, CaptionKey::Linkedin);
         assert_eq!(caption.text, "Hello #world");
         assert_eq!(caption.hashtags, ["world"]);

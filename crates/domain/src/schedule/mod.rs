@@ -40,6 +40,8 @@ pub use rules::{NewPost, RuleViolation, check, check_history};
 pub use settings::{PostSettings, SettingsKey};
 pub use settings_rules::{SettingsViolation, check_object};
 
+pub(crate) use request::{captions, settings_object};
+
 use crate::Platform;
 use crate::import::MAX_URL_LEN;
 

@@ -183,7 +183,7 @@ pub(crate) fn captions(
         .into_iter()
         .filter_map(|key| {
             let text = content.get(key.as_str()).and_then(Value::as_str)?;
-            (!text.trim().is_empty()).then(|| Caption::new(key, text.to_owned()))
+            (!text.trim().is_empty()).then(|| Caption::new(key, text))
         })
         .collect())
 }

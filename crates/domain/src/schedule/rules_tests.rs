@@ -73,7 +73,7 @@ fn a_caption_only_post_passes() {
             status: PostStatus::Scheduled,
             scheduled_at: Timestamp::parse(FUTURE).unwrap(),
             design_id: None,
-            captions: vec![Caption::new(CaptionKey::Common, "Hello #world".to_owned())],
+            captions: vec![Caption::new(CaptionKey::Common, "Hello #world")],
             settings: PostSettings::default(),
             accounts: vec![SocialAccountId::parse("threads").unwrap()],
             link_status: LinkStatus::Pending,

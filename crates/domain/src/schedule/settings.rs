@@ -136,6 +136,13 @@ impl PostSettings {
     }
 }
 
+impl FromIterator<(SettingsKey, Value)> for PostSettings {
+    /// As [`PostSettings::new`].
+    fn from_iter<I: IntoIterator<Item = (SettingsKey, Value)>>(pairs: I) -> Self {
+        Self::new(pairs)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +219,11 @@ mod tests {
         assert!(!settings.is_empty() && PostSettings::default().is_empty());
         assert!(!settings.has_reel());
         assert_eq!(settings.clone().with_reel_default(), settings);
+        let collected: PostSettings = settings
+            .iter()
+            .filter_map(|(key, value)| Some((key, value?.clone())))
+            .collect();
+        assert_eq!(collected, settings);
     }
 
     #[test]

@@ -1,7 +1,6 @@
-//! The checks of the settings objects, driven by the table in
-//! [`settings_table`](super::settings_table): one row per settings key with its fields' kinds
-//! and "required when" conditions, and its cross-field rules. A platform's object is a row
-//! there, never a code path of its own here.
+//! The checks of the settings objects, driven by the table in `settings_table`: one row per
+//! settings key with its fields' kinds and "required when" conditions, and its cross-field
+//! rules. A platform's object is a row there, never a code path of its own here.
 //!
 //! Within one object the checks run in this order: an unknown key (the first in byte order of
 //! the keys, so the answer does not depend on the JSON's key order); then every field in table
