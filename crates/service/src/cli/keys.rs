@@ -26,9 +26,11 @@ pub fn run(url: &DatabaseUrl, command: KeysCommand) -> Result<(), CommandError> 
                 .map(WorkspaceId::parse)
                 .transpose()
                 .map_err(|e| format!("--workspace: {e}"))?;
+            // One instant for both, so the stored lifetime is exactly the one asked for.
+            let now = Timestamp::now();
             let expires_at = expires_in
                 .as_deref()
-                .map(|raw| expiry(raw, Timestamp::now()))
+                .map(|raw| expiry(raw, now))
                 .transpose()?;
             let minted = ApiKeySecret::mint();
             let new = NewApiKey {
@@ -39,12 +41,10 @@ pub fn run(url: &DatabaseUrl, command: KeysCommand) -> Result<(), CommandError> 
                 prefix: minted.prefix,
                 expires_at,
             };
-            let info = store
-                .create_key(&new, Timestamp::now())
-                .map_err(|e| match e {
-                    RepoError::Duplicate => "this key already exists".to_owned(),
-                    other => other.to_string(),
-                })?;
+            let info = store.create_key(&new, now).map_err(|e| match e {
+                RepoError::Duplicate => "this key already exists".to_owned(),
+                other => other.to_string(),
+            })?;
             let scope = info.workspace_id.as_ref().map_or_else(
                 || "no workspace: it cannot call the API until one is attached".to_owned(),
                 |w| format!("workspace {w}"),

@@ -51,7 +51,7 @@ fn migrate_then_seed_then_serve(backend: Backend) {
     assert!(seeded.status.success(), "{}", stderr(&seeded));
     assert_eq!(
         stdout(&seeded).trim(),
-        "Imported 5 organizations, 6 workspaces, 7 API keys, 5 social accounts, 6 scheduled posts, 7 links"
+        "Imported 5 organizations, 6 workspaces, 7 API keys, 5 social accounts, 0 designs, 6 scheduled posts, 7 links"
     );
     let app = TestApp::builder(db).start();
     assert_eq!(

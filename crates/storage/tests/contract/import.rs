@@ -21,6 +21,7 @@ fn imports_the_world(backend: Backend) {
             workspaces: 3,
             api_keys: 1,
             social_accounts: 5,
+            designs: 0,
             scheduled_posts: 5,
             links: 6
         }

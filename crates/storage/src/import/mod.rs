@@ -11,14 +11,10 @@ use social_accounts_domain::{ApiKeyId, RepoError, Timestamp};
 use crate::errors::from_diesel;
 use crate::keys::{check_key_owner, insert_key};
 use crate::models::{NewOrganizationRow, NewSocialAccountRow, NewWorkspaceRow};
-use crate::posts::rows::{NewLinkRow, NewPostRow};
-use crate::schema::{
-    organizations, scheduled_post_accounts, scheduled_posts, social_accounts, workspaces,
-};
+use crate::schema::{organizations, social_accounts, workspaces};
 use crate::{DbConnection, Store, TokenCipher};
 
-/// Links per INSERT statement: three parameters each, well under SQLite's variable limit.
-const LINKS_PER_INSERT: usize = 1000;
+mod posts;
 
 /// Why the import transaction stopped.
 enum Failure {
@@ -80,6 +76,8 @@ struct Import<'a> {
     now: NaiveDateTime,
     report: ImportReport,
     workspaces: Workspaces,
+    /// Design id → workspace id, for designs used by posts.
+    design_workspace: HashMap<String, String>,
     /// Account id → workspace id, for accounts linked by posts.
     account_workspace: HashMap<String, String>,
 }
@@ -94,12 +92,14 @@ fn write(
         now: Timestamp::now().naive_utc(),
         report: ImportReport::default(),
         workspaces: Workspaces(HashMap::new()),
+        design_workspace: HashMap::new(),
         account_workspace: HashMap::new(),
     };
     import.organizations(conn)?;
     import.workspaces(conn)?;
     import.api_keys(conn)?;
     import.social_accounts(conn, store.cipher()?)?;
+    import.designs(conn)?;
     import.scheduled_posts(conn)?;
     Ok(import.report)
 }
@@ -244,102 +244,6 @@ impl Import<'_> {
         }
         Ok(())
     }
-
-    fn scheduled_posts(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
-        for (i, post) in self.batch.scheduled_posts.iter().enumerate() {
-            let workspace = post.workspace_id.as_str();
-            if self.workspaces.organization_of(conn, workspace)?.is_none() {
-                let message = format!("no workspace {workspace:?} in this file or the database");
-                return Err(bad("scheduledPosts", i, "workspaceId", message));
-            }
-            diesel::insert_into(scheduled_posts::table)
-                .values(NewPostRow {
-                    id: post.id.as_str(),
-                    workspace_id: workspace,
-                    status: post.status.as_str(),
-                    scheduled_at: Some(post.scheduled_at.map_or(self.now, Timestamp::naive_utc)),
-                    created_at: self.now,
-                    updated_at: Some(self.now),
-                    design_id: None,
-                    labels: None,
-                })
-                .execute(conn)
-                .map_err(duplicate(
-                    "scheduledPosts",
-                    i,
-                    "id",
-                    &format!("scheduled post {:?}", post.id.as_str()),
-                ))?;
-            let mut rows = Vec::with_capacity(post.links.len());
-            for (j, (account, status)) in post.links.iter().enumerate() {
-                self.check_link(conn, (i, j), account.as_str(), workspace)?;
-                rows.push(NewLinkRow {
-                    scheduled_post_id: post.id.as_str(),
-                    social_account_id: account.as_str(),
-                    status: status.as_str(),
-                    position: i32::try_from(j).unwrap_or(i32::MAX),
-                    live_link: None,
-                    error_message: None,
-                    published_at: None,
-                });
-            }
-            insert_links(conn, &rows)?;
-            self.report.links += rows.len();
-            self.report.scheduled_posts += 1;
-        }
-        Ok(())
-    }
-
-    /// A post may only link an account of its own workspace.
-    fn check_link(
-        &mut self,
-        conn: &mut DbConnection,
-        (post, link): (usize, usize),
-        account: &str,
-        workspace: &str,
-    ) -> Result<(), Failure> {
-        let field = format!("socialAccounts[{link}].socialAccountId");
-        let account_ws = match self.account_workspace.get(account) {
-            Some(ws) => Some(ws.clone()),
-            None => social_accounts::table
-                .find(account)
-                .select(social_accounts::workspace_id)
-                .first::<String>(conn)
-                .optional()
-                .map_err(from_diesel)?,
-        };
-        match account_ws {
-            None => {
-                let message = format!("no social account {account:?} in this file or the database");
-                Err(bad("scheduledPosts", post, &field, message))
-            }
-            Some(ws) if ws != workspace => {
-                let message = format!(
-                    "social account {account:?} is in workspace {ws:?}, not in the post's workspace {workspace:?}"
-                );
-                Err(bad("scheduledPosts", post, &field, message))
-            }
-            Some(ws) => {
-                self.account_workspace.insert(account.to_owned(), ws);
-                Ok(())
-            }
-        }
-    }
-}
-
-/// Multi-row INSERT of links. The derived multi-connection cannot express a batch insert
-/// (its backend has no single `DEFAULT` keyword dialect), so this one statement is written
-/// per backend; the query is the same.
-fn insert_links(conn: &mut DbConnection, rows: &[NewLinkRow<'_>]) -> Result<(), RepoError> {
-    for chunk in rows.chunks(LINKS_PER_INSERT) {
-        let insert = diesel::insert_into(scheduled_post_accounts::table).values(chunk);
-        match conn {
-            DbConnection::Sqlite(c) => insert.execute(c),
-            DbConnection::Postgres(c) => insert.execute(c),
-        }
-        .map_err(from_diesel)?;
-    }
-    Ok(())
 }
 
 impl ImportRepository for Store {
