@@ -9,7 +9,7 @@ use crate::helpers::TestApp;
 
 const BIN: &str = env!("CARGO_BIN_EXE_social-accounts");
 
-fn run(db: &TestDb, args: &[&str]) -> Output {
+pub fn run(db: &TestDb, args: &[&str]) -> Output {
     Command::new(BIN)
         .arg("--database-url")
         .arg(db.url_arg())
@@ -24,7 +24,7 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn stderr(output: &Output) -> String {
+pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
@@ -131,7 +131,7 @@ fn minted_keys_work_until_revoked(backend: Backend) {
         .lines()
         .find(|l| l.contains(" ops "))
         .and_then(|l| l.split_whitespace().next())
-        .expect("no ops key in {listing}")
+        .unwrap_or_else(|| panic!("no ops key in {listing}"))
         .to_owned();
 
     let revoked = run(&app.db, &["keys", "revoke", &key_id]);

@@ -85,3 +85,17 @@ pub const SECRETS: &[&str] = &[
     KEY_EMBED,
     KEY_DOOMED,
 ];
+
+/// On top of `WORLD`: designs in two workspaces and a TikTok account in `ws_a1`, for the
+/// Schedule API.
+pub const SCHEDULE: &str = r#"{
+  "socialAccounts": [
+    { "id": "acc_tt", "workspaceId": "ws_a1", "platformType": "tiktok", "accountHandle": "tt",
+      "accountType": "business", "accountName": "TT", "accessToken": "secret-access-6",
+      "createdAt": "2026-03-01T00:00:00Z" }
+  ],
+  "designs": [
+    { "id": "d1", "workspaceId": "ws_a1", "name": "Q3 carousel", "designType": "carousel", "source": "editor" },
+    { "id": "d2", "workspaceId": "ws_a2", "name": "Other", "designType": "image", "source": "upload" }
+  ]
+}"#;

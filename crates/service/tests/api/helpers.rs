@@ -203,6 +203,17 @@ impl TestApp {
     pub fn delete(&self, path: &str, key: &str) -> Response {
         self.request("DELETE", path, &[("embed-api-key", key)])
     }
+
+    /// `method path` with a JSON body and the key.
+    pub fn send_json(&self, method: &str, path: &str, key: &str, body: &str) -> Response {
+        send_body(
+            self.addr,
+            method,
+            path,
+            &[("embed-api-key", key)],
+            Some(body),
+        )
+    }
 }
 
 impl Drop for TestApp {
@@ -216,6 +227,17 @@ impl Drop for TestApp {
 
 /// One HTTP/1.1 exchange with `Connection: close`.
 pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+    send_body(addr, method, path, headers, None)
+}
+
+/// Sends `method path` with `headers` and, if given, `body` (with its `content-length`).
+pub fn send_body(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Response {
     let mut stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
@@ -224,7 +246,14 @@ pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
-    request.push_str("\r\n");
+    if let Some(body) = body {
+        request.push_str(&format!(
+            "content-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        ));
+    } else {
+        request.push_str("\r\n");
+    }
     stream
         .write_all(request.as_bytes())
         .unwrap_or_else(|e| panic!("write: {e}"));
@@ -255,13 +284,13 @@ pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]
     let text = String::from_utf8(raw).unwrap_or_else(|e| panic!("response is not UTF-8: {e}"));
     let (head, body) = text
         .split_once("\r\n\r\n")
-        .expect("malformed response: {text:?}");
+        .unwrap_or_else(|| panic!("malformed response: {text:?}"));
     let mut lines = head.lines();
     let status = lines
         .next()
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|s| s.parse().ok())
-        .expect("no status line: {head:?}");
+        .unwrap_or_else(|| panic!("no status line: {head:?}"));
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))

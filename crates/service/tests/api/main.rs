@@ -30,4 +30,6 @@ mod openapi;
 mod overload;
 mod platforms;
 mod routing;
+mod schedule;
+mod schedule_lifecycle;
 mod smoke;
