@@ -48,6 +48,8 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         let server = server::Server::start(&binary, &url)?;
         println!("schemathesis against {name} at {}", server.url(""));
         let status = schemathesis()
+            .arg("--config-file")
+            .arg(root.join("xtask").join("schemathesis.toml"))
             .args([
                 "run",
                 &server.url("/openapi.json"),

@@ -77,7 +77,26 @@ pub fn document(platforms: &Platforms) -> Value {
             close(schema);
         }
     }
+    if let Some(created) = doc.pointer_mut("/paths/~1schedule/post/responses/200") {
+        created["links"] = post_links();
+    }
     doc
+}
+
+/// What a created post's id leads to (OpenAPI links: schema-driven clients and Schemathesis's
+/// stateful phase follow them).
+fn post_links() -> Value {
+    let by_id = |operation: &str| {
+        serde_json::json!({
+            "operationId": operation,
+            "parameters": { "id": "$response.body#/data/id" },
+        })
+    };
+    serde_json::json!({
+        "ReadPost": by_id("readScheduledPost"),
+        "ReplacePost": by_id("replaceScheduledPost"),
+        "DeletePost": by_id("deleteScheduledPost"),
+    })
 }
 
 /// Sets `additionalProperties: false` on an object schema that does not say otherwise.

@@ -107,6 +107,12 @@ fn body_schema(settings_keys: &[SettingsKey], caption_keys: &[CaptionKey]) -> Va
         "required": ["status", "scheduledAt"],
         "properties": body,
         "additionalProperties": false,
+        "examples": [{
+            "status": "DRAFT",
+            "scheduledAt": "2099-06-20T10:00:00.000Z",
+            "postContent": { "common": "Launch day #relaunch" },
+            "selectedAccounts": [],
+        }],
     })
 }
 

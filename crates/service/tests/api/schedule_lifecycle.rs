@@ -307,4 +307,47 @@ social_accounts_storage::on_both_backends!(
     key_check,
     usage_follows_posts_and_disconnects_keep_posts,
     the_publisher_reports_through_the_cli,
+    the_readme_walkthrough,
 );
+
+/// The README's "Schedule a post" walk-through, step by step, on the example file.
+fn the_readme_walkthrough(backend: Backend) {
+    let app = crate::helpers::TestApp::builder(social_accounts_storage::testing::TestDb::migrated(
+        backend,
+    ))
+    .start();
+    app.seed(include_str!("../../../../examples/seed.json"));
+    let key = "pn-test-6a1f0c9e2b7d4e58";
+    let account = format!("/social-account/{LINKEDIN}");
+    let usage = || app.get(&account, key).json()["data"]["usage"].clone();
+    assert_eq!(
+        usage(),
+        json!([{ "status": "PENDING", "_count": 1 }, { "status": "PUBLISHED", "_count": 1 }])
+    );
+    let draft = r#"{"status":"DRAFT",
+  "scheduledAt":"2099-06-20T10:00:00Z","postContent":{"common":"Hello #launch"},
+  "selectedAccounts":["cmqi7jyir0003v0m91hxnyyaq"],"linkedinPostSettings":{"postType":"image"}}"#;
+    let created = app.send_json("POST", "/schedule", key, draft);
+    assert_eq!(created.status, 200, "{}", created.body);
+    assert_eq!(
+        created.json()["data"]["postContents"][0]["hashtags"],
+        json!(["launch"])
+    );
+    assert_eq!(
+        usage(),
+        json!([
+            { "status": "DRAFT", "_count": 1 },
+            { "status": "PENDING", "_count": 1 },
+            { "status": "PUBLISHED", "_count": 1 }
+        ])
+    );
+    assert_eq!(app.delete(&account, key).status, 200);
+    let posts = app
+        .get("/schedule?fromDate=2026-01-01&toDate=2100-01-01", key)
+        .json();
+    let posts = posts["data"].as_array().unwrap();
+    assert_eq!(posts.len(), 5, "every post stays");
+    assert!(posts.iter().all(|p| !p.to_string().contains(LINKEDIN)));
+    let failed = posts.iter().find(|p| p["id"] == "post_3").unwrap();
+    assert_eq!(failed["errorMessage"], "Instagram rejected the media");
+}

@@ -25,8 +25,8 @@ fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     tag = "schedule",
     path = "/schedule",
     params(
-        ("fromDate" = String, Query, description = "Earliest scheduledFor, inclusive (ISO-8601)"),
-        ("toDate" = String, Query, description = "Latest scheduledFor, inclusive (ISO-8601)"),
+        ("fromDate" = String, Query, format = DateTime, description = "Earliest scheduledFor, inclusive (ISO-8601)"),
+        ("toDate" = String, Query, format = DateTime, description = "Latest scheduledFor, inclusive (ISO-8601)"),
         ("socialAccountIds" = Option<String>, Query, description = "Comma-separated account ids: posts targeting one of them"),
     ),
     responses(
