@@ -1,7 +1,10 @@
-//! A state-machine test: random sequences of seed, list, read, delete and key revocation over
-//! three workspaces, run against the store and compared after every step with an in-memory
-//! model (accounts per workspace, usage counts, 404 after delete, isolation, no orphan links,
-//! revoked keys refused).
+//! A state-machine test: random sequences of seed, list, read, delete and key revocation, and
+//! of scheduled posts created, replaced and deleted as the API does and reported on by a
+//! publisher, over three workspaces, run against the store and compared after every step with
+//! an in-memory model (accounts per workspace, usage counts, posts and their links, 404 after
+//! delete, isolation, no orphan links, revoked keys refused).
+
+mod posts;
 
 use proptest::prelude::*;
 use social_accounts_domain::repository::{
@@ -39,6 +42,29 @@ enum Op {
     Revoke {
         ws: usize,
     },
+    /// Create a post linking the accounts `picks` (any workspace's, maybe deleted) as `ws`.
+    CreatePost {
+        ws: usize,
+        picks: Vec<usize>,
+        draft: bool,
+    },
+    /// Replace the `pick`-th post ever made with one linking `picks`, as `ws`.
+    ReplacePost {
+        ws: usize,
+        pick: usize,
+        picks: Vec<usize>,
+        draft: bool,
+    },
+    DeletePost {
+        ws: usize,
+        pick: usize,
+    },
+    /// A publisher's report on one link of the `pick`-th post.
+    Report {
+        pick: usize,
+        link: usize,
+        published: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -56,8 +82,33 @@ fn op() -> impl Strategy<Value = Op> {
             pick,
             dry_run
         }),
-        ws.prop_map(|ws| Op::Revoke { ws }),
+        ws.clone().prop_map(|ws| Op::Revoke { ws }),
+        (ws.clone(), picks(), any::<bool>()).prop_map(|(ws, picks, draft)| Op::CreatePost {
+            ws,
+            picks,
+            draft
+        }),
+        (ws.clone(), any::<usize>(), picks(), any::<bool>()).prop_map(
+            |(ws, pick, picks, draft)| Op::ReplacePost {
+                ws,
+                pick,
+                picks,
+                draft
+            }
+        ),
+        (ws, any::<usize>()).prop_map(|(ws, pick)| Op::DeletePost { ws, pick }),
+        (any::<usize>(), any::<usize>(), any::<bool>()).prop_map(|(pick, link, published)| {
+            Op::Report {
+                pick,
+                link,
+                published,
+            }
+        }),
     ]
+}
+
+fn picks() -> impl Strategy<Value = Vec<usize>> {
+    proptest::collection::vec(any::<usize>(), 0..4)
 }
 
 struct Account {
@@ -72,15 +123,22 @@ struct Model {
     accounts: Vec<Account>,
     revoked: [bool; WORKSPACES],
     posts: usize,
+    api_posts: Vec<posts::Post>,
 }
 
-impl Account {
-    fn usage(&self) -> Usage {
-        Usage::from_counts(self.links.iter().map(|s| (*s, 1)))
+impl Model {
+    /// An account's usage: its seeded links and those of live posts made through the store.
+    fn usage(&self, index: usize) -> Usage {
+        let seeded = self.accounts[index].links.iter().copied();
+        Usage::from_counts(
+            seeded
+                .chain(posts::statuses_of(self, index))
+                .map(|s| (s, 1)),
+        )
     }
 }
 
-fn ws_id(ws: usize) -> WorkspaceId {
+pub(super) fn ws_id(ws: usize) -> WorkspaceId {
     WorkspaceId::parse(&format!("ws{ws}")).unwrap()
 }
 
@@ -96,15 +154,19 @@ fn setup(store: &Store) {
     let workspaces: Vec<String> = (0..WORKSPACES)
         .map(|w| format!(r#"{{"id":"ws{w}","organizationId":"org","name":"w"}}"#))
         .collect();
+    let designs: Vec<String> = (0..WORKSPACES)
+        .map(|w| format!(r#"{{"id":"design{w}","workspaceId":"ws{w}","name":"d","designType":"carousel","source":"editor"}}"#))
+        .collect();
     let keys: Vec<String> = (0..WORKSPACES)
         .map(|w| format!(r#"{{"organizationId":"org","workspaceId":"ws{w}","key":"model-key-{w}-0123456789"}}"#))
         .collect();
     import(
         store,
         &format!(
-            r#"{{"organizations":[{{"id":"org","name":"o","mainPlan":"paid","apiCreditsAddon":true}}],"workspaces":[{}],"apiKeys":[{}]}}"#,
+            r#"{{"organizations":[{{"id":"org","name":"o","mainPlan":"paid","apiCreditsAddon":true}}],"workspaces":[{}],"apiKeys":[{}],"designs":[{}]}}"#,
             workspaces.join(","),
-            keys.join(",")
+            keys.join(","),
+            designs.join(",")
         ),
     );
 }
@@ -175,6 +237,7 @@ fn check(store: &Store, conn: &mut DbConnection, model: &Model) {
         0,
         "orphan links"
     );
+    posts::check(store, model);
 }
 
 fn run(backend: Backend, ops: &[Op]) {
@@ -205,7 +268,8 @@ fn run(backend: Backend, ops: &[Op]) {
                 );
             }
             Op::Read { ws, pick } if !model.accounts.is_empty() => {
-                let account = &model.accounts[pick % model.accounts.len()];
+                let index = pick % model.accounts.len();
+                let account = &model.accounts[index];
                 let id = SocialAccountId::parse(&account.id).unwrap();
                 let found = store
                     .read_account(&ws_id(ws), &id, Timestamp::now())
@@ -213,7 +277,7 @@ fn run(backend: Backend, ops: &[Op]) {
                 let visible = account.ws == ws && !account.deleted;
                 assert_eq!(
                     found.as_ref().map(|(_, usage)| usage.clone()),
-                    visible.then(|| account.usage()),
+                    visible.then(|| model.usage(index)),
                     "read {} as ws{ws}",
                     account.id
                 );
@@ -230,8 +294,8 @@ fn run(backend: Backend, ops: &[Op]) {
                 let outcome = store.delete_account(&ws_id(ws), &id, mode).unwrap();
                 let expected = match (account.ws == ws && !account.deleted, dry_run) {
                     (false, _) => DeleteOutcome::NotFound,
-                    (true, true) => DeleteOutcome::WouldDelete(account.usage()),
-                    (true, false) => DeleteOutcome::Deleted(account.usage()),
+                    (true, true) => DeleteOutcome::WouldDelete(model.usage(index)),
+                    (true, false) => DeleteOutcome::Deleted(model.usage(index)),
                 };
                 assert_eq!(outcome, expected, "delete {} as ws{ws}", account.id);
                 if matches!(expected, DeleteOutcome::Deleted(_)) {
@@ -244,6 +308,23 @@ fn run(backend: Backend, ops: &[Op]) {
                 }
                 model.revoked[ws] = true;
             }
+            Op::CreatePost {
+                ws,
+                ref picks,
+                draft,
+            } => posts::create(&store, &mut model, ws, picks, draft),
+            Op::ReplacePost {
+                ws,
+                pick,
+                ref picks,
+                draft,
+            } => posts::replace(&store, &mut model, (ws, pick), picks, draft),
+            Op::DeletePost { ws, pick } => posts::delete(&store, &mut model, ws, pick),
+            Op::Report {
+                pick,
+                link,
+                published,
+            } => posts::report(&store, &mut model, pick, link, published),
             Op::Read { .. } | Op::Delete { .. } => {}
         }
         check(&store, &mut conn, &model);
