@@ -115,8 +115,7 @@ pub(super) fn replace(
     let post = &model.api_posts[index];
     let visible = post.ws == ws && !post.deleted;
     match (outcome, visible, expected_links(model, ws, picks, draft)) {
-        (ReplaceOutcome::NotFound, false, _) => {}
-        (ReplaceOutcome::Refused(_), true, None) => {}
+        (ReplaceOutcome::NotFound, false, _) | (ReplaceOutcome::Refused(_), true, None) => {}
         (ReplaceOutcome::Replaced(_), true, Some(links)) => model.api_posts[index].links = links,
         (outcome, visible, links) => {
             panic!("replace {id} as ws{ws}: {outcome:?} (visible {visible}, links {links:?})")
