@@ -32,4 +32,5 @@ mod platforms;
 mod routing;
 mod schedule;
 mod schedule_lifecycle;
+mod schedule_races;
 mod smoke;

@@ -68,16 +68,24 @@ fn selected_accounts(
         return Ok(Vec::new());
     }
     let enabled: Vec<&str> = platforms.iter().map(Platform::as_str).collect();
-    let rows: Vec<(String, String)> = accounts::table
+    let query = accounts::table
         .filter(
             accounts::workspace_id
                 .eq(workspace.as_str())
                 .and(accounts::id.eq_any(ids))
                 .and(accounts::platform_type.eq_any(enabled)),
         )
-        .select((accounts::id, accounts::platform_type))
-        .load(conn)
-        .map_err(from_diesel)?;
+        .select((accounts::id, accounts::platform_type));
+    // On PostgreSQL the rows are locked (FOR KEY SHARE) before any link is touched: a
+    // concurrent disconnect then waits for this transaction or this one for it, where taking
+    // the lock only at the links' foreign-key check would deadlock against the disconnect's
+    // cascade. SQLite's one writer at a time needs nothing. The multi-connection cannot say
+    // FOR KEY SHARE, hence the two arms.
+    let rows: Vec<(String, String)> = match conn {
+        DbConnection::Postgres(pg) => query.for_key_share().load(pg),
+        DbConnection::Sqlite(sqlite) => query.load(sqlite),
+    }
+    .map_err(from_diesel)?;
     rows.into_iter()
         .map(|(id, platform)| {
             let platform =
