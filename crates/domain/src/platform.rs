@@ -27,6 +27,19 @@ wire_enum! {
 }
 
 impl Platform {
+    /// How messages and people name the platform: `LinkedIn`, `TikTok`, ...
+    #[must_use]
+    pub const fn display_name(self) -> &'static str {
+        match self {
+            Platform::Linkedin => "LinkedIn",
+            Platform::Instagram => "Instagram",
+            Platform::Tiktok => "TikTok",
+            Platform::Threads => "Threads",
+            Platform::Facebook => "Facebook",
+            Platform::Pinterest => "Pinterest",
+        }
+    }
+
     /// The account types this platform has.
     #[must_use]
     pub const fn account_types(self) -> &'static [AccountType] {

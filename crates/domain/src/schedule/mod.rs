@@ -42,20 +42,7 @@ pub use settings_rules::{SettingsViolation, check_object};
 
 pub(crate) use request::{captions, settings_object};
 
-use crate::Platform;
 use crate::import::MAX_URL_LEN;
-
-/// How messages name a platform: `LinkedIn`, `TikTok`, ...
-pub(crate) const fn platform_name(platform: Platform) -> &'static str {
-    match platform {
-        Platform::Linkedin => "LinkedIn",
-        Platform::Instagram => "Instagram",
-        Platform::Tiktok => "TikTok",
-        Platform::Threads => "Threads",
-        Platform::Facebook => "Facebook",
-        Platform::Pinterest => "Pinterest",
-    }
-}
 
 /// What [`is_web_url`] asks, as a message.
 pub(crate) const WEB_URL_RULE: &str = "must be an absolute http(s) URL of at most 2048 characters";
@@ -73,6 +60,7 @@ pub(crate) fn is_web_url(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Platform;
 
     #[test]
     fn web_urls_are_absolute_http_or_https() {
@@ -103,7 +91,11 @@ mod tests {
     #[test]
     fn every_platform_has_a_name() {
         for platform in Platform::ALL {
-            assert!(platform_name(platform).eq_ignore_ascii_case(platform.as_str()));
+            assert!(
+                platform
+                    .display_name()
+                    .eq_ignore_ascii_case(platform.as_str())
+            );
         }
     }
 }

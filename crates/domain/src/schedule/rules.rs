@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::settings_rules::{SettingsViolation, check_object, required_object, rule_order};
-use super::{Caption, Design, PostRequest, PostSettings, platform_name};
+use super::{Caption, Design, PostRequest, PostSettings};
 use crate::{DesignId, LinkStatus, Platform, PostStatus, SocialAccountId, Timestamp};
 
 /// A business rule broken: answered 400 `{"success":false,"message":m,"error":m}` with this
@@ -133,7 +133,7 @@ fn check_rules(
     {
         return Err(RuleViolation(format!(
             "A design is required to schedule to {}",
-            platform_name(platform)
+            platform.display_name()
         )));
     }
     // Rule 6.

@@ -65,7 +65,7 @@ impl SettingsKey {
     pub fn label(self) -> String {
         match self.platform() {
             None => "Post settings".to_owned(),
-            Some(platform) => format!("{} post settings", super::platform_name(platform)),
+            Some(platform) => format!("{} post settings", platform.display_name()),
         }
     }
 }

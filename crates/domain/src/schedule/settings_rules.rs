@@ -17,9 +17,9 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use super::SettingsKey;
 pub(crate) use super::settings_table::rule_order;
 use super::settings_table::{Cross, Field, object};
-use super::{SettingsKey, platform_name};
 use crate::{Platform, PostStatus};
 
 /// A settings rule broken: which object, which field (`None`: the object itself) and what.
@@ -61,7 +61,7 @@ pub(crate) fn required_object(
     } else {
         "a"
     };
-    let name = platform_name(platform);
+    let name = platform.display_name();
     let problem = if needs_design {
         format!("is required when {article} {name} account is selected and a design is attached")
     } else {
