@@ -49,9 +49,13 @@ impl Timestamp {
     /// milliseconds like [`Timestamp::parse`]. Nothing is trimmed: callers decide what blank
     /// means before asking.
     pub fn parse_request(raw: &str) -> Result<Self, TimestampError> {
+        use chrono::Datelike;
         Self::parse(raw)
             .ok()
             .or_else(|| without_offset(raw).map(Self::from_naive_utc))
+            // An offset may carry a year-9999 time past the year 10000 in UTC, which no
+            // RFC 3339 text (and no text ordering in SQLite) can hold.
+            .filter(|at| (0..=9999).contains(&at.0.year()))
             .ok_or_else(|| TimestampError(raw.to_owned()))
     }
 
@@ -184,5 +188,11 @@ mod tests {
     fn naive_round_trip_keeps_the_instant() {
         let now = Timestamp::now();
         assert_eq!(Timestamp::from_naive_utc(now.naive_utc()), now);
+    }
+
+    #[test]
+    fn request_instants_stay_within_four_digit_years() {
+        assert!(Timestamp::parse_request("9999-12-31T23:30:00-01:00").is_err());
+        assert!(Timestamp::parse_request("9999-12-31T22:30:00-01:00").is_ok());
     }
 }

@@ -3,7 +3,8 @@
 //! Invariants:
 //! - Only this crate knows SQL. It implements the domain's repository traits and speaks
 //!   domain types and [`RepoError`](social_accounts_domain::RepoError) outward.
-//! - Every query touching accounts or links is scoped by workspace in SQL.
+//! - Every query made for an API caller (accounts, links, posts, designs) is scoped by
+//!   workspace in SQL.
 //! - Writes that must be atomic run in one transaction, `BEGIN IMMEDIATE` on SQLite
 //!   ([`transaction::write_transaction`]).
 //! - OAuth tokens are stored only encrypted ([`TokenCipher`]); API keys only hashed.

@@ -172,7 +172,7 @@ impl Store {
         self.run(|conn| {
             diesel::connection::SimpleConnection::batch_execute(
                 conn,
-                "VACUUM (ANALYZE) organizations, workspaces, api_keys, social_accounts, scheduled_posts, scheduled_post_accounts",
+                "VACUUM (ANALYZE) organizations, workspaces, api_keys, social_accounts, designs, scheduled_posts, post_captions, post_settings, scheduled_post_accounts",
             )
             .map_err(from_diesel)
         })

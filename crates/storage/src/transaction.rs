@@ -45,3 +45,31 @@ where
         }
     }
 }
+
+/// Runs `work`, several statements, on one snapshot: a read-only `REPEATABLE READ`
+/// transaction on PostgreSQL (under the default READ COMMITTED each statement would see its
+/// own), a deferred one on SQLite (in WAL mode its first read fixes the snapshot). A post and
+/// its captions, settings and links are then never read half before and half after a replace.
+pub(crate) fn read_snapshot<T>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, RepoError>,
+) -> Result<T, RepoError> {
+    let begun = match conn {
+        DbConnection::Postgres(inner) => AnsiTransactionManager::begin_transaction_sql(
+            inner,
+            "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+        ),
+        DbConnection::Sqlite(_) => Manager::begin_transaction(conn),
+    };
+    begun.map_err(from_diesel)?;
+    match work(conn) {
+        Ok(value) => {
+            Manager::commit_transaction(conn).map_err(from_diesel)?;
+            Ok(value)
+        }
+        Err(error) => {
+            let _ = Manager::rollback_transaction(conn);
+            Err(error)
+        }
+    }
+}

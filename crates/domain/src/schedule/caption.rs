@@ -87,6 +87,7 @@ pub fn hashtags(text: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
     let mut chars = text.chars().peekable();
     let mut at_word_start = true;
+    let mut seen = std::collections::HashSet::new();
     while let Some(c) = chars.next() {
         if c == '#' && at_word_start {
             let mut tag = String::new();
@@ -97,7 +98,9 @@ pub fn hashtags(text: &str) -> Vec<String> {
                 tag.push(next);
                 chars.next();
             }
-            if !tag.is_empty() && !tags.contains(&tag) {
+            // A set beside the list keeps this linear: a 256 KiB caption of distinct tags
+            // must not cost a quadratic scan.
+            if !tag.is_empty() && seen.insert(tag.clone()) {
                 tags.push(tag);
             }
             // The character that ended the tag (if any) is read next, as any other.

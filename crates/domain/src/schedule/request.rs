@@ -176,7 +176,12 @@ pub(crate) fn captions(
             names.join(", ")
         )));
     }
-    if content.values().any(|value| !value.is_string()) {
+    // A NUL character is not text any database here stores (PostgreSQL refuses it): such a
+    // value is no string for this rule (decided).
+    if content
+        .values()
+        .any(|value| value.as_str().is_none_or(|text| text.contains('\0')))
+    {
         return Err(edge("Post content values must be strings"));
     }
     Ok(allowed

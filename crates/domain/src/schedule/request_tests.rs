@@ -343,3 +343,14 @@ fn a_full_body_is_typed_and_ordered() {
     assert_eq!(request.settings.get(SettingsKey::Post), Some(&json!({})));
     assert_eq!(request.settings.get(SettingsKey::Instagram), None);
 }
+
+#[test]
+fn a_caption_with_a_nul_character_is_no_string() {
+    let platforms = Platforms::contract();
+    let content: serde_json::Map<String, Value> =
+        serde_json::from_str(r#"{"common": "a\u0000b"}"#).unwrap();
+    assert_eq!(
+        captions(&content, &platforms).unwrap_err().0,
+        "Post content values must be strings"
+    );
+}

@@ -184,6 +184,19 @@ fn delete_and_ids(backend: Backend) {
         app.get(hostile, KEY_A1).assert(404, NOT_FOUND);
         app.delete(hostile, KEY_A1).assert(404, NOT_FOUND);
     }
+    // Only POST and PUT take a body here too.
+    let filler = "x".repeat(2000);
+    crate::helpers::send_body(
+        app.addr,
+        "DELETE",
+        &path,
+        &[("embed-api-key", KEY_A1)],
+        Some(&filler),
+    )
+    .assert(
+        413,
+        r#"{"success":false,"message":"Request body too large"}"#,
+    );
     // Authentication comes first.
     app.request("GET", "/schedule/", &[])
         .assert(401, r#"{"status":false,"message":"Unauthorized"}"#);

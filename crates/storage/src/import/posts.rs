@@ -1,6 +1,7 @@
 //! The import's designs and scheduled posts (with their captions, settings and links).
 
 use diesel::prelude::*;
+use social_accounts_domain::import::NewScheduledPost;
 use social_accounts_domain::{DesignId, RepoError, Timestamp};
 
 use super::{Failure, Import, bad, duplicate};
@@ -11,9 +12,6 @@ use crate::schema::{
     designs, post_captions, post_settings, scheduled_post_accounts, scheduled_posts,
     social_accounts,
 };
-
-/// Links per INSERT statement: seven parameters each, well under SQLite's variable limit.
-const LINKS_PER_INSERT: usize = 1000;
 
 impl Import<'_> {
     /// Designs, each in an existing workspace.
@@ -49,76 +47,64 @@ impl Import<'_> {
     }
 
     /// Posts with their captions, settings and links, each account and the design in the
-    /// post's own workspace.
+    /// post's own workspace. Written [`POSTS_PER_CHUNK`] posts at a time, one multi-row
+    /// `INSERT` per table and chunk; each chunk's duplicate ids and unknown accounts are looked
+    /// up first, in one query each, so the first bad record is still the one reported.
     pub(super) fn scheduled_posts(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
-        for (i, post) in self.batch.scheduled_posts.iter().enumerate() {
-            let workspace = post.workspace_id.as_str();
-            if self.workspaces.organization_of(conn, workspace)?.is_none() {
-                let message = format!("no workspace {workspace:?} in this file or the database");
-                return Err(bad("scheduledPosts", i, "workspaceId", message));
+        let posts = &self.batch.scheduled_posts;
+        let mut seen = std::collections::HashSet::new();
+        for (chunk_index, chunk) in posts.chunks(POSTS_PER_CHUNK).enumerate() {
+            let first = chunk_index * POSTS_PER_CHUNK;
+            let stored = stored_post_ids(conn, chunk)?;
+            self.prefetch_accounts(conn, chunk)?;
+            let mut rows = Rows::default();
+            for (offset, post) in chunk.iter().enumerate() {
+                let i = first + offset;
+                let workspace = post.workspace_id.as_str();
+                if self.workspaces.organization_of(conn, workspace)?.is_none() {
+                    let message =
+                        format!("no workspace {workspace:?} in this file or the database");
+                    return Err(bad("scheduledPosts", i, "workspaceId", message));
+                }
+                if stored.contains(post.id.as_str()) || !seen.insert(post.id.as_str()) {
+                    let message = format!("scheduled post {:?} already exists", post.id.as_str());
+                    return Err(bad("scheduledPosts", i, "id", message));
+                }
+                if let Some(design) = &post.design_id {
+                    self.check_design(conn, i, design.as_str(), workspace)?;
+                }
+                for (j, link) in post.links.iter().enumerate() {
+                    self.check_link(conn, (i, j), link.account_id.as_str(), workspace)?;
+                }
+                rows.add(post);
             }
-            if let Some(design) = &post.design_id {
-                self.check_design(conn, i, design.as_str(), workspace)?;
-            }
-            let labels = post
-                .labels
-                .as_ref()
-                .map(|labels| serde_json::Value::from(labels.clone()).to_string());
-            diesel::insert_into(scheduled_posts::table)
-                .values(NewPostRow {
-                    id: post.id.as_str(),
-                    workspace_id: workspace,
-                    status: post.status.as_str(),
-                    scheduled_at: Some(post.scheduled_at.naive_utc()),
-                    created_at: post.created_at.naive_utc(),
-                    updated_at: Some(post.created_at.naive_utc()),
-                    design_id: post.design_id.as_ref().map(DesignId::as_str),
-                    labels,
-                })
-                .execute(conn)
-                .map_err(duplicate(
-                    "scheduledPosts",
-                    i,
-                    "id",
-                    &format!("scheduled post {:?}", post.id.as_str()),
-                ))?;
-            for caption in &post.captions {
-                diesel::insert_into(post_captions::table)
-                    .values(NewCaptionRow {
-                        scheduled_post_id: post.id.as_str(),
-                        caption_key: caption.key.as_str(),
-                        text: &caption.text,
-                    })
-                    .execute(conn)
-                    .map_err(from_diesel)?;
-            }
-            for (key, value) in post.settings.iter() {
-                let Some(value) = value else { continue };
-                diesel::insert_into(post_settings::table)
-                    .values(NewSettingsRow {
-                        scheduled_post_id: post.id.as_str(),
-                        settings_key: key.as_str(),
-                        value: &value.to_string(),
-                    })
-                    .execute(conn)
-                    .map_err(from_diesel)?;
-            }
-            let mut rows = Vec::with_capacity(post.links.len());
-            for (j, link) in post.links.iter().enumerate() {
-                self.check_link(conn, (i, j), link.account_id.as_str(), workspace)?;
-                rows.push(NewLinkRow {
-                    scheduled_post_id: post.id.as_str(),
-                    social_account_id: link.account_id.as_str(),
-                    status: link.status.as_str(),
-                    position: i32::try_from(j).unwrap_or(i32::MAX),
-                    live_link: link.live_link.as_deref(),
-                    error_message: link.error_message.as_deref(),
-                    published_at: link.published_at.map(Timestamp::naive_utc),
-                });
-            }
-            insert_links(conn, &rows)?;
-            self.report.links += rows.len();
-            self.report.scheduled_posts += 1;
+            rows.insert(conn)?;
+            self.report.links += rows.links.len();
+            self.report.scheduled_posts += chunk.len();
+        }
+        Ok(())
+    }
+
+    /// Loads, in one query, the workspaces of the chunk's linked accounts not known yet.
+    fn prefetch_accounts(
+        &mut self,
+        conn: &mut DbConnection,
+        chunk: &[NewScheduledPost],
+    ) -> Result<(), RepoError> {
+        let unknown: Vec<&str> = chunk
+            .iter()
+            .flat_map(|post| post.links.iter().map(|l| l.account_id.as_str()))
+            .filter(|id| !self.account_workspace.contains_key(*id))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        for ids in unknown.chunks(IDS_PER_QUERY) {
+            let found: Vec<(String, String)> = social_accounts::table
+                .filter(social_accounts::id.eq_any(ids))
+                .select((social_accounts::id, social_accounts::workspace_id))
+                .load(conn)
+                .map_err(from_diesel)?;
+            self.account_workspace.extend(found);
         }
         Ok(())
     }
@@ -196,17 +182,113 @@ impl Import<'_> {
     }
 }
 
-/// Multi-row INSERT of links. The derived multi-connection cannot express a batch insert
-/// (its backend has no single `DEFAULT` keyword dialect), so this one statement is written
-/// per backend; the query is the same.
-fn insert_links(conn: &mut DbConnection, rows: &[NewLinkRow<'_>]) -> Result<(), RepoError> {
-    for chunk in rows.chunks(LINKS_PER_INSERT) {
-        let insert = diesel::insert_into(scheduled_post_accounts::table).values(chunk);
-        match conn {
-            DbConnection::Sqlite(c) => insert.execute(c),
-            DbConnection::Postgres(c) => insert.execute(c),
-        }
+/// Posts per chunk of the import: eight parameters a post row, far below SQLite's limit.
+const POSTS_PER_CHUNK: usize = 1000;
+/// Ids per `IN (…)` list.
+const IDS_PER_QUERY: usize = 1000;
+
+/// The ids of `chunk` already stored, in one query.
+fn stored_post_ids(
+    conn: &mut DbConnection,
+    chunk: &[NewScheduledPost],
+) -> Result<std::collections::HashSet<String>, RepoError> {
+    let ids: Vec<&str> = chunk.iter().map(|post| post.id.as_str()).collect();
+    let stored: Vec<String> = scheduled_posts::table
+        .filter(scheduled_posts::id.eq_any(&ids))
+        .select(scheduled_posts::id)
+        .load(conn)
         .map_err(from_diesel)?;
-    }
-    Ok(())
+    Ok(stored.into_iter().collect())
 }
+
+/// One chunk's rows, by table.
+#[derive(Default)]
+struct Rows<'a> {
+    posts: Vec<NewPostRow<'a>>,
+    captions: Vec<NewCaptionRow<'a>>,
+    settings: Vec<(&'a str, &'static str, String)>,
+    links: Vec<NewLinkRow<'a>>,
+}
+
+impl<'a> Rows<'a> {
+    fn add(&mut self, post: &'a NewScheduledPost) {
+        let id = post.id.as_str();
+        self.posts.push(NewPostRow {
+            id,
+            workspace_id: post.workspace_id.as_str(),
+            status: post.status.as_str(),
+            scheduled_at: Some(post.scheduled_at.naive_utc()),
+            created_at: post.created_at.naive_utc(),
+            updated_at: Some(post.created_at.naive_utc()),
+            design_id: post.design_id.as_ref().map(DesignId::as_str),
+            labels: post
+                .labels
+                .as_ref()
+                .map(|labels| serde_json::Value::from(labels.clone()).to_string()),
+        });
+        self.captions
+            .extend(post.captions.iter().map(|caption| NewCaptionRow {
+                scheduled_post_id: id,
+                caption_key: caption.key.as_str(),
+                text: &caption.text,
+            }));
+        self.settings.extend(
+            post.settings
+                .iter()
+                .filter_map(|(key, value)| value.map(|v| (id, key.as_str(), v.to_string()))),
+        );
+        self.links
+            .extend(post.links.iter().enumerate().map(|(j, link)| NewLinkRow {
+                scheduled_post_id: id,
+                social_account_id: link.account_id.as_str(),
+                status: link.status.as_str(),
+                position: i32::try_from(j).unwrap_or(i32::MAX),
+                live_link: link.live_link.as_deref(),
+                error_message: link.error_message.as_deref(),
+                published_at: link.published_at.map(Timestamp::naive_utc),
+            }));
+    }
+
+    fn insert(&self, conn: &mut DbConnection) -> Result<(), RepoError> {
+        let settings: Vec<NewSettingsRow<'_>> = self
+            .settings
+            .iter()
+            .map(|(post, key, value)| NewSettingsRow {
+                scheduled_post_id: post,
+                settings_key: key,
+                value,
+            })
+            .collect();
+        insert_many!(conn, scheduled_posts::table, &self.posts, POSTS_PER_CHUNK);
+        insert_many!(conn, post_captions::table, &self.captions, ROWS_PER_INSERT);
+        insert_many!(conn, post_settings::table, &settings, ROWS_PER_INSERT);
+        insert_many!(
+            conn,
+            scheduled_post_accounts::table,
+            &self.links,
+            ROWS_PER_INSERT
+        );
+        Ok(())
+    }
+}
+
+/// Rows per multi-row INSERT of captions, settings and links (at most seven parameters a
+/// row: far below SQLite's and PostgreSQL's limits).
+const ROWS_PER_INSERT: usize = 1000;
+
+/// Multi-row INSERT, chunked. The derived multi-connection cannot express a batch insert (its
+/// backend has no single `DEFAULT` keyword dialect), so the one statement is written per
+/// backend; the query is the same.
+macro_rules! insert_many {
+    ($conn:expr, $table:expr, $rows:expr, $per:expr) => {
+        for chunk in $rows.chunks($per) {
+            let insert = diesel::insert_into($table).values(chunk);
+            match &mut *$conn {
+                DbConnection::Sqlite(c) => insert.execute(c),
+                DbConnection::Postgres(c) => insert.execute(c),
+            }
+            .map_err(from_diesel)?;
+        }
+    };
+}
+use insert_many;

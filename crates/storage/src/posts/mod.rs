@@ -17,6 +17,7 @@ use social_accounts_domain::{
 use crate::Store;
 use crate::errors::from_diesel;
 use crate::schema::{scheduled_post_accounts as links, scheduled_posts as posts};
+use crate::transaction::read_snapshot;
 
 /// Why a write transaction stopped: the database failed, or a rule refused the post (the
 /// transaction is rolled back in both cases).
@@ -70,7 +71,11 @@ impl ScheduleRepository for Store {
             write::update_post(conn, id, &post)?;
             write::delete_children(conn, id)?;
             write::insert_children(conn, id, &post)?;
-            Ok(read::one(conn, workspace, id)?)
+            read::one(conn, workspace, id)?.map(Some).ok_or_else(|| {
+                Stop::Repo(RepoError::internal(
+                    "the replaced post could not be read back",
+                ))
+            })
         });
         Ok(match settle(written)? {
             Ok(Some(post)) => ReplaceOutcome::Replaced(Box::new(post)),
@@ -84,7 +89,7 @@ impl ScheduleRepository for Store {
         workspace: &WorkspaceId,
         id: &ScheduledPostId,
     ) -> Result<Option<ScheduledPost>, RepoError> {
-        self.run(|conn| read::one(conn, workspace, id))
+        self.run(|conn| read_snapshot(conn, |conn| read::one(conn, workspace, id)))
     }
 
     fn list_posts(
@@ -95,7 +100,7 @@ impl ScheduleRepository for Store {
         if query.is_empty_range() {
             return Ok(Vec::new());
         }
-        self.run(|conn| read::page(conn, workspace, query))
+        self.run(|conn| read_snapshot(conn, |conn| read::page(conn, workspace, query)))
     }
 
     fn delete_post(
@@ -126,28 +131,34 @@ impl ScheduleRepository for Store {
         now: Timestamp,
     ) -> Result<bool, RepoError> {
         self.write(|conn| {
-            let updated = diesel::update(
-                links::table.filter(
-                    links::scheduled_post_id
-                        .eq(post.as_str())
-                        .and(links::social_account_id.eq(account.as_str())),
-                ),
+            // The post's row first, as replace and delete lock it, then its link: the same
+            // order everywhere, so a report racing a replace waits instead of deadlocking.
+            let link = links::table.filter(
+                links::scheduled_post_id
+                    .eq(post.as_str())
+                    .and(links::social_account_id.eq(account.as_str())),
+            );
+            let touched = diesel::update(
+                posts::table
+                    .find(post.as_str())
+                    .filter(diesel::dsl::exists(link)),
             )
-            .set((
-                links::status.eq(report.status.as_str()),
-                links::live_link.eq(report.live_link.as_deref()),
-                links::error_message.eq(report.error_message.as_deref()),
-                links::published_at.eq(report.published_at.map(Timestamp::naive_utc)),
-            ))
+            .set(posts::updated_at.eq(now.naive_utc()))
             .execute(conn)
             .map_err(from_diesel)?;
-            if updated > 0 {
-                diesel::update(posts::table.find(post.as_str()))
-                    .set(posts::updated_at.eq(now.naive_utc()))
-                    .execute(conn)
-                    .map_err(from_diesel)?;
+            if touched == 0 {
+                return Ok(false);
             }
-            Ok(updated > 0)
+            diesel::update(link)
+                .set((
+                    links::status.eq(report.status.as_str()),
+                    links::live_link.eq(report.live_link.as_deref()),
+                    links::error_message.eq(report.error_message.as_deref()),
+                    links::published_at.eq(report.published_at.map(Timestamp::naive_utc)),
+                ))
+                .execute(conn)
+                .map_err(from_diesel)?;
+            Ok(true)
         })
     }
 }

@@ -100,7 +100,17 @@ pub(super) fn page(
         .and(posts::scheduled_at.ge(query.from.naive_utc()))
         .and(posts::scheduled_at.le(query.to.naive_utc()));
     let order = (posts::scheduled_at.asc(), posts::id.asc());
-    let rows: Vec<PostRow> = match &query.account_ids {
+    // Ids that cannot exist match nothing; only valid ones are bound.
+    let ids: Option<Vec<&str>> = query.account_ids.as_ref().map(|ids| {
+        ids.iter()
+            .map(String::as_str)
+            .filter(|id| SocialAccountId::parse(id).is_ok())
+            .collect()
+    });
+    if ids.as_ref().is_some_and(Vec::is_empty) {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<PostRow> = match &ids {
         None => post_query!().filter(in_range).order(order).load(conn),
         Some(ids) => post_query!()
             .filter(in_range)

@@ -16,6 +16,9 @@ use crate::schema::{
     scheduled_posts as posts, social_accounts as accounts,
 };
 
+/// Ids per `IN (…)` list.
+const IDS_PER_QUERY: usize = 500;
+
 /// Looks up the requested design and the selected accounts **in the caller's workspace** (and
 /// of an enabled platform), inside the transaction that then writes the links, and applies the
 /// business rules.
@@ -64,28 +67,36 @@ fn selected_accounts(
     platforms: &Platforms,
     ids: &[String],
 ) -> Result<Vec<(SocialAccountId, Platform)>, RepoError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
+    // An id that cannot exist (wrong shape, a NUL inside) is simply not found: never bound.
+    let ids: Vec<&str> = ids
+        .iter()
+        .map(String::as_str)
+        .filter(|id| SocialAccountId::parse(id).is_ok())
+        .collect();
     let enabled: Vec<&str> = platforms.iter().map(Platform::as_str).collect();
-    let query = accounts::table
-        .filter(
-            accounts::workspace_id
-                .eq(workspace.as_str())
-                .and(accounts::id.eq_any(ids))
-                .and(accounts::platform_type.eq_any(enabled)),
-        )
-        .select((accounts::id, accounts::platform_type));
-    // On PostgreSQL the rows are locked (FOR KEY SHARE) before any link is touched: a
-    // concurrent disconnect then waits for this transaction or this one for it, where taking
-    // the lock only at the links' foreign-key check would deadlock against the disconnect's
-    // cascade. SQLite's one writer at a time needs nothing. The multi-connection cannot say
-    // FOR KEY SHARE, hence the two arms.
-    let rows: Vec<(String, String)> = match conn {
-        DbConnection::Postgres(pg) => query.for_key_share().load(pg),
-        DbConnection::Sqlite(sqlite) => query.load(sqlite),
+    let mut rows: Vec<(String, String)> = Vec::with_capacity(ids.len());
+    // In chunks: a body may select tens of thousands of ids, past SQLite's parameter limit.
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let query = accounts::table
+            .filter(
+                accounts::workspace_id
+                    .eq(workspace.as_str())
+                    .and(accounts::id.eq_any(chunk))
+                    .and(accounts::platform_type.eq_any(&enabled)),
+            )
+            .select((accounts::id, accounts::platform_type));
+        // On PostgreSQL the rows are locked (FOR KEY SHARE) before any link is touched: a
+        // concurrent disconnect then waits for this transaction or this one for it, where
+        // taking the lock only at the links' foreign-key check would deadlock against the
+        // disconnect's cascade. SQLite's one writer at a time needs nothing. The
+        // multi-connection cannot say FOR KEY SHARE, hence the two arms.
+        let found: Vec<(String, String)> = match conn {
+            DbConnection::Postgres(pg) => query.for_key_share().load(pg),
+            DbConnection::Sqlite(sqlite) => query.load(sqlite),
+        }
+        .map_err(from_diesel)?;
+        rows.extend(found);
     }
-    .map_err(from_diesel)?;
     rows.into_iter()
         .map(|(id, platform)| {
             let platform =

@@ -9,8 +9,8 @@
 use actix_web::Error;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_LENGTH, TRANSFER_ENCODING};
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 
 use crate::http::error::envelope;
@@ -78,12 +78,19 @@ pub async fn no_body(
     refuse_or_call(unwanted_body(&req), req, next).await
 }
 
-/// Middleware for routes that take a JSON body.
+/// Middleware for a scope whose `POST` and `PUT` take a JSON body; its other methods take
+/// none, as everywhere else.
 pub async fn json_body(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    refuse_or_call(oversized_body(&req), req, next).await
+    let takes_body = matches!(*req.method(), Method::POST | Method::PUT);
+    let refusal = if takes_body {
+        oversized_body(&req)
+    } else {
+        unwanted_body(&req)
+    };
+    refuse_or_call(refusal, req, next).await
 }
 
 async fn refuse_or_call(
