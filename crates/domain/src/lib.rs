@@ -31,6 +31,7 @@ pub mod api_key;
 pub mod auth;
 pub mod error;
 pub mod id;
+pub mod idempotency;
 pub mod import;
 pub mod link_status;
 pub mod plan;

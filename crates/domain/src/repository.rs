@@ -1,6 +1,7 @@
 //! The storage interface, in domain terms. Implemented by the storage crate; every method is
 //! blocking and scoped as its arguments say (never "load, then check").
 
+use crate::idempotency::{Claim, IdempotencyKey};
 use crate::import::{ImportBatch, ImportError, ImportReport};
 use crate::schedule::{LinkReport, ListQuery, PostRequest, RuleViolation, ScheduledPost};
 use crate::{
@@ -141,11 +142,14 @@ pub trait ScheduleRepository {
     /// accounts (of `platforms`) in `workspace` and applies the business rules in the same
     /// transaction as the insert, so an account deleted meanwhile is refused, never linked.
     /// `Ok(Err(_))` is a refusal (nothing written).
+    /// With an idempotency key (already claimed), the new post's id is written to it in the
+    /// same transaction.
     fn create_post(
         &self,
         workspace: &WorkspaceId,
         platforms: &Platforms,
         request: PostRequest,
+        idempotency: Option<&IdempotencyKey>,
         now: Timestamp,
     ) -> Result<Result<ScheduledPost, RuleViolation>, RepoError>;
 
@@ -188,4 +192,29 @@ pub trait ScheduleRepository {
         report: &LinkReport,
         now: Timestamp,
     ) -> Result<bool, RepoError>;
+}
+
+/// Idempotency keys of one workspace (see [`crate::idempotency`]).
+pub trait IdempotencyRepository {
+    /// Claims `key` for a request whose body hashes to `hash`, forgetting a claim older than
+    /// the key lifetime; one transaction, so of concurrent claims exactly one is `New`.
+    fn claim(
+        &self,
+        workspace: &WorkspaceId,
+        key: &IdempotencyKey,
+        hash: &[u8; 32],
+        now: Timestamp,
+    ) -> Result<Claim, RepoError>;
+
+    /// Stores the answer of the request that claimed `key`.
+    fn complete(
+        &self,
+        workspace: &WorkspaceId,
+        key: &IdempotencyKey,
+        status: u16,
+        body: &str,
+    ) -> Result<(), RepoError>;
+
+    /// Forgets a claim whose request produced no answer worth repeating (a server error).
+    fn release(&self, workspace: &WorkspaceId, key: &IdempotencyKey) -> Result<(), RepoError>;
 }

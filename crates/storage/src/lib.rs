@@ -14,6 +14,7 @@ mod connection;
 mod crypto;
 mod database_url;
 mod errors;
+mod idempotency;
 mod import;
 mod keys;
 pub mod migrations;

@@ -107,6 +107,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    idempotency_keys (workspace_id, idempotency_key) {
+        workspace_id -> Text,
+        idempotency_key -> Text,
+        request_hash -> Binary,
+        post_id -> Nullable<Text>,
+        response_status -> Nullable<Integer>,
+        response_body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(workspaces -> organizations (organization_id));
 diesel::joinable!(api_keys -> workspaces (workspace_id));
 diesel::joinable!(social_accounts -> workspaces (workspace_id));
@@ -128,4 +140,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     designs,
     post_captions,
     post_settings,
+    idempotency_keys,
 );

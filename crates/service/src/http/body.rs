@@ -32,12 +32,21 @@ pub const NOT_AN_OBJECT: &str = "Request body must be a JSON object";
 
 /// Reads the whole body and parses it as a JSON object.
 pub async fn json_object(payload: web::Payload) -> Result<Value, BodyError> {
-    let bytes = payload
+    parse_object(&read(payload).await?)
+}
+
+/// Reads the whole body, at most [`MAX_BODY`] bytes.
+pub async fn read(payload: web::Payload) -> Result<web::Bytes, BodyError> {
+    payload
         .to_bytes_limited(MAX_BODY)
         .await
         .map_err(|_| BodyError::TooLarge)?
-        .map_err(|_| BodyError::NotAnObject)?;
-    match serde_json::from_slice::<Value>(&bytes) {
+        .map_err(|_| BodyError::NotAnObject)
+}
+
+/// Parses bytes as a JSON object.
+pub fn parse_object(bytes: &[u8]) -> Result<Value, BodyError> {
+    match serde_json::from_slice::<Value>(bytes) {
         Ok(value @ Value::Object(_)) => Ok(value),
         _ => Err(BodyError::NotAnObject),
     }

@@ -170,6 +170,8 @@ pub enum Failure {
     Invalid(String),
     /// A business rule refused the request: 400 with the message as `error` too.
     Refused(String),
+    /// The first request with this idempotency key is still running: 409.
+    IdempotencyInProgress,
     /// Storage failed unexpectedly.
     Storage(RepoError),
 }
@@ -270,6 +272,10 @@ impl ApiError {
                 StatusCode::PAYLOAD_TOO_LARGE,
                 Body::success("Request body too large"),
             ),
+            Failure::IdempotencyInProgress => (
+                StatusCode::CONFLICT,
+                Body::success("A request with this idempotency key is in progress"),
+            ),
             Failure::Refused(message) => (
                 StatusCode::BAD_REQUEST,
                 Body::detailed(message, message.clone()),
@@ -291,6 +297,13 @@ impl ApiError {
                 ),
             ),
         }
+    }
+}
+
+impl ApiError {
+    /// The body text this error is answered with (what an idempotency key stores).
+    pub fn body_text(&self) -> String {
+        serde_json::to_string(&self.parts().1).unwrap_or_default()
     }
 }
 

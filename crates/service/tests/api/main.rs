@@ -31,6 +31,7 @@ mod overload;
 mod platforms;
 mod routing;
 mod schedule;
+mod schedule_idempotency;
 mod schedule_lifecycle;
 mod schedule_races;
 mod smoke;

@@ -6,6 +6,7 @@ pub(crate) mod rows;
 mod write;
 
 use diesel::prelude::*;
+use social_accounts_domain::idempotency::IdempotencyKey;
 use social_accounts_domain::repository::{ReplaceOutcome, ScheduleRepository};
 use social_accounts_domain::schedule::{
     LinkReport, ListQuery, PostRequest, RuleViolation, ScheduledPost,
@@ -38,6 +39,7 @@ impl ScheduleRepository for Store {
         workspace: &WorkspaceId,
         platforms: &Platforms,
         request: PostRequest,
+        idempotency: Option<&IdempotencyKey>,
         now: Timestamp,
     ) -> Result<Result<ScheduledPost, RuleViolation>, RepoError> {
         let id = ScheduledPostId::mint();
@@ -45,6 +47,9 @@ impl ScheduleRepository for Store {
             let post = write::checked(conn, workspace, platforms, request, now)?;
             write::insert_post(conn, workspace, &id, &post, now)?;
             write::insert_children(conn, &id, &post)?;
+            if let Some(key) = idempotency {
+                crate::idempotency::record_post(conn, workspace, key, &id)?;
+            }
             read::one(conn, workspace, &id)?.ok_or_else(|| {
                 Stop::Repo(RepoError::internal("the new post could not be read back"))
             })

@@ -71,6 +71,7 @@ pub(super) fn create(store: &Store, model: &mut Model, ws: usize, picks: &[usize
             &ws_id(ws),
             &Platforms::contract(),
             request(model, ws, picks, draft),
+            None,
             Timestamp::now(),
         )
         .unwrap();
