@@ -6,7 +6,6 @@
 
 use std::fmt;
 
-use rand::Rng;
 use sha2::{Digest, Sha256};
 
 /// Prefix of every key this service mints, so a leaked key is recognisable (and scannable).
@@ -48,7 +47,9 @@ pub enum KeyRejection {
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeyHash([u8; 32]);
 
-/// A freshly minted key: the secret to print once, and what to store.
+/// A freshly minted key: the secret to print once, and what to store. Needs the `mint`
+/// feature.
+#[cfg(feature = "mint")]
 #[derive(Debug, Clone)]
 pub struct MintedKey {
     /// The key itself; show it once, store it never.
@@ -84,8 +85,11 @@ impl ApiKeySecret {
     }
 
     /// Mints a new random key: `sak_`, 32 random base62 characters, a 6-character checksum.
+    /// Needs the `mint` feature.
+    #[cfg(feature = "mint")]
     #[must_use]
     pub fn mint() -> MintedKey {
+        use rand::Rng;
         let mut rng = rand::rng();
         let mut key = String::with_capacity(MINTED_KEY_LEN);
         key.push_str(MINTED_KEY_PREFIX);
@@ -198,6 +202,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "mint")]
     #[test]
     fn minted_keys_parse_and_hash_consistently() {
         let minted = ApiKeySecret::mint();
@@ -224,6 +229,7 @@ mod tests {
         assert_eq!(format!("{hash:?}"), "KeyHash(1923e4dd…)");
     }
 
+    #[cfg(feature = "mint")]
     #[test]
     fn minted_keys_carry_a_checksum() {
         let minted = ApiKeySecret::mint();
@@ -251,6 +257,7 @@ mod tests {
         assert!(ApiKeySecret::parse("pn-test-6a1f0c9e2b7d4e58").is_ok());
     }
 
+    #[cfg(feature = "mint")]
     #[test]
     fn debug_never_shows_the_key() {
         let minted = ApiKeySecret::mint();

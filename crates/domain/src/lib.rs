@@ -22,6 +22,20 @@
 //! `index`, `names` and `Display` cannot disagree with each other or with the "expected one
 //! of" messages built from them.
 //!
+//! # Features
+//!
+//! A plain dependency gets every feature; with `default-features = false` the crate is its
+//! lean core: the types and rules above that need no JSON and no randomness (platforms and
+//! account types, ids, timestamps, token status, usage, plans, API-key parsing and hashing,
+//! authorization, the account and key repository traits), on `thiserror`, `chrono` and
+//! `sha2` only.
+//!
+//! | Feature    | Adds                                                                   | Pulls in                           |
+//! |------------|------------------------------------------------------------------------|------------------------------------|
+//! | `mint`     | `SocialAccountId::mint` and the other ids' `mint`, `ApiKeySecret::mint` | `rand`                             |
+//! | `schedule` | the `schedule` module (request bodies and settings objects are JSON), `ScheduleRepository` | `serde_json`, `validator` |
+//! | `import`   | the `import` module (the import file), `ImportRepository`; implies `mint` and `schedule` | `serde`, `serde_path_to_error` |
+//!
 //! Invariant: this crate does no IO and knows nothing of diesel, r2d2, actix or tokio
 //! (`tests/dependencies.rs` fails if one of them enters its dependency tree).
 
@@ -31,6 +45,7 @@ pub mod api_key;
 pub mod auth;
 pub mod error;
 pub mod id;
+#[cfg(feature = "import")]
 pub mod import;
 pub mod link_status;
 pub mod plan;
@@ -38,6 +53,7 @@ pub mod platform;
 pub mod platforms;
 pub mod post_status;
 pub mod repository;
+#[cfg(feature = "schedule")]
 pub mod schedule;
 pub mod timestamp;
 pub mod token_status;
@@ -46,7 +62,9 @@ mod wire_enum;
 
 pub use account::{AccountSummary, SocialAccount};
 pub use account_type::AccountType;
-pub use api_key::{ApiKeySecret, KeyHash, KeyRejection, MintedKey};
+#[cfg(feature = "mint")]
+pub use api_key::MintedKey;
+pub use api_key::{ApiKeySecret, KeyHash, KeyRejection};
 pub use auth::{AuthFailure, Caller, KeyRecord};
 pub use error::{Cause, RepoError};
 pub use id::{
@@ -57,6 +75,7 @@ pub use plan::{EmbedSubscription, MainPlan, Plan};
 pub use platform::Platform;
 pub use platforms::{Platforms, PlatformsError};
 pub use post_status::PostStatus;
+#[cfg(feature = "schedule")]
 pub use schedule::{
     Caption, CaptionKey, Design, EdgeError, LinkReport, ListQuery, NewPost, PostLink, PostRequest,
     PostSettings, RuleViolation, ScheduledPost, SettingsKey, SettingsViolation,

@@ -40,10 +40,13 @@ pub use rules::{NewPost, RuleViolation, check, check_history};
 pub use settings::{PostSettings, SettingsKey};
 pub use settings_rules::{SettingsViolation, check_object};
 
+#[cfg(feature = "import")]
 pub(crate) use request::{captions, settings_object};
 
 use crate::Platform;
-use crate::import::MAX_URL_LEN;
+
+/// Longest URL accepted: a logo, a settings link, a live link.
+pub const MAX_URL_LEN: u64 = 2048;
 
 /// How messages name a platform: `LinkedIn`, `TikTok`, ...
 pub(crate) const fn platform_name(platform: Platform) -> &'static str {
