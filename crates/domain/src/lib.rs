@@ -30,14 +30,53 @@
 //! authorization, the account and key repository traits), on `thiserror`, `chrono` and
 //! `sha2` only.
 //!
-//! | Feature    | Adds                                                                   | Pulls in                           |
-//! |------------|------------------------------------------------------------------------|------------------------------------|
-//! | `mint`     | `SocialAccountId::mint` and the other ids' `mint`, `ApiKeySecret::mint` | `rand`                             |
-//! | `schedule` | the `schedule` module (request bodies and settings objects are JSON), `ScheduleRepository` | `serde_json`, `validator` |
-//! | `import`   | the `import` module (the import file), `ImportRepository`; implies `mint` and `schedule` | `serde`, `serde_path_to_error` |
+//! | Feature    | Adds                                                                | Pulls in                       |
+//! |------------|---------------------------------------------------------------------|--------------------------------|
+//! | `mint`     | [`SocialAccountId::mint`] (and every id's `mint`), [`ApiKeySecret::mint`] | `rand`                   |
+//! | `schedule` | [`schedule`] (request bodies and settings objects are JSON), [`ScheduleRepository`] | `serde_json`, `validator` |
+//! | `import`   | [`import`] (the import file), [`ImportRepository`]; implies `mint` and `schedule` | `serde`, `serde_path_to_error` |
 //!
 //! Invariant: this crate does no IO and knows nothing of diesel, r2d2, actix or tokio
 //! (`tests/dependencies.rs` fails if one of them enters its dependency tree).
+// Without its feature an item is not there to link to: its links lead to the table above.
+#![doc = ""]
+#![cfg_attr(
+    feature = "import",
+    doc = "[`ImportRepository`]: repository::ImportRepository"
+)]
+#![cfg_attr(
+    not(feature = "import"),
+    doc = "[`import`]: #features",
+    doc = "[`ImportRepository`]: #features"
+)]
+#![cfg_attr(
+    feature = "schedule",
+    doc = "[`ScheduleRepository`]: repository::ScheduleRepository"
+)]
+#![cfg_attr(
+    not(feature = "schedule"),
+    doc = "[`schedule`]: #features",
+    doc = "[`PostRequest::parse`]: #features",
+    doc = "[`EdgeError`]: #features",
+    doc = "[`schedule::check`]: #features",
+    doc = "[`RuleViolation`]: #features",
+    doc = "[`Caption`]: #features",
+    doc = "[`PostSettings`]: #features",
+    doc = "[`schedule::settings_rules`]: #features",
+    doc = "[`ScheduledPost`]: #features",
+    doc = "[`PostLink`]: #features",
+    doc = "[`LinkReport`]: #features",
+    doc = "[`ListQuery`]: #features",
+    doc = "[`CaptionKey`]: #features",
+    doc = "[`SettingsKey`]: #features",
+    doc = "[`ScheduleRepository`]: #features"
+)]
+#![cfg_attr(
+    not(feature = "mint"),
+    doc = "[`SocialAccountId::mint`]: #features",
+    doc = "[`ApiKeySecret::mint`]: #features"
+)]
+#![deny(missing_docs)]
 
 pub mod account;
 pub mod account_type;
