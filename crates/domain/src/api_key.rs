@@ -64,6 +64,26 @@ impl ApiKeySecret {
     /// Accepts a key of [`MIN_KEY_LEN`] to [`MAX_KEY_LEN`] visible ASCII characters (leading
     /// and trailing whitespace ignored). A key with the minted prefix must also have the minted
     /// length and a valid checksum. Keys from import files may have any other shape.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::{ApiKeySecret, KeyRejection};
+    ///
+    /// let key = ApiKeySecret::parse("  pn-test-6a1f0c9e2b7d4e58\n")?;
+    /// assert_eq!(key.expose(), "pn-test-6a1f0c9e2b7d4e58");
+    /// assert_eq!(key.display_prefix(), "pn-test-6a1f");
+    /// // Debug output never shows the key.
+    /// assert_eq!(format!("{key:?}"), "ApiKeySecret(pn-test-6a1f…)");
+    ///
+    /// assert_eq!(ApiKeySecret::parse(" ").err(), Some(KeyRejection::Missing));
+    /// assert_eq!(ApiKeySecret::parse("short").err(), Some(KeyRejection::Malformed));
+    /// assert_eq!(ApiKeySecret::parse("pn test key").err(), Some(KeyRejection::Malformed));
+    /// // A key with the minted prefix must carry a valid checksum.
+    /// let typo = "sak_0123456789abcdefghijABCDEFGHIJKLxxxxxx";
+    /// assert_eq!(ApiKeySecret::parse(typo).err(), Some(KeyRejection::Malformed));
+    /// # Ok::<(), KeyRejection>(())
+    /// ```
     pub fn parse(raw: &str) -> Result<Self, KeyRejection> {
         let key = raw.trim();
         if key.is_empty() {
@@ -86,6 +106,22 @@ impl ApiKeySecret {
 
     /// Mints a new random key: `sak_`, 32 random base62 characters, a 6-character checksum.
     /// Needs the `mint` feature.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::ApiKeySecret;
+    /// use social_accounts_domain::api_key::MINTED_KEY_LEN;
+    ///
+    /// let minted = ApiKeySecret::mint();
+    /// let key = minted.secret.expose();
+    /// assert!(key.starts_with("sak_"));
+    /// assert_eq!(key.len(), MINTED_KEY_LEN);
+    /// // Store the hash and the prefix; show the key once.
+    /// assert_eq!(ApiKeySecret::parse(key)?.hash(), minted.hash);
+    /// assert_eq!(minted.prefix, &key[..12]);
+    /// # Ok::<(), social_accounts_domain::KeyRejection>(())
+    /// ```
     #[cfg(feature = "mint")]
     #[must_use]
     pub fn mint() -> MintedKey {
@@ -106,7 +142,22 @@ impl ApiKeySecret {
         }
     }
 
-    /// The hash to store or look up.
+    /// The hash to store or look up: SHA-256 of the key as parsed (trimmed).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::ApiKeySecret;
+    ///
+    /// let hash = ApiKeySecret::parse("pn-test-6a1f0c9e2b7d4e58")?.hash();
+    /// let hex: String = hash.as_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    /// // `printf %s pn-test-6a1f0c9e2b7d4e58 | sha256sum`
+    /// assert_eq!(hex, "1923e4ddbe444dec9d8749d2fe98037bfd49493a1d6ec468722c3847dbf64976");
+    /// assert_eq!(format!("{hash:?}"), "KeyHash(1923e4dd…)");
+    /// // Surrounding whitespace is not part of the key.
+    /// assert_eq!(ApiKeySecret::parse(" pn-test-6a1f0c9e2b7d4e58 ")?.hash(), hash);
+    /// # Ok::<(), social_accounts_domain::KeyRejection>(())
+    /// ```
     #[must_use]
     pub fn hash(&self) -> KeyHash {
         KeyHash(Sha256::digest(self.0.as_bytes()).into())

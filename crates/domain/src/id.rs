@@ -3,6 +3,19 @@
 //! Ids are opaque to clients, but the service only ever stores ids made of ASCII letters,
 //! digits, `_` and `-`, at most [`MAX_ID_LEN`] long. An id outside that shape cannot exist,
 //! so the service can answer for it without asking the database.
+//!
+//! ```
+//! use social_accounts_domain::{IdError, SocialAccountId};
+//!
+//! let id = SocialAccountId::parse("cmqi7jyir0003v0m91hxnyyaq")?;
+//! assert_eq!(id.as_str(), "cmqi7jyir0003v0m91hxnyyaq");
+//! assert_eq!(SocialAccountId::parse(" "), Err(IdError::Blank));
+//! assert_eq!(
+//!     SocialAccountId::parse("../etc").unwrap_err().to_string(),
+//!     "id contains '.'; only ASCII letters, digits, '_' and '-' are allowed"
+//! );
+//! # Ok::<(), IdError>(())
+//! ```
 
 use std::fmt;
 

@@ -22,6 +22,34 @@
 //! `index`, `names` and `Display` cannot disagree with each other or with the "expected one
 //! of" messages built from them.
 //!
+//! # Example
+//!
+//! ```
+//! use social_accounts_domain::{
+//!     AccessTokenStatus, AccountType, ApiKeySecret, LinkStatus, Platform, Platforms, Timestamp,
+//!     Usage,
+//! };
+//!
+//! // The platforms a deployment enables, and the kinds of account each has.
+//! let enabled = Platforms::parse("linkedin,instagram")?;
+//! assert!(enabled.contains(Platform::Instagram));
+//! assert!(Platform::Linkedin.allows(AccountType::Organization));
+//!
+//! // A token past its expiry reads as expired, unless it was revoked.
+//! let now = Timestamp::parse("2026-10-01T00:00:00Z")?;
+//! let expiry = Some(Timestamp::parse("2026-09-30T23:59:59Z")?);
+//! assert_eq!(AccessTokenStatus::Active.effective(expiry, now), AccessTokenStatus::Expired);
+//!
+//! // An account's scheduled posts, counted by status in the API's order.
+//! let usage = Usage::from_counts([(LinkStatus::Published, 2), (LinkStatus::Draft, 1)]);
+//! assert_eq!(usage.entries()[0].status, LinkStatus::Draft);
+//!
+//! // Keys are stored and looked up by hash, never as themselves.
+//! let key = ApiKeySecret::parse("pn-test-6a1f0c9e2b7d4e58")?;
+//! assert_eq!(key.hash().as_bytes().len(), 32);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Features
 //!
 //! A plain dependency gets every feature; with `default-features = false` the crate is its

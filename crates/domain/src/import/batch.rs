@@ -130,6 +130,45 @@ pub struct ImportBatch {
 impl ImportBatch {
     /// Parses then validates an import file's text: [`ImportFile::from_json`], then
     /// [`ImportFile::validate`], the one step every caller wants.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::import::ImportBatch;
+    /// use social_accounts_domain::{Platform, Platforms, Timestamp};
+    ///
+    /// let file = r#"{
+    ///   "organizations": [
+    ///     { "id": "org_1", "name": "Acme", "mainPlan": "paid", "apiCreditsAddon": true }
+    ///   ],
+    ///   "workspaces": [ { "id": "ws_1", "organizationId": "org_1", "name": "Marketing" } ],
+    ///   "socialAccounts": [
+    ///     { "workspaceId": "ws_1", "platformType": "linkedin", "accountHandle": "acme",
+    ///       "accountType": "organization", "accountName": "Acme", "accessToken": "tok" }
+    ///   ]
+    /// }"#;
+    /// let now = Timestamp::parse("2026-06-19T12:00:00Z")?;
+    /// let platforms = Platforms::contract();
+    /// let batch = ImportBatch::from_json(file, now, &platforms)?;
+    /// let account = &batch.social_accounts[0];
+    /// assert_eq!(account.platform, Platform::Linkedin);
+    /// assert_eq!(account.created_at, now); // no `createdAt`: the import's `now`
+    /// assert!(batch.organizations[0].plan.qualifies_for_embed_api());
+    ///
+    /// // The first bad record and field is named, with the message the server prints.
+    /// let error = |text: &str| ImportBatch::from_json(text, now, &platforms).unwrap_err();
+    /// assert_eq!(
+    ///     error(&file.replace(r#""organization""#, r#""page""#)).to_string(),
+    ///     "socialAccounts[0].accountType: \"page\" is not a linkedin account type \
+    ///      (expected one of: personal, organization)"
+    /// );
+    /// assert_eq!(
+    ///     error(&file.replace("mainPlan", "plan")).to_string(),
+    ///     "organizations[0].plan: unknown field `plan`, expected one of `id`, `name`, \
+    ///      `mainPlan`, `apiCreditsAddon`, `embedSubscription` at line 3 column 43"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_json(
         text: &str,
         now: Timestamp,
