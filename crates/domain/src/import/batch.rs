@@ -1,7 +1,7 @@
 //! What a valid import file becomes: records with parsed ids, enums and timestamps, ready
 //! for the storage transaction.
 
-use super::{ImportError, ImportFile, PostStatus, TokenSecret};
+use super::{ImportError, ImportFile, ImportReport, PostStatus, TokenSecret};
 use crate::schedule::{Caption, Design, PostLink, PostSettings};
 use crate::{
     AccessTokenStatus, AccountType, ApiKeySecret, DesignId, OrganizationId, Plan, Platform,
@@ -175,5 +175,41 @@ impl ImportBatch {
         platforms: &Platforms,
     ) -> Result<Self, ImportError> {
         ImportFile::from_json(text)?.validate(now, platforms)
+    }
+
+    /// What importing this batch writes, once the storage has accepted it: one record per
+    /// entry, and one link per post and account.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::import::ImportBatch;
+    /// use social_accounts_domain::{Platforms, Timestamp};
+    ///
+    /// let file = r#"{ "organizations": [ { "id": "org_1", "name": "Acme", "mainPlan": "free" } ] }"#;
+    /// let batch = ImportBatch::from_json(file, Timestamp::now(), &Platforms::default())?;
+    /// assert_eq!(batch.report().organizations, 1);
+    /// assert_eq!(
+    ///     batch.report().to_string(),
+    ///     "1 organizations, 0 workspaces, 0 API keys, 0 social accounts, 0 designs, \
+    ///      0 scheduled posts, 0 links"
+    /// );
+    /// # Ok::<(), social_accounts_domain::import::ImportError>(())
+    /// ```
+    #[must_use]
+    pub fn report(&self) -> ImportReport {
+        ImportReport {
+            organizations: self.organizations.len(),
+            workspaces: self.workspaces.len(),
+            api_keys: self.api_keys.len(),
+            social_accounts: self.social_accounts.len(),
+            designs: self.designs.len(),
+            scheduled_posts: self.scheduled_posts.len(),
+            links: self
+                .scheduled_posts
+                .iter()
+                .map(|post| post.links.len())
+                .sum(),
+        }
     }
 }
