@@ -150,3 +150,8 @@ pub use schedule::{
 pub use timestamp::{Timestamp, TimestampError};
 pub use token_status::AccessTokenStatus;
 pub use usage::{Usage, UsageEntry};
+
+/// The README's examples, run as doc tests so that they keep compiling and passing.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
