@@ -4,10 +4,11 @@
 //! them a deployment enables ([`Platforms`]: the contract's four unless told otherwise), how an
 //! access token's status is derived from its expiry, how scheduled-post usage is counted and
 //! ordered, what an API key looks like and how it is hashed, which organizations qualify for
-//! the Embed API, how an operator's import file is validated ([`import`]), and the repository
-//! traits the storage layer implements.
+//! the Embed API, how an operator's import file is validated ([`import`], with the `import`
+//! feature; `examples/validate_import.rs` checks a file offline), and the repository traits the
+//! storage layer implements.
 //!
-//! The Schedule API's domain is [`schedule`]: a request's edge rules ([`PostRequest::parse`],
+//! The Schedule API's domain is [`schedule`] (the `schedule` feature): a request's edge rules ([`PostRequest::parse`],
 //! failing with an [`EdgeError`], 422) and business rules ([`schedule::check`], failing with a
 //! [`RuleViolation`], 400) in the contract's order, captions and their hashtags
 //! ([`Caption`]), the platform settings objects ([`PostSettings`]) whose field rules are a
