@@ -6,7 +6,6 @@
 
 use std::fmt;
 
-use rand::Rng;
 use sha2::{Digest, Sha256};
 
 /// Prefix of every key this service mints, so a leaked key is recognisable (and scannable).
@@ -48,7 +47,9 @@ pub enum KeyRejection {
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeyHash([u8; 32]);
 
-/// A freshly minted key: the secret to print once, and what to store.
+/// A freshly minted key: the secret to print once, and what to store. Needs the `mint`
+/// feature.
+#[cfg(feature = "mint")]
 #[derive(Debug, Clone)]
 pub struct MintedKey {
     /// The key itself; show it once, store it never.
@@ -63,6 +64,26 @@ impl ApiKeySecret {
     /// Accepts a key of [`MIN_KEY_LEN`] to [`MAX_KEY_LEN`] visible ASCII characters (leading
     /// and trailing whitespace ignored). A key with the minted prefix must also have the minted
     /// length and a valid checksum. Keys from import files may have any other shape.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::{ApiKeySecret, KeyRejection};
+    ///
+    /// let key = ApiKeySecret::parse("  pn-test-6a1f0c9e2b7d4e58\n")?;
+    /// assert_eq!(key.expose(), "pn-test-6a1f0c9e2b7d4e58");
+    /// assert_eq!(key.display_prefix(), "pn-test-6a1f");
+    /// // Debug output never shows the key.
+    /// assert_eq!(format!("{key:?}"), "ApiKeySecret(pn-test-6a1f…)");
+    ///
+    /// assert_eq!(ApiKeySecret::parse(" ").err(), Some(KeyRejection::Missing));
+    /// assert_eq!(ApiKeySecret::parse("short").err(), Some(KeyRejection::Malformed));
+    /// assert_eq!(ApiKeySecret::parse("pn test key").err(), Some(KeyRejection::Malformed));
+    /// // A key with the minted prefix must carry a valid checksum.
+    /// let typo = "sak_0123456789abcdefghijABCDEFGHIJKLxxxxxx";
+    /// assert_eq!(ApiKeySecret::parse(typo).err(), Some(KeyRejection::Malformed));
+    /// # Ok::<(), KeyRejection>(())
+    /// ```
     pub fn parse(raw: &str) -> Result<Self, KeyRejection> {
         let key = raw.trim();
         if key.is_empty() {
@@ -84,8 +105,27 @@ impl ApiKeySecret {
     }
 
     /// Mints a new random key: `sak_`, 32 random base62 characters, a 6-character checksum.
+    /// Needs the `mint` feature.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::ApiKeySecret;
+    /// use social_accounts_domain::api_key::MINTED_KEY_LEN;
+    ///
+    /// let minted = ApiKeySecret::mint();
+    /// let key = minted.secret.expose();
+    /// assert!(key.starts_with("sak_"));
+    /// assert_eq!(key.len(), MINTED_KEY_LEN);
+    /// // Store the hash and the prefix; show the key once.
+    /// assert_eq!(ApiKeySecret::parse(key)?.hash(), minted.hash);
+    /// assert_eq!(minted.prefix, &key[..12]);
+    /// # Ok::<(), social_accounts_domain::KeyRejection>(())
+    /// ```
+    #[cfg(feature = "mint")]
     #[must_use]
     pub fn mint() -> MintedKey {
+        use rand::Rng;
         let mut rng = rand::rng();
         let mut key = String::with_capacity(MINTED_KEY_LEN);
         key.push_str(MINTED_KEY_PREFIX);
@@ -102,7 +142,22 @@ impl ApiKeySecret {
         }
     }
 
-    /// The hash to store or look up.
+    /// The hash to store or look up: SHA-256 of the key as parsed (trimmed).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::ApiKeySecret;
+    ///
+    /// let hash = ApiKeySecret::parse("pn-test-6a1f0c9e2b7d4e58")?.hash();
+    /// let hex: String = hash.as_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    /// // `printf %s pn-test-6a1f0c9e2b7d4e58 | sha256sum`
+    /// assert_eq!(hex, "1923e4ddbe444dec9d8749d2fe98037bfd49493a1d6ec468722c3847dbf64976");
+    /// assert_eq!(format!("{hash:?}"), "KeyHash(1923e4dd…)");
+    /// // Surrounding whitespace is not part of the key.
+    /// assert_eq!(ApiKeySecret::parse(" pn-test-6a1f0c9e2b7d4e58 ")?.hash(), hash);
+    /// # Ok::<(), social_accounts_domain::KeyRejection>(())
+    /// ```
     #[must_use]
     pub fn hash(&self) -> KeyHash {
         KeyHash(Sha256::digest(self.0.as_bytes()).into())
@@ -198,6 +253,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "mint")]
     #[test]
     fn minted_keys_parse_and_hash_consistently() {
         let minted = ApiKeySecret::mint();
@@ -224,6 +280,7 @@ mod tests {
         assert_eq!(format!("{hash:?}"), "KeyHash(1923e4dd…)");
     }
 
+    #[cfg(feature = "mint")]
     #[test]
     fn minted_keys_carry_a_checksum() {
         let minted = ApiKeySecret::mint();
@@ -251,6 +308,7 @@ mod tests {
         assert!(ApiKeySecret::parse("pn-test-6a1f0c9e2b7d4e58").is_ok());
     }
 
+    #[cfg(feature = "mint")]
     #[test]
     fn debug_never_shows_the_key() {
         let minted = ApiKeySecret::mint();

@@ -52,6 +52,33 @@ impl KeyRecord {
     /// Applies the contract's checks: organization present, workspace attached, plan
     /// qualifies. The organization comes first because a workspace cannot outlive its
     /// organization: checked the other way round, "organization gone" could never be reported.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::{
+    ///     ApiKeyId, AuthFailure, EmbedSubscription, KeyRecord, MainPlan, OrganizationId, Plan,
+    ///     WorkspaceId,
+    /// };
+    ///
+    /// let record = KeyRecord {
+    ///     key_id: ApiKeyId::parse("key_1")?,
+    ///     organization_id: OrganizationId::parse("org_1")?,
+    ///     workspace_id: Some(WorkspaceId::parse("ws_1")?),
+    ///     plan: Some(Plan {
+    ///         main_plan: MainPlan::Paid,
+    ///         api_credits_addon: false,
+    ///         embed_subscription: EmbedSubscription::Active,
+    ///     }),
+    ///     last_used_at: None,
+    /// };
+    /// let caller = record.clone().authorize()?;
+    /// assert_eq!(caller.workspace_id.as_str(), "ws_1");
+    ///
+    /// let unattached = KeyRecord { workspace_id: None, ..record };
+    /// assert_eq!(unattached.authorize(), Err(AuthFailure::NoWorkspace));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn authorize(self) -> Result<Caller, AuthFailure> {
         let plan = self.plan.ok_or(AuthFailure::NoOrganization)?;
         let workspace_id = self.workspace_id.ok_or(AuthFailure::NoWorkspace)?;

@@ -39,6 +39,24 @@ pub struct Plan {
 impl Plan {
     /// The Embed API is open to a paid main plan **with** the API Credits add-on, or to an
     /// active Embed API subscription.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::{EmbedSubscription, MainPlan, Plan};
+    ///
+    /// let plan = |main_plan, api_credits_addon, embed_subscription| Plan {
+    ///     main_plan,
+    ///     api_credits_addon,
+    ///     embed_subscription,
+    /// };
+    /// use EmbedSubscription::{Active, Inactive};
+    /// use MainPlan::{Free, Paid};
+    /// assert!(plan(Paid, true, Inactive).qualifies_for_embed_api());
+    /// assert!(!plan(Paid, false, Inactive).qualifies_for_embed_api());
+    /// assert!(!plan(Free, true, Inactive).qualifies_for_embed_api());
+    /// assert!(plan(Free, false, Active).qualifies_for_embed_api());
+    /// ```
     #[must_use]
     pub fn qualifies_for_embed_api(&self) -> bool {
         (self.main_plan == MainPlan::Paid && self.api_credits_addon)

@@ -9,6 +9,24 @@ wire_enum! {
     /// the API shows them in. Adding a platform is a change to this file only: a variant with
     /// its wire name here, its account types in [`Platform::account_types`] below (and a new
     /// [`AccountType`] if it brings a new kind of account).
+    ///
+    /// # Examples
+    ///
+    /// Wire names are exact, and every list of them comes from the one declaration:
+    ///
+    /// ```
+    /// use social_accounts_domain::Platform;
+    ///
+    /// assert_eq!(Platform::parse("tiktok"), Some(Platform::Tiktok));
+    /// assert_eq!(Platform::parse("TikTok"), None);
+    /// assert_eq!(Platform::Tiktok.as_str(), "tiktok");
+    /// assert_eq!(Platform::Tiktok.to_string(), "tiktok");
+    /// assert_eq!(Platform::ALL.len(), 6);
+    /// assert_eq!(
+    ///     Platform::names(),
+    ///     "linkedin, instagram, tiktok, threads, facebook, pinterest"
+    /// );
+    /// ```
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Platform {
         /// LinkedIn.
@@ -41,6 +59,19 @@ impl Platform {
     }
 
     /// The account types this platform has.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::{AccountType, Platform};
+    ///
+    /// assert_eq!(
+    ///     Platform::Linkedin.account_types(),
+    ///     [AccountType::Personal, AccountType::Organization]
+    /// );
+    /// assert!(Platform::Instagram.allows(AccountType::Creator));
+    /// assert!(!Platform::Instagram.allows(AccountType::Personal));
+    /// ```
     #[must_use]
     pub const fn account_types(self) -> &'static [AccountType] {
         match self {

@@ -56,6 +56,31 @@ impl Platforms {
 
     /// Parses comma-separated wire names (`linkedin,instagram`), keeping the order given.
     /// Whitespace around a name is ignored; an empty name between commas is an unknown one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::{Platform, Platforms};
+    ///
+    /// let enabled = Platforms::parse("threads, linkedin,pinterest")?;
+    /// assert_eq!(
+    ///     enabled.as_slice(),
+    ///     [Platform::Threads, Platform::Linkedin, Platform::Pinterest]
+    /// );
+    /// assert!(!enabled.contains(Platform::Instagram));
+    /// assert_eq!(enabled.to_string(), "threads,linkedin,pinterest");
+    ///
+    /// // Unless told otherwise, a deployment enables the contract's four.
+    /// assert_eq!(Platforms::default().names(), "linkedin, instagram, tiktok, threads");
+    ///
+    /// let refused = Platforms::parse("linkedin,myspace").unwrap_err();
+    /// assert_eq!(
+    ///     refused.to_string(),
+    ///     "\"myspace\" is not a platform (expected one of: linkedin, instagram, tiktok, \
+    ///      threads, facebook, pinterest)"
+    /// );
+    /// # Ok::<(), social_accounts_domain::PlatformsError>(())
+    /// ```
     pub fn parse(csv: &str) -> Result<Self, PlatformsError> {
         if csv.trim().is_empty() {
             return Err(PlatformsError::Empty);

@@ -2,12 +2,16 @@
 //! blocking and scoped as its arguments say (never "load, then check").
 
 use crate::idempotency::{Claim, IdempotencyKey};
+#[cfg(feature = "import")]
 use crate::import::{ImportBatch, ImportError, ImportReport};
+#[cfg(feature = "schedule")]
 use crate::schedule::{LinkReport, ListQuery, PostRequest, RuleViolation, ScheduledPost};
 use crate::{
-    AccountSummary, ApiKeyId, KeyHash, KeyRecord, OrganizationId, Platforms, RepoError,
-    ScheduledPostId, SocialAccount, SocialAccountId, Timestamp, Usage, WorkspaceId,
+    AccountSummary, ApiKeyId, KeyHash, KeyRecord, OrganizationId, RepoError, SocialAccount,
+    SocialAccountId, Timestamp, Usage, WorkspaceId,
 };
+#[cfg(feature = "schedule")]
+use crate::{Platforms, ScheduledPostId};
 
 /// Whether a delete really deletes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,13 +123,15 @@ pub trait KeyRepository {
     fn revoke_key(&self, id: &ApiKeyId, at: Timestamp) -> Result<bool, RepoError>;
 }
 
-/// Bulk import of an operator's file.
+/// Bulk import of an operator's file. Needs the `import` feature.
+#[cfg(feature = "import")]
 pub trait ImportRepository {
     /// Writes the whole batch in one transaction, or nothing.
     fn import(&self, batch: &ImportBatch) -> Result<ImportReport, ImportError>;
 }
 
-/// What a replace did.
+/// What a replace did. Needs the `schedule` feature.
+#[cfg(feature = "schedule")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReplaceOutcome {
     /// The post as it now is.
@@ -136,7 +142,8 @@ pub enum ReplaceOutcome {
     Refused(RuleViolation),
 }
 
-/// Scheduled posts of one workspace.
+/// Scheduled posts of one workspace. Needs the `schedule` feature.
+#[cfg(feature = "schedule")]
 pub trait ScheduleRepository {
     /// Creates a post from an edge-validated request: looks up its design and selected
     /// accounts (of `platforms`) in `workspace` and applies the business rules in the same

@@ -36,6 +36,17 @@ impl Timestamp {
     }
 
     /// Parses any RFC 3339 timestamp (any offset), normalised to UTC milliseconds.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::Timestamp;
+    ///
+    /// let at = Timestamp::parse("2026-05-01T14:00:00.123456+02:00")?;
+    /// assert_eq!(at.to_string(), "2026-05-01T12:00:00.123Z");
+    /// assert!(Timestamp::parse("2026-05-01").is_err());
+    /// # Ok::<(), social_accounts_domain::TimestampError>(())
+    /// ```
     pub fn parse(raw: &str) -> Result<Self, TimestampError> {
         DateTime::parse_from_rfc3339(raw)
             .map(|at| Self::from_utc(at.with_timezone(&Utc)))
@@ -48,6 +59,20 @@ impl Timestamp {
     /// `YYYY-MM-DD`, which is midnight UTC as JavaScript's `Date` reads it. Normalised to UTC
     /// milliseconds like [`Timestamp::parse`]. Nothing is trimmed: callers decide what blank
     /// means before asking.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::Timestamp;
+    ///
+    /// let read = |raw| Timestamp::parse_request(raw).map(|at| at.to_string());
+    /// assert_eq!(read("2026-12-01T10:00:00+01:00")?, "2026-12-01T09:00:00.000Z");
+    /// assert_eq!(read("2026-12-01T09:00:00")?, "2026-12-01T09:00:00.000Z");
+    /// assert_eq!(read("2026-12-01")?, "2026-12-01T00:00:00.000Z");
+    /// assert!(read("2026-12-1").is_err());
+    /// assert!(read(" 2026-12-01").is_err());
+    /// # Ok::<(), social_accounts_domain::TimestampError>(())
+    /// ```
     pub fn parse_request(raw: &str) -> Result<Self, TimestampError> {
         use chrono::Datelike;
         Self::parse(raw)

@@ -19,6 +19,24 @@ wire_enum! {
 impl AccessTokenStatus {
     /// The status a client sees: an expiry in the past reads as `expired` whatever is stored,
     /// unless the token is `revoked`. An expiry exactly at `now` counts as past.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::{AccessTokenStatus, Timestamp};
+    ///
+    /// let now = Timestamp::parse("2026-10-01T00:00:00Z")?;
+    /// let last_month = Some(Timestamp::parse("2026-09-01T00:00:00Z")?);
+    /// let next_month = Some(Timestamp::parse("2026-11-01T00:00:00Z")?);
+    ///
+    /// use AccessTokenStatus::{Active, Expired, Revoked};
+    /// assert_eq!(Active.effective(next_month, now), Active);
+    /// assert_eq!(Active.effective(last_month, now), Expired);
+    /// assert_eq!(Active.effective(Some(now), now), Expired);
+    /// assert_eq!(Active.effective(None, now), Active);
+    /// assert_eq!(Revoked.effective(next_month, now), Revoked);
+    /// # Ok::<(), social_accounts_domain::TimestampError>(())
+    /// ```
     #[must_use]
     pub fn effective(self, expires_at: Option<Timestamp>, now: Timestamp) -> Self {
         match (self, expires_at) {

@@ -19,6 +19,28 @@ pub struct Usage(Vec<UsageEntry>);
 impl Usage {
     /// Builds usage from `(status, count)` pairs in any order; repeated statuses are summed
     /// and zero counts dropped.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::{LinkStatus, Usage, UsageEntry};
+    ///
+    /// let usage = Usage::from_counts([
+    ///     (LinkStatus::Published, 12),
+    ///     (LinkStatus::Failed, 0),
+    ///     (LinkStatus::Pending, 2),
+    ///     (LinkStatus::Pending, 1),
+    /// ]);
+    /// // In `LinkStatus::ALL` order (DRAFT, PENDING, PUBLISHED, FAILED), zeros dropped.
+    /// assert_eq!(
+    ///     usage.entries(),
+    ///     [
+    ///         UsageEntry { status: LinkStatus::Pending, count: 3 },
+    ///         UsageEntry { status: LinkStatus::Published, count: 12 },
+    ///     ]
+    /// );
+    /// assert_eq!(usage.total(), 15);
+    /// ```
     pub fn from_counts(counts: impl IntoIterator<Item = (LinkStatus, u64)>) -> Self {
         let mut totals = [0u64; LinkStatus::ALL.len()];
         for (status, count) in counts {

@@ -1,7 +1,7 @@
 //! What a valid import file becomes: records with parsed ids, enums and timestamps, ready
 //! for the storage transaction.
 
-use super::{ImportError, ImportFile, PostStatus, TokenSecret};
+use super::{ImportError, ImportFile, ImportReport, PostStatus, TokenSecret};
 use crate::schedule::{Caption, Design, PostLink, PostSettings};
 use crate::{
     AccessTokenStatus, AccountType, ApiKeySecret, DesignId, OrganizationId, Plan, Platform,
@@ -130,11 +130,86 @@ pub struct ImportBatch {
 impl ImportBatch {
     /// Parses then validates an import file's text: [`ImportFile::from_json`], then
     /// [`ImportFile::validate`], the one step every caller wants.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::import::ImportBatch;
+    /// use social_accounts_domain::{Platform, Platforms, Timestamp};
+    ///
+    /// let file = r#"{
+    ///   "organizations": [
+    ///     { "id": "org_1", "name": "Acme", "mainPlan": "paid", "apiCreditsAddon": true }
+    ///   ],
+    ///   "workspaces": [ { "id": "ws_1", "organizationId": "org_1", "name": "Marketing" } ],
+    ///   "socialAccounts": [
+    ///     { "workspaceId": "ws_1", "platformType": "linkedin", "accountHandle": "acme",
+    ///       "accountType": "organization", "accountName": "Acme", "accessToken": "tok" }
+    ///   ]
+    /// }"#;
+    /// let now = Timestamp::parse("2026-06-19T12:00:00Z")?;
+    /// let platforms = Platforms::contract();
+    /// let batch = ImportBatch::from_json(file, now, &platforms)?;
+    /// let account = &batch.social_accounts[0];
+    /// assert_eq!(account.platform, Platform::Linkedin);
+    /// assert_eq!(account.created_at, now); // no `createdAt`: the import's `now`
+    /// assert!(batch.organizations[0].plan.qualifies_for_embed_api());
+    ///
+    /// // The first bad record and field is named, with the message the server prints.
+    /// let error = |text: &str| ImportBatch::from_json(text, now, &platforms).unwrap_err();
+    /// assert_eq!(
+    ///     error(&file.replace(r#""organization""#, r#""page""#)).to_string(),
+    ///     "socialAccounts[0].accountType: \"page\" is not a linkedin account type \
+    ///      (expected one of: personal, organization)"
+    /// );
+    /// assert_eq!(
+    ///     error(&file.replace("mainPlan", "plan")).to_string(),
+    ///     "organizations[0].plan: unknown field `plan`, expected one of `id`, `name`, \
+    ///      `mainPlan`, `apiCreditsAddon`, `embedSubscription` at line 3 column 43"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_json(
         text: &str,
         now: Timestamp,
         platforms: &Platforms,
     ) -> Result<Self, ImportError> {
         ImportFile::from_json(text)?.validate(now, platforms)
+    }
+
+    /// What importing this batch writes, once the storage has accepted it: one record per
+    /// entry, and one link per post and account.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::import::ImportBatch;
+    /// use social_accounts_domain::{Platforms, Timestamp};
+    ///
+    /// let file = r#"{ "organizations": [ { "id": "org_1", "name": "Acme", "mainPlan": "free" } ] }"#;
+    /// let batch = ImportBatch::from_json(file, Timestamp::now(), &Platforms::default())?;
+    /// assert_eq!(batch.report().organizations, 1);
+    /// assert_eq!(
+    ///     batch.report().to_string(),
+    ///     "1 organizations, 0 workspaces, 0 API keys, 0 social accounts, 0 designs, \
+    ///      0 scheduled posts, 0 links"
+    /// );
+    /// # Ok::<(), social_accounts_domain::import::ImportError>(())
+    /// ```
+    #[must_use]
+    pub fn report(&self) -> ImportReport {
+        ImportReport {
+            organizations: self.organizations.len(),
+            workspaces: self.workspaces.len(),
+            api_keys: self.api_keys.len(),
+            social_accounts: self.social_accounts.len(),
+            designs: self.designs.len(),
+            scheduled_posts: self.scheduled_posts.len(),
+            links: self
+                .scheduled_posts
+                .iter()
+                .map(|post| post.links.len())
+                .sum(),
+        }
     }
 }

@@ -22,12 +22,13 @@ mod posts;
 mod validate;
 
 pub use crate::PostStatus;
+pub use crate::schedule::MAX_URL_LEN;
 pub use batch::{
     ImportBatch, ImportedKey, NewDesign, NewOrganization, NewScheduledPost, NewSocialAccount,
     NewWorkspace,
 };
 pub use file::{ImportFile, TokenSecret};
-pub use validate::{MAX_TEXT_LEN, MAX_URL_LEN};
+pub use validate::MAX_TEXT_LEN;
 
 /// A bad import: where (`socialAccounts[2].accountType`) and what.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -307,3 +307,21 @@ fn tokens_never_show_in_debug() {
     assert!(!shown.contains("\"tok\""), "{shown}");
     assert!(!shown.contains("pn-test-6a1f0c9e2b7d4e58"), "{shown}");
 }
+
+#[test]
+fn the_report_counts_what_the_batch_writes() {
+    let report = validate(SPEC_EXAMPLE).unwrap().report();
+    assert_eq!(
+        report,
+        ImportReport {
+            organizations: 1,
+            workspaces: 1,
+            api_keys: 1,
+            social_accounts: 1,
+            designs: 0,
+            scheduled_posts: 1,
+            links: 1,
+        }
+    );
+    assert_eq!(ImportBatch::default().report(), ImportReport::default());
+}

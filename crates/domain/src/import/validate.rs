@@ -10,7 +10,7 @@ use super::{
     ImportBatch, ImportError, ImportFile, ImportedKey, NewDesign, NewOrganization,
     NewSocialAccount, NewWorkspace,
 };
-use crate::schedule::Design;
+use crate::schedule::{Design, MAX_URL_LEN};
 use crate::{
     AccessTokenStatus, AccountType, ApiKeySecret, DesignId, EmbedSubscription, MainPlan,
     OrganizationId, Plan, Platform, Platforms, SocialAccountId, Timestamp, WorkspaceId,
@@ -18,8 +18,6 @@ use crate::{
 
 /// Longest name, handle or other free text accepted.
 pub const MAX_TEXT_LEN: u64 = 255;
-/// Longest logo URL accepted.
-pub const MAX_URL_LEN: u64 = 2048;
 
 impl ImportFile {
     /// Validates every record in file order; `now` fills missing `createdAt`/`updatedAt` (and

@@ -82,6 +82,17 @@ impl Caption {
 /// first other character). Returned without the `#`, case kept, in first-occurrence order,
 /// exact duplicates dropped (`#Tag` and `#tag` are two tags). A lone `#`, or a `#` glued to
 /// the word before it (`a#b`), is no tag.
+///
+/// # Examples
+///
+/// ```
+/// use social_accounts_domain::schedule::hashtags;
+///
+/// assert_eq!(
+///     hashtags("#Launch day! #année #Launch #launch a#b #one,#two # #snake_case-x"),
+///     ["Launch", "année", "launch", "one", "snake_case"]
+/// );
+/// ```
 #[must_use]
 pub fn hashtags(text: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();

@@ -40,9 +40,11 @@ pub use rules::{NewPost, RuleViolation, check, check_history};
 pub use settings::{PostSettings, SettingsKey};
 pub use settings_rules::{SettingsViolation, check_object};
 
+#[cfg(feature = "import")]
 pub(crate) use request::{captions, settings_object};
 
-use crate::import::MAX_URL_LEN;
+/// Longest URL accepted: a logo, a settings link, a live link.
+pub const MAX_URL_LEN: u64 = 2048;
 
 /// What [`is_web_url`] asks, as a message.
 pub(crate) const WEB_URL_RULE: &str = "must be an absolute http(s) URL of at most 2048 characters";

@@ -93,7 +93,7 @@ mod tests {
 
     fn link(status: LinkStatus, published_at: Option<&str>, error: Option<&str>) -> PostLink {
         PostLink {
-            account_id: SocialAccountId::mint(),
+            account_id: SocialAccountId::parse("acc_1").unwrap(),
             status,
             live_link: None,
             error_message: error.map(str::to_owned),
@@ -104,7 +104,7 @@ mod tests {
     fn post(links: Vec<PostLink>) -> ScheduledPost {
         let now = at("2026-06-19T12:00:00Z");
         ScheduledPost {
-            id: ScheduledPostId::mint(),
+            id: ScheduledPostId::parse("post_1").unwrap(),
             design: None,
             labels: None,
             status: PostStatus::Scheduled,

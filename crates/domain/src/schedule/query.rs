@@ -24,6 +24,21 @@ impl ListQuery {
     /// then valid), then `toDate`. A blank value counts as absent. Dates are read as
     /// [`Timestamp::parse_request`] reads them, so a bare `toDate` of `2026-06-30` is the
     /// first instant of that day.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::ListQuery;
+    ///
+    /// let query = ListQuery::parse(Some("2026-06-01"), Some("2026-06-30"), Some(" b, a,,b"))?;
+    /// assert_eq!(query.from.to_string(), "2026-06-01T00:00:00.000Z");
+    /// assert_eq!(query.account_ids, Some(vec!["b".to_owned(), "a".to_owned()]));
+    /// assert!(!query.is_empty_range());
+    ///
+    /// let missing = ListQuery::parse(Some("2026-06-01"), Some(" "), None).unwrap_err();
+    /// assert_eq!(missing.to_string(), "To date is required");
+    /// # Ok::<(), social_accounts_domain::EdgeError>(())
+    /// ```
     pub fn parse(
         from: Option<&str>,
         to: Option<&str>,

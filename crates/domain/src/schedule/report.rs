@@ -33,6 +33,25 @@ impl LinkReport {
     /// Checks a report: `status` exactly `PUBLISHED` or `FAILED`, a live link only with
     /// `PUBLISHED` and an absolute http(s) URL of at most 2048 characters, an error only with
     /// `FAILED` and at most [`MAX_ERROR_LEN`] characters. `now` is the publish time.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use social_accounts_domain::schedule::{DEFAULT_ERROR, LinkReport};
+    /// use social_accounts_domain::{LinkStatus, Timestamp};
+    ///
+    /// let now = Timestamp::parse("2026-06-20T10:00:00Z")?;
+    /// let published = LinkReport::new("PUBLISHED", Some("https://lnkd.in/p/1"), None, now)?;
+    /// assert_eq!(published.published_at, Some(now));
+    /// let failed = LinkReport::new("FAILED", None, None, now)?;
+    /// assert_eq!(failed.status, LinkStatus::Failed);
+    /// assert_eq!(failed.error_message.as_deref(), Some(DEFAULT_ERROR));
+    /// assert_eq!(
+    ///     LinkReport::new("PUBLISHED", Some("ftp://x/1"), None, now).unwrap_err(),
+    ///     "the live link must be an absolute http(s) URL of at most 2048 characters"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         status: &str,
         live_link: Option<&str>,

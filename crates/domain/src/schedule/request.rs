@@ -66,6 +66,41 @@ const RULE_7_ORDER: [SettingsKey; SettingsKey::ALL.len()] = [
 impl PostRequest {
     /// Applies the edge rules to a request body, in the contract's order; `platforms` (the
     /// enabled ones) decide which settings and caption keys exist.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use social_accounts_domain::schedule::PostRequest;
+    /// use social_accounts_domain::{CaptionKey, Platforms, PostStatus};
+    ///
+    /// let platforms = Platforms::contract();
+    /// let body = json!({
+    ///     "status": "DRAFT",
+    ///     "scheduledAt": "2026-12-01T10:00:00+01:00",
+    ///     "postContent": {"linkedin": "For LinkedIn", "common": "Launch day #relaunch"},
+    ///     "selectedAccounts": ["acc_1", "acc_2", "acc_1"],
+    /// });
+    /// let request = PostRequest::parse(&body, &platforms)?;
+    /// assert_eq!(request.status, PostStatus::Draft);
+    /// assert_eq!(request.scheduled_at.to_string(), "2026-12-01T09:00:00.000Z");
+    /// // Captions in `CaptionKey` order, with their hashtags; duplicate accounts dropped.
+    /// assert_eq!(request.captions[0].key, CaptionKey::Common);
+    /// assert_eq!(request.captions[0].hashtags, ["relaunch"]);
+    /// assert_eq!(request.selected_accounts, ["acc_1", "acc_2"]);
+    ///
+    /// // The first failing edge rule answers (422), with the contract's message.
+    /// let error = |body| PostRequest::parse(&body, &platforms).unwrap_err().to_string();
+    /// assert_eq!(error(json!({"status": "PUBLISHED"})), "Status must be 'DRAFT' or 'SCHEDULED'");
+    /// assert_eq!(error(json!({"status": "DRAFT"})), "Scheduled at is required");
+    /// assert_eq!(error(json!({"title": "?"})), "Extra parameters passed in the body.");
+    /// // Facebook settings exist only where Facebook is enabled.
+    /// assert_eq!(
+    ///     error(json!({"facebookPostSettings": {}})),
+    ///     "Extra parameters passed in the body."
+    /// );
+    /// # Ok::<(), social_accounts_domain::EdgeError>(())
+    /// ```
     pub fn parse(body: &Value, platforms: &Platforms) -> Result<Self, EdgeError> {
         let body = body
             .as_object()

@@ -59,6 +59,61 @@ const DESIGN_TO_SCHEDULE: [Platform; 3] =
 /// storage found for `request.design_id` in the caller's workspace (`None` when none was
 /// asked for or none was found; one with another id counts as not found); `accounts` are the
 /// selected accounts it found in that workspace, with their platforms, in any order.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use social_accounts_domain::schedule::{Design, PostRequest, check};
+/// use social_accounts_domain::{
+///     DesignId, LinkStatus, Platform, Platforms, SocialAccountId, Timestamp,
+/// };
+///
+/// let now = Timestamp::parse("2026-06-19T12:00:00Z")?;
+/// let design = Design {
+///     id: DesignId::parse("design_1")?,
+///     name: "Q3 carousel".to_owned(),
+///     design_type: "carousel".to_owned(),
+///     source: "editor".to_owned(),
+/// };
+/// // What the storage found of the selected accounts in the caller's workspace.
+/// let found = [(SocialAccountId::parse("acc_1")?, Platform::Linkedin)];
+/// let request = |changes: serde_json::Value| {
+///     let mut body = json!({
+///         "status": "SCHEDULED",
+///         "scheduledAt": "2026-06-20T10:00:00Z",
+///         "postContent": {"common": "Launch day #relaunch"},
+///         "selectedAccounts": ["acc_1"],
+///     });
+///     for (key, value) in changes.as_object().into_iter().flatten() {
+///         body[key] = value.clone();
+///     }
+///     PostRequest::parse(&body, &Platforms::contract())
+/// };
+///
+/// // The first broken rule answers (400), in the contract's order.
+/// let refused = check(request(json!({}))?, now, None, &found).unwrap_err();
+/// assert_eq!(refused.to_string(), "A design is required to schedule to LinkedIn");
+/// let with_design = request(json!({"designId": "design_1"}))?;
+/// let refused = check(with_design, now, Some(&design), &found).unwrap_err();
+/// assert_eq!(
+///     refused.to_string(),
+///     "linkedinPostSettings is required when a LinkedIn account is selected"
+/// );
+/// let past = request(json!({"scheduledAt": "2026-06-19T11:59:59Z"}))?;
+/// let refused = check(past, now, None, &found).unwrap_err();
+/// assert_eq!(refused.to_string(), "Scheduled at is in the past");
+///
+/// let complete = request(json!({
+///     "designId": "design_1",
+///     "linkedinPostSettings": {"postType": "carousel"},
+/// }))?;
+/// let post = check(complete, now, Some(&design), &found)?;
+/// assert_eq!(post.design_id, Some(design.id));
+/// assert_eq!(post.accounts, [SocialAccountId::parse("acc_1")?]);
+/// assert_eq!(post.link_status, LinkStatus::Pending);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn check(
     request: PostRequest,
     now: Timestamp,

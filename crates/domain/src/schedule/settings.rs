@@ -124,6 +124,17 @@ impl PostSettings {
 
     /// The settings as stored: a reel without `postSettings` gets
     /// `{"videoDuration": 30}`; anything else is kept as sent (no other default is filled in).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use social_accounts_domain::{PostSettings, SettingsKey};
+    ///
+    /// let reel = PostSettings::new([(SettingsKey::Instagram, json!({"postType": "reel"}))]);
+    /// let stored = reel.with_reel_default();
+    /// assert_eq!(stored.get(SettingsKey::Post), Some(&json!({"videoDuration": 30})));
+    /// ```
     #[must_use]
     pub fn with_reel_default(mut self) -> Self {
         if self.has_reel() && self.get(SettingsKey::Post).is_none() {

@@ -76,6 +76,34 @@ pub(crate) fn required_object(
 
 /// Checks one present settings object against its row of the table, for a post with
 /// `status`: unknown keys, then the fields in order, then the cross-field rules.
+///
+/// # Examples
+///
+/// ```
+/// use serde_json::json;
+/// use social_accounts_domain::schedule::check_object;
+/// use social_accounts_domain::{PostStatus, SettingsKey};
+///
+/// let tiktok = |object| check_object(SettingsKey::Tiktok, &object, PostStatus::Scheduled);
+/// let error = |object| tiktok(object).unwrap_err().to_string();
+/// assert_eq!(
+///     error(json!({"postType": "image"})),
+///     "tiktokPostSettings.postType must be one of: carousel, reel"
+/// );
+/// assert_eq!(
+///     error(json!({"postType": "reel", "privacyLevel": "SELF_ONLY", "colour": "red"})),
+///     "tiktokPostSettings.colour is not allowed"
+/// );
+/// // A draft may leave out what a scheduled post must give.
+/// let document = json!({"postType": "document"});
+/// assert!(check_object(SettingsKey::Linkedin, &document, PostStatus::Draft).is_ok());
+/// assert_eq!(
+///     check_object(SettingsKey::Linkedin, &document, PostStatus::Scheduled)
+///         .unwrap_err()
+///         .to_string(),
+///     "linkedinPostSettings.postTitle must be 5 to 90 characters for a scheduled document"
+/// );
+/// ```
 pub fn check_object(
     key: SettingsKey,
     value: &Value,
