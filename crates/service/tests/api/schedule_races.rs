@@ -65,4 +65,155 @@ fn writes_racing_a_disconnect(backend: Backend) {
     );
 }
 
-social_accounts_storage::on_both_backends!(writes_racing_a_disconnect);
+/// 60 replaces of one post, half of them as drafts, race 10 deletes of it: only 200 and 404;
+/// whatever survives is one replace whole (its status and its links' statuses agree).
+fn replaces_racing_replaces_and_deletes(backend: Backend) {
+    let app = app(backend);
+    let id = created_id(&app, &draft());
+    let path = format!("/schedule/{id}");
+    let mut scheduled = draft();
+    scheduled["status"] = json!("SCHEDULED");
+    scheduled["designId"] = json!("d1");
+    scheduled["selectedAccounts"] = json!([LINKEDIN, "acc_th"]);
+    scheduled["threadsPostSettings"] = json!({ "postType": "image" });
+    let (draft_text, scheduled_text) = (draft().to_string(), scheduled.to_string());
+    let key = [("embed-api-key", KEY_A1)];
+    let statuses: Vec<(bool, u16)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..70)
+            .map(|i| {
+                let (path, key) = (&path, &key);
+                let body = if i % 2 == 0 {
+                    &draft_text
+                } else {
+                    &scheduled_text
+                };
+                let addr = app.addr;
+                scope.spawn(move || {
+                    if i % 7 == 3 {
+                        (true, send_body(addr, "DELETE", path, key, None).status)
+                    } else {
+                        (false, send_body(addr, "PUT", path, key, Some(body)).status)
+                    }
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let deletes_won = statuses
+        .iter()
+        .filter(|(delete, s)| *delete && *s == 200)
+        .count();
+    assert_eq!(deletes_won, 1, "{statuses:?}");
+    assert!(
+        statuses.iter().all(|(_, s)| [200, 404].contains(s)),
+        "{statuses:?}"
+    );
+    app.get(&path, KEY_A1)
+        .assert(404, crate::schedule::NOT_FOUND);
+    assert_eq!(
+        app.db.count(&format!(
+            "SELECT COUNT(*) AS n FROM scheduled_post_accounts WHERE scheduled_post_id = '{id}'"
+        )),
+        0
+    );
+    assert_eq!(app.db.orphan_links(), 0);
+}
+
+/// 60 concurrent replaces of one post: each whole, the last one wins.
+fn concurrent_replaces_leave_one_whole_version(backend: Backend) {
+    let app = app(backend);
+    let id = created_id(&app, &draft());
+    let path = format!("/schedule/{id}");
+    let mut scheduled = draft();
+    scheduled["status"] = json!("SCHEDULED");
+    scheduled["designId"] = json!("d1");
+    scheduled["selectedAccounts"] = json!(["acc_th", LINKEDIN]);
+    scheduled["threadsPostSettings"] = json!({ "postType": "image" });
+    let (draft_text, scheduled_text) = (draft().to_string(), scheduled.to_string());
+    let key = [("embed-api-key", KEY_A1)];
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..60)
+            .map(|i| {
+                let (path, key) = (&path, &key);
+                let body = if i % 2 == 0 {
+                    &draft_text
+                } else {
+                    &scheduled_text
+                };
+                let addr = app.addr;
+                scope.spawn(move || send_body(addr, "PUT", path, key, Some(body)).status)
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    let post = app.get(&path, KEY_A1).json()["data"].clone();
+    let links: Vec<(String, String)> = post["socialAccounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["socialAccountId"].as_str().unwrap().to_owned(),
+                l["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = if post["status"] == "DRAFT" {
+        vec![(LINKEDIN.to_owned(), "DRAFT".to_owned())]
+    } else {
+        vec![
+            ("acc_th".to_owned(), "PENDING".to_owned()),
+            (LINKEDIN.to_owned(), "PENDING".to_owned()),
+        ]
+    };
+    assert_eq!(links, expected, "one version, whole: {post}");
+}
+
+/// A publisher's reports race replaces of the same post: no error, no deadlock.
+fn reports_racing_replaces(backend: Backend) {
+    let app = app(backend);
+    let id = created_id(&app, &draft());
+    let path = format!("/schedule/{id}");
+    let body = draft().to_string();
+    let key = [("embed-api-key", KEY_A1)];
+    std::thread::scope(|scope| {
+        let replaces = scope.spawn(|| {
+            (0..25)
+                .map(|_| send_body(app.addr, "PUT", &path, &key, Some(&body)).status)
+                .collect::<Vec<_>>()
+        });
+        let reports = scope.spawn(|| {
+            (0..25)
+                .map(|_| {
+                    crate::cli::run(
+                        &app.db,
+                        &[
+                            "links",
+                            "set-status",
+                            "--post",
+                            &id,
+                            "--account",
+                            LINKEDIN,
+                            "--status",
+                            "PUBLISHED",
+                        ],
+                    )
+                })
+                .collect::<Vec<_>>()
+        });
+        let statuses = replaces.join().unwrap();
+        assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+        for output in reports.join().unwrap() {
+            assert!(output.status.success(), "{}", crate::cli::stderr(&output));
+        }
+    });
+    assert_eq!(app.db.orphan_links(), 0);
+}
+
+social_accounts_storage::on_both_backends!(
+    writes_racing_a_disconnect,
+    replaces_racing_replaces_and_deletes,
+    concurrent_replaces_leave_one_whole_version,
+    reports_racing_replaces,
+);
