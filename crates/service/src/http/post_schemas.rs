@@ -88,7 +88,13 @@ fn body_schema(settings_keys: &[SettingsKey], caption_keys: &[CaptionKey]) -> Va
     body.insert("designId".into(), nullable("string"));
     let captions: serde_json::Map<String, Value> = caption_keys
         .iter()
-        .map(|k| (k.as_str().to_owned(), json!({ "type": "string" })))
+        // No NUL character: no database here stores one (docs/api.md).
+        .map(|k| {
+            (
+                k.as_str().to_owned(),
+                json!({ "type": "string", "pattern": "^[^\\x00]*$" }),
+            )
+        })
         .collect();
     body.insert(
         "postContent".into(),
