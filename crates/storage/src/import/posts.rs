@@ -7,11 +7,9 @@ use social_accounts_domain::{DesignId, RepoError, Timestamp};
 use super::{Failure, Import, bad, duplicate};
 use crate::DbConnection;
 use crate::errors::from_diesel;
-use crate::posts::rows::{NewCaptionRow, NewDesignRow, NewLinkRow, NewPostRow, NewSettingsRow};
-use crate::schema::{
-    designs, post_captions, post_settings, scheduled_post_accounts, scheduled_posts,
-    social_accounts,
-};
+use crate::posts::rows::{NewDesignRow, NewLinkRow, NewPostRow};
+use crate::posts::{Children, insert_many};
+use crate::schema::{designs, scheduled_posts, social_accounts};
 
 impl Import<'_> {
     /// Designs, each in an existing workspace.
@@ -79,7 +77,7 @@ impl Import<'_> {
                 rows.add(post);
             }
             rows.insert(conn)?;
-            self.report.links += rows.links.len();
+            self.report.links += rows.children.link_count();
             self.report.scheduled_posts += chunk.len();
         }
         Ok(())
@@ -205,9 +203,7 @@ fn stored_post_ids(
 #[derive(Default)]
 struct Rows<'a> {
     posts: Vec<NewPostRow<'a>>,
-    captions: Vec<NewCaptionRow<'a>>,
-    settings: Vec<(&'a str, &'static str, String)>,
-    links: Vec<NewLinkRow<'a>>,
+    children: Children<'a>,
 }
 
 impl<'a> Rows<'a> {
@@ -226,19 +222,9 @@ impl<'a> Rows<'a> {
                 .as_ref()
                 .map(|labels| serde_json::Value::from(labels.clone()).to_string()),
         });
-        self.captions
-            .extend(post.captions.iter().map(|caption| NewCaptionRow {
-                scheduled_post_id: id,
-                caption_key: caption.key.as_str(),
-                text: &caption.text,
-            }));
-        self.settings.extend(
-            post.settings
-                .iter()
-                .filter_map(|(key, value)| value.map(|v| (id, key.as_str(), v.to_string()))),
-        );
-        self.links
-            .extend(post.links.iter().enumerate().map(|(j, link)| NewLinkRow {
+        self.children.add(id, &post.captions, &post.settings);
+        for (j, link) in post.links.iter().enumerate() {
+            self.children.link(NewLinkRow {
                 scheduled_post_id: id,
                 social_account_id: link.account_id.as_str(),
                 status: link.status.as_str(),
@@ -246,49 +232,13 @@ impl<'a> Rows<'a> {
                 live_link: link.live_link.as_deref(),
                 error_message: link.error_message.as_deref(),
                 published_at: link.published_at.map(Timestamp::naive_utc),
-            }));
+            });
+        }
     }
 
     fn insert(&self, conn: &mut DbConnection) -> Result<(), RepoError> {
-        let settings: Vec<NewSettingsRow<'_>> = self
-            .settings
-            .iter()
-            .map(|(post, key, value)| NewSettingsRow {
-                scheduled_post_id: post,
-                settings_key: key,
-                value,
-            })
-            .collect();
         insert_many!(conn, scheduled_posts::table, &self.posts, POSTS_PER_CHUNK);
-        insert_many!(conn, post_captions::table, &self.captions, ROWS_PER_INSERT);
-        insert_many!(conn, post_settings::table, &settings, ROWS_PER_INSERT);
-        insert_many!(
-            conn,
-            scheduled_post_accounts::table,
-            &self.links,
-            ROWS_PER_INSERT
-        );
-        Ok(())
+        self.children.insert_contents(conn)?;
+        self.children.insert_links(conn)
     }
 }
-
-/// Rows per multi-row INSERT of captions, settings and links (at most seven parameters a
-/// row: far below SQLite's and PostgreSQL's limits).
-const ROWS_PER_INSERT: usize = 1000;
-
-/// Multi-row INSERT, chunked. The derived multi-connection cannot express a batch insert (its
-/// backend has no single `DEFAULT` keyword dialect), so the one statement is written per
-/// backend; the query is the same.
-macro_rules! insert_many {
-    ($conn:expr, $table:expr, $rows:expr, $per:expr) => {
-        for chunk in $rows.chunks($per) {
-            let insert = diesel::insert_into($table).values(chunk);
-            match &mut *$conn {
-                DbConnection::Sqlite(c) => insert.execute(c),
-                DbConnection::Postgres(c) => insert.execute(c),
-            }
-            .map_err(from_diesel)?;
-        }
-    };
-}
-use insert_many;

@@ -1,8 +1,10 @@
 //! Scheduled posts: create, replace, read, list, delete, and the publisher's report. Every
 //! query is scoped by workspace in SQL; every write is one transaction through `Store::write`.
 
+mod children;
 mod read;
 pub(crate) mod rows;
+pub(crate) use children::{Children, insert_many};
 mod write;
 
 use diesel::prelude::*;

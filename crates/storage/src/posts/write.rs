@@ -7,8 +7,9 @@ use social_accounts_domain::{
     WorkspaceId,
 };
 
+use super::Children;
 use super::Stop;
-use super::rows::{NewCaptionRow, NewLinkRow, NewPostRow, NewSettingsRow, design_from_row};
+use super::rows::{NewLinkRow, NewPostRow, design_from_row};
 use crate::DbConnection;
 use crate::errors::{corrupt, from_diesel};
 use crate::schema::{
@@ -194,45 +195,24 @@ pub(super) fn insert_children(
     id: &ScheduledPostId,
     post: &NewPost,
 ) -> Result<(), Stop> {
-    for caption in &post.captions {
-        diesel::insert_into(post_captions::table)
-            .values(NewCaptionRow {
-                scheduled_post_id: id.as_str(),
-                caption_key: caption.key.as_str(),
-                text: &caption.text,
-            })
-            .execute(conn)
-            .map_err(from_diesel)?;
-    }
-    for (key, value) in post.settings.iter() {
-        let Some(value) = value else { continue };
-        diesel::insert_into(post_settings::table)
-            .values(NewSettingsRow {
-                scheduled_post_id: id.as_str(),
-                settings_key: key.as_str(),
-                value: &value.to_string(),
-            })
-            .execute(conn)
-            .map_err(from_diesel)?;
-    }
+    let mut children = Children::default();
+    children.add(id.as_str(), &post.captions, &post.settings);
     for (position, account) in post.accounts.iter().enumerate() {
-        diesel::insert_into(links::table)
-            .values(NewLinkRow {
-                scheduled_post_id: id.as_str(),
-                social_account_id: account.as_str(),
-                status: post.link_status.as_str(),
-                position: i32::try_from(position).unwrap_or(i32::MAX),
-                live_link: None,
-                error_message: None,
-                published_at: None,
-            })
-            .execute(conn)
-            .map_err(|e| match from_diesel(e) {
-                RepoError::MissingReference => Stop::Refused(RuleViolation(
-                    "Selected accounts must belong to your workspace".to_owned(),
-                )),
-                other => Stop::Repo(other),
-            })?;
+        children.link(NewLinkRow {
+            scheduled_post_id: id.as_str(),
+            social_account_id: account.as_str(),
+            status: post.link_status.as_str(),
+            position: i32::try_from(position).unwrap_or(i32::MAX),
+            live_link: None,
+            error_message: None,
+            published_at: None,
+        });
     }
-    Ok(())
+    children.insert_contents(conn)?;
+    children.insert_links(conn).map_err(|error| match error {
+        RepoError::MissingReference => Stop::Refused(RuleViolation(
+            "Selected accounts must belong to your workspace".to_owned(),
+        )),
+        other => Stop::Repo(other),
+    })
 }
