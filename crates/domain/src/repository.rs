@@ -3,7 +3,7 @@
 
 use crate::idempotency::{Claim, IdempotencyKey};
 #[cfg(feature = "import")]
-use crate::import::{ImportBatch, ImportError, ImportReport};
+use crate::import::{ImportBatch, ImportError, ImportReport, PostSource};
 #[cfg(feature = "schedule")]
 use crate::schedule::{LinkReport, ListQuery, PostRequest, RuleViolation, ScheduledPost};
 use crate::{
@@ -127,7 +127,39 @@ pub trait KeyRepository {
 #[cfg(feature = "import")]
 pub trait ImportRepository {
     /// Writes the whole batch in one transaction, or nothing.
-    fn import(&self, batch: &ImportBatch) -> Result<ImportReport, ImportError>;
+    ///
+    /// # Errors
+    ///
+    /// The first record the database refuses (a duplicate id, an unknown workspace, ...),
+    /// named as the file names it, or why the database could not be written.
+    fn import(&self, batch: &ImportBatch) -> Result<ImportReport, ImportError> {
+        self.import_from(batch, &mut batch.scheduled_posts.as_slice(), &mut |_| {})
+    }
+
+    /// Writes `head`'s organizations, workspaces, keys, accounts and designs, then every post
+    /// `posts` delivers (not `head`'s own), in one transaction, or nothing. `progress` hears
+    /// of each batch of rows written, so a long import can show how far it is.
+    ///
+    /// # Errors
+    ///
+    /// As [`import`](Self::import), and the source's own errors.
+    fn import_from(
+        &self,
+        head: &ImportBatch,
+        posts: &mut dyn PostSource,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport, ImportError>;
+}
+
+/// How far an import is: the section being written and how many of its records are written.
+/// Needs the `import` feature.
+#[cfg(feature = "import")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportProgress {
+    /// The section, as the file names it (`socialAccounts`, `scheduledPosts`, ...).
+    pub section: &'static str,
+    /// Records of that section written so far.
+    pub written: usize,
 }
 
 /// What a replace did. Needs the `schedule` feature.

@@ -71,6 +71,10 @@ pub enum Command {
         /// The file to import.
         #[arg(long)]
         file: PathBuf,
+        /// Show the progress line on stderr even when it is not a terminal (it is shown on a
+        /// terminal anyway, once an import has run for a second).
+        #[arg(long)]
+        progress: bool,
     },
     /// Manage API keys.
     #[command(subcommand)]

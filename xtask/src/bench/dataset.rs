@@ -211,11 +211,30 @@ pub fn main_file(sizes: &Sizes, scale: usize) -> String {
     parts.finish()
 }
 
-/// One workspace holding `links` links (100 accounts, `links / 100` posts), for timing imports.
-pub fn import_file(links: usize) -> String {
+/// An import of `posts` posts with one caption and `links_per_post` links each, in one
+/// workspace of `links_per_post.max(26)` accounts (each post links the next accounts, round
+/// robin, so every account carries a share).
+pub fn import_file(posts: usize, links_per_post: usize) -> String {
     let mut parts = Parts::default();
     parts.workspace("ws_import", None);
-    let accounts = 100.min(links.max(1));
-    workspace(&mut parts, "ws_import", "imp", accounts, links / accounts);
+    let accounts = links_per_post.max(26);
+    workspace(&mut parts, "ws_import", "imp", accounts, 0);
+    parts.posts.reserve(posts * (180 + 60 * links_per_post));
+    for p in 0..posts {
+        let _ = write!(
+            parts.posts,
+            r#"{{"id":"imp_p{p}","workspaceId":"ws_import","status":"SCHEDULED","scheduledAt":"2026-12-01T10:00:00.000Z","postContent":{{"common":"Post {p} of the import bench"}},"socialAccounts":["#
+        );
+        for l in 0..links_per_post {
+            let comma = if l + 1 < links_per_post { "," } else { "" };
+            let account = (p + l) % accounts;
+            let status = STATUSES[(p + l) % STATUSES.len()];
+            let _ = write!(
+                parts.posts,
+                r#"{{"socialAccountId":"imp{account}","status":"{status}"}}{comma}"#
+            );
+        }
+        parts.posts.push_str("]},");
+    }
     parts.finish()
 }

@@ -17,7 +17,7 @@ use load::Measure;
 use server::Server;
 
 const USAGE: &str = "usage: cargo xtask bench [--backend sqlite|postgres|both] [--smoke] [--duration SECS] \
-[--connections N] [--busy-links N] [--other-workspaces N] [--import-links N] [--no-scale-check]";
+[--connections N] [--busy-links N] [--other-workspaces N] [--import-scale N] [--imports-only] [--no-scale-check]";
 
 #[derive(Debug, Clone)]
 struct Options {
@@ -25,8 +25,11 @@ struct Options {
     sizes: Sizes,
     duration: Duration,
     connections: u32,
-    import_links: usize,
+    /// The import files are the issue's sizes divided by this.
+    import_scale: usize,
     scale_check: bool,
+    /// Only the import table.
+    imports_only: bool,
 }
 
 fn parse(args: &[&str]) -> Result<Options, String> {
@@ -35,8 +38,9 @@ fn parse(args: &[&str]) -> Result<Options, String> {
         sizes: Sizes::standard(),
         duration: Duration::from_secs(10),
         connections: 32,
-        import_links: 100_000,
+        import_scale: 1,
         scale_check: true,
+        imports_only: false,
     };
     let mut rest = args.iter();
     let number = |value: Option<&&str>, flag: &str| -> Result<usize, String> {
@@ -50,7 +54,7 @@ fn parse(args: &[&str]) -> Result<Options, String> {
                 options.sizes = Sizes::smoke();
                 options.duration = Duration::from_secs(1);
                 options.connections = 4;
-                options.import_links = 1000;
+                options.import_scale = 100;
                 options.scale_check = false;
             }
             "--backend" => {
@@ -73,7 +77,10 @@ fn parse(args: &[&str]) -> Result<Options, String> {
             "--other-workspaces" => {
                 options.sizes.other_workspaces = number(rest.next(), "--other-workspaces")?;
             }
-            "--import-links" => options.import_links = number(rest.next(), "--import-links")?,
+            "--import-scale" => {
+                options.import_scale = number(rest.next(), "--import-scale")?.max(1);
+            }
+            "--imports-only" => options.imports_only = true,
             "--no-scale-check" => options.scale_check = false,
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -188,13 +195,16 @@ fn run_backend(
 ) -> Result<(), String> {
     let backend_name = backend.name();
     report.line(&format!("\n## {backend_name}"));
+    if options.imports_only {
+        return imports(backend, binary, options, work, report);
+    }
     let url = fresh_database(backend, &work.join(backend_name))?;
     let file = work.join(format!("{backend_name}-dataset.json"));
     std::fs::write(&file, dataset::main_file(&options.sizes, 1)).map_err(|e| e.to_string())?;
-    let took = server::seed(binary, &url, &file)?;
+    let seeded = server::seed(binary, &url, &file)?;
     report.line(&format!(
         "\nDataset seeded through `social-accounts seed` in {:.2} s.",
-        took.as_secs_f64()
+        seeded.took.as_secs_f64()
     ));
 
     let server = Server::start(binary, &url)?;
@@ -276,15 +286,44 @@ fn run_backend(
         report.table("Same routes, the rest of the database 10 × larger", &rows);
     }
 
-    let url = fresh_database(backend, &work.join(format!("{backend_name}-import")))?;
-    let file = work.join("import.json");
-    std::fs::write(&file, dataset::import_file(options.import_links)).map_err(|e| e.to_string())?;
-    let took = server::seed(binary, &url, &file)?;
-    report.line(&format!(
-        "\nImport of {} links (100 accounts) through `seed`: {:.2} s.",
-        options.import_links,
-        took.as_secs_f64()
-    ));
+    imports(backend, binary, options, work, report)
+}
+
+/// The import table: each file through `seed` into a fresh database.
+fn imports(
+    backend: Backend,
+    binary: &Path,
+    options: &Options,
+    work: &Path,
+    report: &mut Report,
+) -> Result<(), String> {
+    let scale = options.import_scale;
+    let files = [
+        (100_000 / scale, 1),
+        (10_000 / scale, 10),
+        (100_000 / scale, 10),
+    ];
+    report.line("\nImports through `seed` (one caption a post; time includes VACUUM ANALYZE)\n");
+    report.line("| import | posts | links | s | posts/s | peak RSS MiB |");
+    report.line("| --- | ---: | ---: | ---: | ---: | ---: |");
+    for (posts, links_per_post) in files {
+        let name = format!("{}-import-{posts}x{links_per_post}", backend.name());
+        let url = fresh_database(backend, &work.join(&name))?;
+        let file = work.join(format!("{name}.json"));
+        std::fs::write(&file, dataset::import_file(posts, links_per_post))
+            .map_err(|e| e.to_string())?;
+        let seeded = server::seed(binary, &url, &file)?;
+        let _ = std::fs::remove_file(&file);
+        let seconds = seeded.took.as_secs_f64();
+        #[expect(clippy::cast_precision_loss, reason = "exact below 2^53 posts")]
+        let rate = posts as f64 / seconds;
+        report.line(&format!(
+            "| {posts} posts × {links_per_post} link(s) | {posts} | {} | {seconds:.2} | {:.0} | {:.0} |",
+            posts * links_per_post,
+            rate,
+            seeded.peak_rss_mib
+        ));
+    }
     Ok(())
 }
 

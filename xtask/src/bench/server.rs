@@ -28,23 +28,57 @@ fn command(binary: &Path, database_url: &str) -> Command {
     command
 }
 
-/// Imports `file` with `social-accounts seed`; returns how long it took.
-pub fn seed(binary: &Path, database_url: &str, file: &Path) -> Result<Duration, String> {
+/// What one `seed` run took.
+pub struct Seeded {
+    /// Wall time of the whole command.
+    pub took: Duration,
+    /// Its peak resident memory (`VmHWM`, sampled every 10 ms), in MiB.
+    pub peak_rss_mib: f64,
+}
+
+/// Imports `file` with `social-accounts seed`.
+pub fn seed(binary: &Path, database_url: &str, file: &Path) -> Result<Seeded, String> {
     let started = Instant::now();
-    let output = command(binary, database_url)
+    let mut child = command(binary, database_url)
         .arg("seed")
         .arg("--file")
         .arg(file)
-        .output()
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| e.to_string())?;
+    let mut peak_rss_mib: f64 = 0.0;
+    let status = loop {
+        if let Some(rss) = vm_hwm_mib(child.id()) {
+            peak_rss_mib = peak_rss_mib.max(rss);
+        }
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
     let took = started.elapsed();
-    if !output.status.success() {
-        return Err(format!(
-            "seed failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
+    if !status.success() {
+        let mut stderr = String::new();
+        if let Some(mut pipe) = child.stderr.take() {
+            let _ = pipe.read_to_string(&mut stderr);
+        }
+        return Err(format!("seed failed: {stderr}"));
     }
-    Ok(took)
+    Ok(Seeded { took, peak_rss_mib })
+}
+
+/// A process's peak resident memory so far (`VmHWM`), in MiB.
+fn vm_hwm_mib(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kib: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kib / 1024.0)
 }
 
 impl Server {
@@ -75,15 +109,7 @@ impl Server {
 
     /// Peak resident memory so far (`VmHWM`), in MiB.
     pub fn peak_rss_mib(&self) -> Option<f64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        let kib: f64 = status
-            .lines()
-            .find(|l| l.starts_with("VmHWM:"))?
-            .split_whitespace()
-            .nth(1)?
-            .parse()
-            .ok()?;
-        Some(kib / 1024.0)
+        vm_hwm_mib(self.child.id())
     }
 
     /// The base URL.

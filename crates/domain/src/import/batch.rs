@@ -165,7 +165,7 @@ impl ImportBatch {
     /// assert_eq!(
     ///     error(&file.replace("mainPlan", "plan")).to_string(),
     ///     "organizations[0].plan: unknown field `plan`, expected one of `id`, `name`, \
-    ///      `mainPlan`, `apiCreditsAddon`, `embedSubscription` at line 3 column 43"
+    ///      `mainPlan`, `apiCreditsAddon`, `embedSubscription` at line 3 column 44"
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

@@ -34,21 +34,16 @@ impl fmt::Debug for TokenSecret {
     }
 }
 
-/// The import file as written. Unknown fields anywhere are an error.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+/// The import file as written: an object of sections, each optional, each an array of
+/// records. Unknown fields anywhere are an error. Parsed by the `stream` module's reader,
+/// which also reads a file a section at a time.
+#[derive(Debug, Default)]
 pub struct ImportFile {
-    #[serde(default)]
     pub(super) organizations: Vec<OrganizationRecord>,
-    #[serde(default)]
     pub(super) workspaces: Vec<WorkspaceRecord>,
-    #[serde(default)]
     pub(super) api_keys: Vec<ApiKeyRecord>,
-    #[serde(default)]
     pub(super) social_accounts: Vec<SocialAccountRecord>,
-    #[serde(default)]
     pub(super) designs: Vec<DesignRecord>,
-    #[serde(default)]
     pub(super) scheduled_posts: Vec<ScheduledPostRecord>,
 }
 
@@ -201,12 +196,9 @@ pub(super) struct LinkRecord {
 
 impl ImportFile {
     /// Parses the JSON text; a syntax error, a wrong type or an unknown field is reported with
-    /// its path.
+    /// its path. The parser is [`ImportStream`](super::ImportStream)'s, so both name every
+    /// error alike.
     pub fn from_json(text: &str) -> Result<Self, ImportError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|err| ImportError {
-            at: err.path().to_string(),
-            message: err.inner().to_string(),
-        })
+        super::stream::collect(text.as_bytes())
     }
 }

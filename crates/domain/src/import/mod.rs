@@ -12,13 +12,15 @@
 //!
 //! One job per file: `file` is the JSON as written ([`ImportFile`]), `validate` the checks of
 //! each record, `posts` those of a scheduled post, `batch` what they produce
-//! ([`ImportBatch`]); this module holds what they share.
+//! ([`ImportBatch`]), `stream` the same checks over a file read twice as a stream
+//! ([`ImportStream`], for files too large to hold); this module holds what they share.
 
 use std::fmt;
 
 mod batch;
 mod file;
 mod posts;
+mod stream;
 mod validate;
 
 pub use crate::PostStatus;
@@ -28,6 +30,7 @@ pub use batch::{
     NewWorkspace,
 };
 pub use file::{ImportFile, TokenSecret};
+pub use stream::{ImportStream, PostSink, PostSource, StreamedPosts};
 pub use validate::MAX_TEXT_LEN;
 
 /// A bad import: where (`socialAccounts[2].accountType`) and what.
@@ -96,3 +99,6 @@ mod schedule_tests;
 
 #[cfg(test)]
 mod schedule_errors_tests;
+
+#[cfg(test)]
+mod stream_tests;

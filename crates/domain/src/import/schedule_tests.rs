@@ -28,7 +28,7 @@ fn now() -> Timestamp {
 }
 
 fn batch_with(text: &str, platforms: &Platforms) -> Result<ImportBatch, ImportError> {
-    ImportBatch::from_json(text, now(), platforms)
+    super::stream_tests::both(text, now(), platforms)
 }
 
 /// `base` with the JSON members `fields` (`"a": 1, "b": 2`) merged in, replacing.

@@ -30,7 +30,7 @@ fn validate(text: &str) -> Result<ImportBatch, ImportError> {
 }
 
 fn validate_with(text: &str, platforms: &Platforms) -> Result<ImportBatch, ImportError> {
-    ImportBatch::from_json(text, Timestamp::now(), platforms)
+    super::stream_tests::both(text, Timestamp::now(), platforms)
 }
 
 /// The whole error message with the default platforms.
@@ -96,12 +96,12 @@ fn unknown_fields_are_named_with_their_record() {
         "socialAccounts[0].accountNmae: unknown field `accountNmae`, expected one of `id`, \
          `workspaceId`, `platformType`, `accountHandle`, `accountType`, `accountName`, \
          `accountLogo`, `accessTokenStatus`, `tokenExpiresAt`, `accessToken`, `refreshToken`, \
-         `createdAt`, `updatedAt` at line 12 column 85"
+         `createdAt`, `updatedAt` at line 12 column 86"
     );
     assert_eq!(
         error_of(r#"{"organisations": []}"#),
         "organisations: unknown field `organisations`, expected one of `organizations`, \
-         `workspaces`, `apiKeys`, `socialAccounts`, `designs`, `scheduledPosts` at line 1 column 16"
+         `workspaces`, `apiKeys`, `socialAccounts`, `designs`, `scheduledPosts` at line 1 column 17"
     );
 }
 
@@ -109,7 +109,7 @@ fn unknown_fields_are_named_with_their_record() {
 fn wrong_types_and_syntax_are_reported() {
     assert_eq!(
         error_of(r#"{"organizations": [{"id": 5}]}"#),
-        "organizations[0].id: invalid type: integer `5`, expected a string at line 1 column 27"
+        "organizations[0].id: invalid type: integer `5`, expected a string at line 1 column 28"
     );
     // A syntax error before the first key has no path: serde_path_to_error writes `?`.
     assert_eq!(

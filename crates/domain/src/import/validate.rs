@@ -51,8 +51,8 @@ impl ImportFile {
 
 /// The location of one record, for naming its fields in errors.
 pub(super) struct At<'a> {
-    section: &'a str,
-    index: usize,
+    pub(super) section: &'a str,
+    pub(super) index: usize,
 }
 
 impl At<'_> {

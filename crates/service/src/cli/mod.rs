@@ -6,6 +6,7 @@ pub mod key_file;
 mod keys;
 mod links;
 mod migrate;
+mod progress;
 mod seed;
 mod serve;
 mod tokens;
@@ -29,7 +30,9 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
     match cli.command {
         Command::Serve(ref args) => serve::run(&url, keys, &cli.platforms, args),
         Command::Migrate => migrate::run(&url),
-        Command::Seed { ref file } => seed::run(&url, keys, &cli.platforms, file),
+        Command::Seed { ref file, progress } => {
+            seed::run(&url, keys, &cli.platforms, file, progress)
+        }
         Command::Keys(command) => keys::run(&url, command),
         Command::Tokens(ref command) => tokens::run(&url, keys, command),
         Command::Links(ref command) => links::run(&url, command),

@@ -47,12 +47,14 @@ fn migrate_then_seed_then_serve(backend: Backend) {
 
     let dir = tempfile::tempdir().unwrap();
     let file = write_file(&dir, "seed.json", crate::fixtures::WORLD);
-    let seeded = run(&db, &["seed", "--file", &file]);
+    let seeded = run(&db, &["seed", "--file", &file, "--progress"]);
     assert!(seeded.status.success(), "{}", stderr(&seeded));
     assert_eq!(
         stdout(&seeded).trim(),
         "Imported 5 organizations, 6 workspaces, 7 API keys, 5 social accounts, 0 designs, 6 scheduled posts, 7 links"
     );
+    // Under a second: no progress line, even when asked for.
+    assert_eq!(stderr(&seeded), "");
     let app = TestApp::builder(db).start();
     assert_eq!(
         app.get(

@@ -1,20 +1,30 @@
 //! The operator's import: one transaction, all or nothing, errors naming record and field.
+//!
+//! Every section is written in multi-row `INSERT`s of [`ROWS_PER_INSERT`] rows. Before a batch
+//! is written, its records are checked against the database in a few queries (which ids exist
+//! already, which workspaces and accounts they refer to), record by record in file order, so
+//! the first bad record is still the one named, as it was when each row was its own `INSERT`.
+//! Posts come from a [`PostSource`] a chunk at a time, so the import holds one chunk of them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use social_accounts_domain::import::{ImportBatch, ImportError, ImportReport};
-use social_accounts_domain::repository::{ImportRepository, NewApiKey};
-use social_accounts_domain::{ApiKeyId, RepoError, Timestamp};
+use social_accounts_domain::import::{ImportBatch, ImportError, ImportReport, PostSource};
+use social_accounts_domain::repository::{ImportProgress, ImportRepository};
+use social_accounts_domain::{RepoError, Timestamp};
 
 use crate::errors::from_diesel;
-use crate::keys::{check_key_owner, insert_key};
-use crate::models::{NewOrganizationRow, NewSocialAccountRow, NewWorkspaceRow};
-use crate::schema::{organizations, social_accounts, workspaces};
-use crate::{DbConnection, Store, TokenCipher};
+use crate::schema::workspaces;
+use crate::{DbConnection, Store};
 
+mod head;
 mod posts;
+
+pub(crate) use crate::posts::ROWS_PER_INSERT;
+
+/// Ids per `IN (…)` list of the checks.
+const IDS_PER_QUERY: usize = 1000;
 
 /// Why the import transaction stopped.
 enum Failure {
@@ -28,20 +38,50 @@ impl From<RepoError> for Failure {
     }
 }
 
+impl From<Failure> for ImportError {
+    fn from(failure: Failure) -> Self {
+        match failure {
+            Failure::Bad(error) => error,
+            Failure::Repo(error) => ImportError {
+                at: ".".into(),
+                message: error.to_string(),
+            },
+        }
+    }
+}
+
 fn bad(section: &str, index: usize, field: &str, message: impl Into<String>) -> Failure {
     Failure::Bad(ImportError::field(section, index, field, message))
 }
 
-/// A conflict on insert is a duplicate id, reported at the record's id field.
-fn duplicate(
-    section: &str,
-    index: usize,
-    field: &str,
-    what: &str,
-) -> impl FnOnce(diesel::result::Error) -> Failure {
-    move |error| match from_diesel(error) {
-        RepoError::Duplicate => bad(section, index, field, format!("{what} already exists")),
-        other => Failure::Repo(other),
+/// Which of `ids` (a slice of values of `column`) are stored in `table`, in queries of
+/// [`IDS_PER_QUERY`] ids.
+macro_rules! stored {
+    ($conn:expr, $table:expr, $column:expr, $ids:expr) => {{
+        let mut found = std::collections::HashSet::new();
+        for ids in $ids.chunks(IDS_PER_QUERY) {
+            let rows: Vec<_> = $table
+                .filter($column.eq_any(ids))
+                .select($column)
+                .load(&mut *$conn)
+                .map_err(from_diesel)?;
+            found.extend(rows);
+        }
+        found
+    }};
+}
+use stored;
+
+/// The ids of one section seen so far: stored before the import, or earlier in the file.
+struct Seen<'a> {
+    stored: HashSet<String>,
+    in_file: HashSet<&'a str>,
+}
+
+impl<'a> Seen<'a> {
+    /// `true` the first time `id` is offered, unless it was stored before.
+    fn is_new(&mut self, id: &'a str) -> bool {
+        !self.stored.contains(id) && self.in_file.insert(id)
     }
 }
 
@@ -68,10 +108,23 @@ impl Workspaces {
         }
         Ok(org)
     }
+
+    /// An error at `section[index].workspaceId` unless the workspace exists.
+    fn organization(
+        &mut self,
+        conn: &mut DbConnection,
+        (section, index): (&str, usize),
+        workspace: &str,
+    ) -> Result<String, Failure> {
+        self.organization_of(conn, workspace)?.ok_or_else(|| {
+            let message = format!("no workspace {workspace:?} in this file or the database");
+            bad(section, index, "workspaceId", message)
+        })
+    }
 }
 
 /// State carried from section to section of one import.
-struct Import<'a> {
+struct Import<'a, 'p> {
     batch: &'a ImportBatch,
     now: NaiveDateTime,
     report: ImportReport,
@@ -80,182 +133,48 @@ struct Import<'a> {
     design_workspace: HashMap<String, String>,
     /// Account id → workspace id, for accounts linked by posts.
     account_workspace: HashMap<String, String>,
+    progress: &'p mut dyn FnMut(ImportProgress),
+}
+
+impl Import<'_, '_> {
+    fn progress(&mut self, section: &'static str, written: usize) {
+        (self.progress)(ImportProgress { section, written });
+    }
 }
 
 fn write(
     conn: &mut DbConnection,
-    batch: &ImportBatch,
     store: &Store,
+    head: &ImportBatch,
+    posts: &mut dyn PostSource,
+    progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportReport, Failure> {
     let mut import = Import {
-        batch,
+        batch: head,
         now: Timestamp::now().naive_utc(),
         report: ImportReport::default(),
         workspaces: Workspaces(HashMap::new()),
         design_workspace: HashMap::new(),
         account_workspace: HashMap::new(),
+        progress,
     };
     import.organizations(conn)?;
     import.workspaces(conn)?;
     import.api_keys(conn)?;
     import.social_accounts(conn, store.cipher()?)?;
     import.designs(conn)?;
-    import.scheduled_posts(conn)?;
+    import.scheduled_posts(conn, posts)?;
     Ok(import.report)
 }
 
-impl Import<'_> {
-    fn organizations(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
-        for (i, org) in self.batch.organizations.iter().enumerate() {
-            diesel::insert_into(organizations::table)
-                .values(NewOrganizationRow {
-                    id: org.id.as_str(),
-                    name: &org.name,
-                    main_plan: org.plan.main_plan.as_str(),
-                    api_credits_addon: org.plan.api_credits_addon,
-                    embed_subscription: org.plan.embed_subscription.as_str(),
-                    created_at: self.now,
-                })
-                .execute(conn)
-                .map_err(duplicate(
-                    "organizations",
-                    i,
-                    "id",
-                    &format!("organization {:?}", org.id.as_str()),
-                ))?;
-            self.report.organizations += 1;
-        }
-        Ok(())
-    }
-
-    fn workspaces(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
-        for (i, ws) in self.batch.workspaces.iter().enumerate() {
-            let org = ws.organization_id.as_str();
-            let org_exists: bool =
-                diesel::select(diesel::dsl::exists(organizations::table.find(org)))
-                    .get_result(conn)
-                    .map_err(from_diesel)?;
-            if !org_exists {
-                let message = format!("no organization {org:?} in this file or the database");
-                return Err(bad("workspaces", i, "organizationId", message));
-            }
-            diesel::insert_into(workspaces::table)
-                .values(NewWorkspaceRow {
-                    id: ws.id.as_str(),
-                    organization_id: org,
-                    name: &ws.name,
-                    created_at: self.now,
-                })
-                .execute(conn)
-                .map_err(duplicate(
-                    "workspaces",
-                    i,
-                    "id",
-                    &format!("workspace {:?}", ws.id.as_str()),
-                ))?;
-            self.workspaces
-                .0
-                .insert(ws.id.as_str().to_owned(), org.to_owned());
-            self.report.workspaces += 1;
-        }
-        Ok(())
-    }
-
-    fn api_keys(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
-        for (i, key) in self.batch.api_keys.iter().enumerate() {
-            check_key_owner(conn, &key.organization_id, key.workspace_id.as_ref()).map_err(
-                |e| match e {
-                    RepoError::NoOrganization(_) => bad(
-                        "apiKeys",
-                        i,
-                        "organizationId",
-                        format!("{e} in this file or the database"),
-                    ),
-                    RepoError::NoWorkspace(_) | RepoError::ForeignWorkspace(_) => {
-                        bad("apiKeys", i, "workspaceId", e.to_string())
-                    }
-                    other => Failure::Repo(other),
-                },
-            )?;
-            let new_key = NewApiKey {
-                organization_id: key.organization_id.clone(),
-                workspace_id: key.workspace_id.clone(),
-                name: key.name.clone(),
-                hash: key.secret.hash(),
-                prefix: key.secret.display_prefix().to_owned(),
-                expires_at: None,
-            };
-            insert_key(
-                conn,
-                &new_key,
-                &ApiKeyId::mint(),
-                Timestamp::from_naive_utc(self.now),
-            )
-            .map_err(|e| match e {
-                RepoError::Duplicate => bad("apiKeys", i, "key", "this key already exists"),
-                other => Failure::Repo(other),
-            })?;
-            self.report.api_keys += 1;
-        }
-        Ok(())
-    }
-
-    fn social_accounts(
-        &mut self,
-        conn: &mut DbConnection,
-        cipher: &TokenCipher,
-    ) -> Result<(), Failure> {
-        for (i, account) in self.batch.social_accounts.iter().enumerate() {
-            let workspace = account.workspace_id.as_str();
-            let Some(organization) = self.workspaces.organization_of(conn, workspace)? else {
-                let message = format!("no workspace {workspace:?} in this file or the database");
-                return Err(bad("socialAccounts", i, "workspaceId", message));
-            };
-            diesel::insert_into(social_accounts::table)
-                .values(NewSocialAccountRow {
-                    id: account.id.as_str(),
-                    organization_id: &organization,
-                    workspace_id: workspace,
-                    platform_type: account.platform.as_str(),
-                    account_handle: &account.account_handle,
-                    account_type: account.account_type.as_str(),
-                    account_name: &account.account_name,
-                    account_logo: account.account_logo.as_deref(),
-                    access_token_status: account.access_token_status.as_str(),
-                    token_expires_at: account.token_expires_at.map(Timestamp::naive_utc),
-                    access_token_ciphertext: cipher.seal(account.access_token.expose()),
-                    refresh_token_ciphertext: account
-                        .refresh_token
-                        .as_ref()
-                        .map(|t| cipher.seal(t.expose())),
-                    created_at: account.created_at.naive_utc(),
-                    updated_at: account.updated_at.naive_utc(),
-                })
-                .execute(conn)
-                .map_err(duplicate(
-                    "socialAccounts",
-                    i,
-                    "id",
-                    &format!("social account {:?}", account.id.as_str()),
-                ))?;
-            self.account_workspace
-                .insert(account.id.as_str().to_owned(), workspace.to_owned());
-            self.report.social_accounts += 1;
-        }
-        Ok(())
-    }
-}
-
 impl ImportRepository for Store {
-    fn import(&self, batch: &ImportBatch) -> Result<ImportReport, ImportError> {
-        let whole_file = |error: RepoError| ImportError {
-            at: ".".into(),
-            message: error.to_string(),
-        };
-        self.write(|conn| write(conn, batch, self))
-            .map_err(|failure| match failure {
-                Failure::Bad(error) => error,
-                Failure::Repo(error) => whole_file(error),
-            })
+    fn import_from(
+        &self,
+        head: &ImportBatch,
+        posts: &mut dyn PostSource,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport, ImportError> {
+        self.write(|conn| write(conn, self, head, posts, progress))
+            .map_err(ImportError::from)
     }
 }

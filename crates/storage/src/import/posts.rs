@@ -1,85 +1,114 @@
 //! The import's designs and scheduled posts (with their captions, settings and links).
 
+use std::collections::HashSet;
+
 use diesel::prelude::*;
-use social_accounts_domain::import::NewScheduledPost;
+use social_accounts_domain::import::{ImportError, NewScheduledPost, PostSource};
 use social_accounts_domain::{DesignId, RepoError, Timestamp};
 
-use super::{Failure, Import, bad, duplicate};
+use super::{Failure, IDS_PER_QUERY, Import, ROWS_PER_INSERT, Seen, bad, stored};
 use crate::DbConnection;
 use crate::errors::from_diesel;
 use crate::posts::rows::{NewDesignRow, NewLinkRow, NewPostRow};
 use crate::posts::{Children, insert_many};
 use crate::schema::{designs, scheduled_posts, social_accounts};
 
-impl Import<'_> {
+impl Import<'_, '_> {
     /// Designs, each in an existing workspace.
     pub(super) fn designs(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
-        for (i, new) in self.batch.designs.iter().enumerate() {
-            let workspace = new.workspace_id.as_str();
-            if self.workspaces.organization_of(conn, workspace)?.is_none() {
-                let message = format!("no workspace {workspace:?} in this file or the database");
-                return Err(bad("designs", i, "workspaceId", message));
-            }
-            let design = &new.design;
-            diesel::insert_into(designs::table)
-                .values(NewDesignRow {
+        let all = &self.batch.designs;
+        for (chunk_index, chunk) in all.chunks(ROWS_PER_INSERT).enumerate() {
+            let first = chunk_index * ROWS_PER_INSERT;
+            let ids: Vec<&str> = chunk.iter().map(|new| new.design.id.as_str()).collect();
+            let mut seen = Seen {
+                stored: stored!(conn, designs::table, designs::id, ids),
+                in_file: HashSet::new(),
+            };
+            let mut rows = Vec::with_capacity(chunk.len());
+            for (offset, new) in chunk.iter().enumerate() {
+                let i = first + offset;
+                let workspace = new.workspace_id.as_str();
+                self.workspaces
+                    .organization(conn, ("designs", i), workspace)?;
+                let design = &new.design;
+                if !seen.is_new(design.id.as_str()) {
+                    let message = format!("design {:?} already exists", design.id.as_str());
+                    return Err(bad("designs", i, "id", message));
+                }
+                rows.push(NewDesignRow {
                     id: design.id.as_str(),
                     workspace_id: workspace,
                     name: &design.name,
                     design_type: &design.design_type,
                     source: &design.source,
                     created_at: self.now,
-                })
-                .execute(conn)
-                .map_err(duplicate(
-                    "designs",
-                    i,
-                    "id",
-                    &format!("design {:?}", design.id.as_str()),
-                ))?;
-            self.design_workspace
-                .insert(design.id.as_str().to_owned(), workspace.to_owned());
-            self.report.designs += 1;
+                });
+            }
+            insert_many!(conn, designs::table, &rows, ROWS_PER_INSERT);
+            for new in chunk {
+                self.design_workspace.insert(
+                    new.design.id.as_str().to_owned(),
+                    new.workspace_id.as_str().to_owned(),
+                );
+            }
+            self.report.designs += chunk.len();
+            self.progress("designs", self.report.designs);
         }
         Ok(())
     }
 
     /// Posts with their captions, settings and links, each account and the design in the
-    /// post's own workspace. Written [`POSTS_PER_CHUNK`] posts at a time, one multi-row
-    /// `INSERT` per table and chunk; each chunk's duplicate ids and unknown accounts are looked
-    /// up first, in one query each, so the first bad record is still the one reported.
-    pub(super) fn scheduled_posts(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
-        let posts = &self.batch.scheduled_posts;
-        let mut seen = std::collections::HashSet::new();
-        for (chunk_index, chunk) in posts.chunks(POSTS_PER_CHUNK).enumerate() {
-            let first = chunk_index * POSTS_PER_CHUNK;
-            let stored = stored_post_ids(conn, chunk)?;
-            self.prefetch_accounts(conn, chunk)?;
-            let mut rows = Rows::default();
-            for (offset, post) in chunk.iter().enumerate() {
-                let i = first + offset;
-                let workspace = post.workspace_id.as_str();
-                if self.workspaces.organization_of(conn, workspace)?.is_none() {
-                    let message =
-                        format!("no workspace {workspace:?} in this file or the database");
-                    return Err(bad("scheduledPosts", i, "workspaceId", message));
-                }
-                if stored.contains(post.id.as_str()) || !seen.insert(post.id.as_str()) {
-                    let message = format!("scheduled post {:?} already exists", post.id.as_str());
-                    return Err(bad("scheduledPosts", i, "id", message));
-                }
-                if let Some(design) = &post.design_id {
-                    self.check_design(conn, i, design.as_str(), workspace)?;
-                }
-                for (j, link) in post.links.iter().enumerate() {
-                    self.check_link(conn, (i, j), link.account_id.as_str(), workspace)?;
-                }
-                rows.add(post);
+    /// post's own workspace, a chunk of [`ROWS_PER_INSERT`] posts at a time: one multi-row
+    /// `INSERT` per table and chunk, each chunk's duplicate ids and unknown accounts looked up
+    /// first, in one query each, so the first bad record is still the one reported. A post
+    /// id repeated from an earlier chunk is found stored, as the transaction sees its own rows.
+    pub(super) fn scheduled_posts(
+        &mut self,
+        conn: &mut DbConnection,
+        source: &mut dyn PostSource,
+    ) -> Result<(), Failure> {
+        source
+            .for_each_chunk(ROWS_PER_INSERT, &mut |first, chunk| {
+                self.posts_chunk(conn, first, chunk)
+                    .map_err(ImportError::from)
+            })
+            .map_err(Failure::Bad)
+    }
+
+    fn posts_chunk(
+        &mut self,
+        conn: &mut DbConnection,
+        first: usize,
+        chunk: &[NewScheduledPost],
+    ) -> Result<(), Failure> {
+        let ids: Vec<&str> = chunk.iter().map(|post| post.id.as_str()).collect();
+        let mut seen = Seen {
+            stored: stored!(conn, scheduled_posts::table, scheduled_posts::id, ids),
+            in_file: HashSet::new(),
+        };
+        self.prefetch_accounts(conn, chunk)?;
+        let mut rows = Rows::default();
+        for (offset, post) in chunk.iter().enumerate() {
+            let i = first + offset;
+            let workspace = post.workspace_id.as_str();
+            self.workspaces
+                .organization(conn, ("scheduledPosts", i), workspace)?;
+            if !seen.is_new(post.id.as_str()) {
+                let message = format!("scheduled post {:?} already exists", post.id.as_str());
+                return Err(bad("scheduledPosts", i, "id", message));
             }
-            rows.insert(conn)?;
-            self.report.links += rows.children.link_count();
-            self.report.scheduled_posts += chunk.len();
+            if let Some(design) = &post.design_id {
+                self.check_design(conn, i, design.as_str(), workspace)?;
+            }
+            for (j, link) in post.links.iter().enumerate() {
+                self.check_link(conn, (i, j), link.account_id.as_str(), workspace)?;
+            }
+            rows.add(post);
         }
+        rows.insert(conn)?;
+        self.report.links += rows.children.link_count();
+        self.report.scheduled_posts += chunk.len();
+        self.progress("scheduledPosts", self.report.scheduled_posts);
         Ok(())
     }
 
@@ -180,25 +209,6 @@ impl Import<'_> {
     }
 }
 
-/// Posts per chunk of the import: eight parameters a post row, far below SQLite's limit.
-const POSTS_PER_CHUNK: usize = 1000;
-/// Ids per `IN (…)` list.
-const IDS_PER_QUERY: usize = 1000;
-
-/// The ids of `chunk` already stored, in one query.
-fn stored_post_ids(
-    conn: &mut DbConnection,
-    chunk: &[NewScheduledPost],
-) -> Result<std::collections::HashSet<String>, RepoError> {
-    let ids: Vec<&str> = chunk.iter().map(|post| post.id.as_str()).collect();
-    let stored: Vec<String> = scheduled_posts::table
-        .filter(scheduled_posts::id.eq_any(&ids))
-        .select(scheduled_posts::id)
-        .load(conn)
-        .map_err(from_diesel)?;
-    Ok(stored.into_iter().collect())
-}
-
 /// One chunk's rows, by table.
 #[derive(Default)]
 struct Rows<'a> {
@@ -237,7 +247,7 @@ impl<'a> Rows<'a> {
     }
 
     fn insert(&self, conn: &mut DbConnection) -> Result<(), RepoError> {
-        insert_many!(conn, scheduled_posts::table, &self.posts, POSTS_PER_CHUNK);
+        insert_many!(conn, scheduled_posts::table, &self.posts, ROWS_PER_INSERT);
         self.children.insert_contents(conn)?;
         self.children.insert_links(conn)
     }

@@ -168,7 +168,148 @@ fn designs_and_full_posts(backend: Backend) {
     }
 }
 
+/// Changes the account ids and post ids of [`big_file`].
+type Edit = fn(&mut Vec<String>, &mut Vec<String>);
+
+/// A file of `accounts` accounts and `posts` posts (one link each) in a new workspace, with
+/// `edit` applied to the list of account ids and post ids before writing.
+fn big_file(
+    accounts: usize,
+    posts: usize,
+    edit: impl Fn(&mut Vec<String>, &mut Vec<String>),
+) -> String {
+    let mut account_ids: Vec<String> = (0..accounts).map(|i| format!("acc_{i}")).collect();
+    let mut post_ids: Vec<String> = (0..posts).map(|i| format!("post_{i}")).collect();
+    edit(&mut account_ids, &mut post_ids);
+    let accounts: Vec<String> = account_ids
+        .iter()
+        .map(|id| format!(r#"{{"id": "{id}", "workspaceId": "ws_big", "platformType": "threads", "accountHandle": "h", "accountType": "personal", "accountName": "n", "accessToken": "t"}}"#))
+        .collect();
+    let posts: Vec<String> = post_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| format!(r#"{{"id": "{id}", "workspaceId": "ws_big", "status": "DRAFT", "postContent": {{"common": "p{i}"}}, "socialAccounts": [{{"socialAccountId": "acc_{}", "status": "DRAFT"}}]}}"#, i % 3))
+        .collect();
+    format!(
+        r#"{{"organizations": [{{"id": "org_big", "name": "Big", "mainPlan": "paid"}}],
+            "workspaces": [{{"id": "ws_big", "organizationId": "org_big", "name": "w"}}],
+            "socialAccounts": [{}], "scheduledPosts": [{}]}}"#,
+        accounts.join(","),
+        posts.join(",")
+    )
+}
+
+/// Rows are written a thousand at a time, yet a repeated id is named at its record, whether
+/// its first use is in the same batch or an earlier one, and nothing is left behind.
+fn duplicates_are_named_across_batches(backend: Backend) {
+    let db = TestDb::migrated(backend);
+    let store = db.store();
+    let cases: [(Edit, &str); 4] = [
+        (
+            |accounts, _| accounts[1200] = "acc_5".into(),
+            "socialAccounts[1200].id: social account \"acc_5\" already exists",
+        ),
+        (
+            |accounts, _| accounts[7] = "acc_3".into(),
+            "socialAccounts[7].id: social account \"acc_3\" already exists",
+        ),
+        (
+            |_, posts| posts[2100] = "post_10".into(),
+            "scheduledPosts[2100].id: scheduled post \"post_10\" already exists",
+        ),
+        (
+            |_, posts| posts[2500] = "post_2400".into(),
+            "scheduledPosts[2500].id: scheduled post \"post_2400\" already exists",
+        ),
+    ];
+    for (edit, expected) in cases {
+        assert_eq!(import_error(&store, &big_file(1500, 2600, edit)), expected);
+        assert_eq!(
+            store.is_empty(),
+            Ok(true),
+            "a failed import must write nothing"
+        );
+    }
+    let report =
+        social_accounts_storage::testing::import_json(&store, &big_file(1500, 2600, |_, _| {}))
+            .expect("the file without duplicates imports");
+    assert_eq!(
+        (report.social_accounts, report.scheduled_posts, report.links),
+        (1500, 2600, 2600)
+    );
+    assert_eq!(db.count("SELECT COUNT(*) AS n FROM post_captions"), 2600);
+}
+
+/// Posts from a source a chunk at a time: progress is heard per batch, counting up to the
+/// totals, and a source failing after some chunks are written leaves nothing.
+fn posts_from_a_source(backend: Backend) {
+    use social_accounts_domain::import::{ImportBatch, ImportError, PostSink, PostSource};
+    use social_accounts_domain::repository::ImportRepository;
+    use social_accounts_domain::{Platforms, Timestamp};
+
+    struct Failing<'a>(&'a [social_accounts_domain::import::NewScheduledPost]);
+    impl PostSource for Failing<'_> {
+        fn for_each_chunk(
+            &mut self,
+            chunk_len: usize,
+            sink: &mut PostSink<'_>,
+        ) -> Result<(), ImportError> {
+            let mut posts = self.0;
+            posts.for_each_chunk(chunk_len, sink)?;
+            Err(ImportError::field(
+                "scheduledPosts",
+                9999,
+                "id",
+                "the source broke",
+            ))
+        }
+    }
+
+    let db = TestDb::migrated(backend);
+    let store = db.store();
+    let batch = ImportBatch::from_json(
+        &big_file(30, 2600, |_, _| {}),
+        Timestamp::now(),
+        &Platforms::all(),
+    )
+    .expect("valid file");
+    let error = store
+        .import_from(&batch, &mut Failing(&batch.scheduled_posts), &mut |_| {})
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "scheduledPosts[9999].id: the source broke"
+    );
+    assert_eq!(
+        store.is_empty(),
+        Ok(true),
+        "a failed import must write nothing"
+    );
+
+    let mut heard = Vec::new();
+    let report = store
+        .import_from(&batch, &mut batch.scheduled_posts.as_slice(), &mut |step| {
+            heard.push((step.section, step.written));
+        })
+        .expect("imports");
+    assert_eq!(report.scheduled_posts, 2600);
+    assert_eq!(
+        heard,
+        [
+            ("organizations", 1),
+            ("workspaces", 1),
+            ("apiKeys", 0),
+            ("socialAccounts", 30),
+            ("scheduledPosts", 1000),
+            ("scheduledPosts", 2000),
+            ("scheduledPosts", 2600),
+        ]
+    );
+}
+
 social_accounts_storage::on_both_backends!(
+    duplicates_are_named_across_batches,
+    posts_from_a_source,
     imports_the_world,
     all_or_nothing,
     references_must_exist,
