@@ -303,7 +303,7 @@ fn imports(
         (10_000 / scale, 10),
         (100_000 / scale, 10),
     ];
-    report.line("\nImports through `seed` (one caption a post; time includes VACUUM ANALYZE)\n");
+    report.line("\nImports through `seed` into a fresh database (one caption a post; on PostgreSQL the time includes the VACUUM ANALYZE that follows an import)\n");
     report.line("| import | posts | links | s | posts/s | peak RSS MiB |");
     report.line("| --- | ---: | ---: | ---: | ---: | ---: |");
     for (posts, links_per_post) in files {

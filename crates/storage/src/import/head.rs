@@ -10,7 +10,7 @@ use super::{Failure, IDS_PER_QUERY, Import, ROWS_PER_INSERT, Seen, bad, stored};
 use crate::errors::from_diesel;
 use crate::keys::check_key_owner;
 use crate::models::{NewApiKeyRow, NewOrganizationRow, NewSocialAccountRow, NewWorkspaceRow};
-use crate::posts::insert_many;
+use crate::posts::{Via, insert_many};
 use crate::schema::{api_keys, organizations, social_accounts, workspaces};
 use crate::{DbConnection, TokenCipher};
 
@@ -38,7 +38,7 @@ impl Import<'_, '_> {
             });
         }
         for chunk in rows.chunks(ROWS_PER_INSERT) {
-            insert_many!(conn, organizations::table, chunk, ROWS_PER_INSERT);
+            insert_many!(conn, organizations::table, chunk, Via::Copy);
             self.report.organizations += chunk.len();
             self.progress("organizations", self.report.organizations);
         }
@@ -77,7 +77,7 @@ impl Import<'_, '_> {
             });
         }
         for chunk in rows.chunks(ROWS_PER_INSERT) {
-            insert_many!(conn, workspaces::table, chunk, ROWS_PER_INSERT);
+            insert_many!(conn, workspaces::table, chunk, Via::Copy);
             self.report.workspaces += chunk.len();
             self.progress("workspaces", self.report.workspaces);
         }
@@ -145,7 +145,7 @@ impl Import<'_, '_> {
                 expires_at: None,
             });
         }
-        insert_many!(conn, api_keys::table, &rows, ROWS_PER_INSERT);
+        insert_many!(conn, api_keys::table, &rows, Via::Copy);
         self.report.api_keys += rows.len();
         self.progress("apiKeys", self.report.api_keys);
         Ok(())
@@ -201,7 +201,7 @@ impl Import<'_, '_> {
                     updated_at: account.updated_at.naive_utc(),
                 })
                 .collect();
-            insert_many!(conn, social_accounts::table, &rows, ROWS_PER_INSERT);
+            insert_many!(conn, social_accounts::table, &rows, Via::Copy);
             for account in chunk {
                 self.account_workspace.insert(
                     account.id.as_str().to_owned(),

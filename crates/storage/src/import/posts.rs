@@ -10,7 +10,7 @@ use super::{Failure, IDS_PER_QUERY, Import, ROWS_PER_INSERT, Seen, bad, stored};
 use crate::DbConnection;
 use crate::errors::from_diesel;
 use crate::posts::rows::{NewDesignRow, NewLinkRow, NewPostRow};
-use crate::posts::{Children, insert_many};
+use crate::posts::{Children, Via, insert_many};
 use crate::schema::{designs, scheduled_posts, social_accounts};
 
 impl Import<'_, '_> {
@@ -44,7 +44,7 @@ impl Import<'_, '_> {
                     created_at: self.now,
                 });
             }
-            insert_many!(conn, designs::table, &rows, ROWS_PER_INSERT);
+            insert_many!(conn, designs::table, &rows, Via::Copy);
             for new in chunk {
                 self.design_workspace.insert(
                     new.design.id.as_str().to_owned(),
@@ -247,8 +247,8 @@ impl<'a> Rows<'a> {
     }
 
     fn insert(&self, conn: &mut DbConnection) -> Result<(), RepoError> {
-        insert_many!(conn, scheduled_posts::table, &self.posts, ROWS_PER_INSERT);
-        self.children.insert_contents(conn)?;
-        self.children.insert_links(conn)
+        insert_many!(conn, scheduled_posts::table, &self.posts, Via::Copy);
+        self.children.insert_contents(conn, Via::Copy)?;
+        self.children.insert_links(conn, Via::Copy)
     }
 }

@@ -7,9 +7,9 @@ use social_accounts_domain::{
     WorkspaceId,
 };
 
-use super::Children;
 use super::Stop;
 use super::rows::{NewLinkRow, NewPostRow, design_from_row};
+use super::{Children, Via};
 use crate::DbConnection;
 use crate::errors::{corrupt, from_diesel};
 use crate::schema::{
@@ -208,11 +208,13 @@ pub(super) fn insert_children(
             published_at: None,
         });
     }
-    children.insert_contents(conn)?;
-    children.insert_links(conn).map_err(|error| match error {
-        RepoError::MissingReference => Stop::Refused(RuleViolation(
-            "Selected accounts must belong to your workspace".to_owned(),
-        )),
-        other => Stop::Repo(other),
-    })
+    children.insert_contents(conn, Via::Insert)?;
+    children
+        .insert_links(conn, Via::Insert)
+        .map_err(|error| match error {
+            RepoError::MissingReference => Stop::Refused(RuleViolation(
+                "Selected accounts must belong to your workspace".to_owned(),
+            )),
+            other => Stop::Repo(other),
+        })
 }
