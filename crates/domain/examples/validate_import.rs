@@ -14,7 +14,7 @@
 
 use std::process::ExitCode;
 
-use social_accounts_domain::import::ImportBatch;
+use social_accounts_domain::import::ImportStream;
 use social_accounts_domain::{Platforms, Timestamp};
 
 fn main() -> ExitCode {
@@ -43,11 +43,13 @@ fn run() -> Result<String, String> {
         Err(_) => Platforms::default(),
     };
     let shown = std::path::Path::new(&file).display();
-    let text = std::fs::read_to_string(&file).map_err(|e| format!("cannot read {shown}: {e}"))?;
-    let batch = ImportBatch::from_json(&text, Timestamp::now(), &platforms)
+    std::fs::File::open(&file).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    // `seed`'s own first pass: the file streamed, so its size does not matter.
+    let open = || std::fs::File::open(&file).map(std::io::BufReader::new);
+    let stream = ImportStream::scan(open, Timestamp::now(), &platforms)
         .map_err(|e| format!("{shown}: {e} (nothing was imported)"))?;
     Ok(format!(
         "{shown}: valid for {platforms}; importing it would write {}",
-        batch.report()
+        stream.report()
     ))
 }
