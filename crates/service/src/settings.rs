@@ -66,6 +66,13 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply pending migrations and say which were applied.
     Migrate,
+    /// Check the usage counters (each account's links per status, kept by the database)
+    /// against a recount; exits 1 and names the accounts when they differ.
+    Doctor {
+        /// Rewrite every counter from a recount instead of only checking.
+        #[arg(long)]
+        repair: bool,
+    },
     /// Import a JSON file (docs/operations.md): all of it in one transaction, or nothing.
     Seed {
         /// The file to import.

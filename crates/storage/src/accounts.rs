@@ -1,6 +1,5 @@
 //! Listing, reading and deleting a workspace's accounts.
 
-use diesel::dsl::count_star;
 use diesel::prelude::*;
 use social_accounts_domain::repository::{AccountRepository, DeleteMode, DeleteOutcome};
 use social_accounts_domain::{
@@ -10,37 +9,26 @@ use social_accounts_domain::{
 
 use crate::errors::from_diesel;
 use crate::models::{AccountRow, SummaryRow};
-use crate::schema::{scheduled_post_accounts as links, social_accounts as accounts};
+use crate::schema::{social_account_usage as usage, social_accounts as accounts};
 use crate::{DbConnection, Store};
 
-// `account_with_usage` selects one count per status; a new status needs a column there.
+// `account_with_usage` reads one counter column per status; a new status needs a column
+// there, in the migration's triggers and in `usage::recount`.
 const _: () = assert!(
     LinkStatus::ALL.len() == 4,
-    "update account_with_usage for the new link status"
+    "update account_with_usage, the usage triggers and usage::recount for the new link status"
 );
 
-type Counts = (Option<i64>, Option<i64>, Option<i64>, Option<i64>);
-
-/// One account of one workspace with its link counts per status, in **one statement**: the
-/// counts are scalar subqueries served by the `(social_account_id, status)` index. One
-/// statement means one snapshot, so a concurrent delete yields "not found", never an account
-/// with half its usage, and one round trip.
+/// One account of one workspace with its link counts per status, in one statement that reads
+/// one row of each table by primary key: the counters the links' triggers keep (migration
+/// `usage_counters`), so the cost is the same for an account of 10 links or of 100,000.
 fn account_with_usage(
     conn: &mut DbConnection,
     workspace: &str,
     id: &str,
 ) -> Result<Option<(AccountRow, Usage)>, RepoError> {
-    let count = |status: LinkStatus| {
-        links::table
-            .filter(
-                links::social_account_id
-                    .eq(id)
-                    .and(links::status.eq(status.as_str())),
-            )
-            .select(count_star())
-            .single_value()
-    };
-    let row: Option<(AccountRow, Counts)> = accounts::table
+    let row: Option<(AccountRow, [i64; 4])> = accounts::table
+        .inner_join(usage::table)
         .filter(
             accounts::id
                 .eq(id)
@@ -49,27 +37,22 @@ fn account_with_usage(
         .select((
             AccountRow::as_select(),
             (
-                count(LinkStatus::Draft),
-                count(LinkStatus::Pending),
-                count(LinkStatus::Published),
-                count(LinkStatus::Failed),
+                usage::draft,
+                usage::pending,
+                usage::published,
+                usage::failed,
             ),
         ))
-        .first(conn)
+        .first::<(AccountRow, (i64, i64, i64, i64))>(conn)
         .optional()
-        .map_err(from_diesel)?;
-    Ok(row.map(|(account, (draft, pending, published, failed))| {
+        .map_err(from_diesel)?
+        .map(|(account, (d, p, pu, f))| (account, [d, p, pu, f]));
+    Ok(row.map(|(account, counters)| {
+        // A negative counter is drift (`social-accounts doctor` reports it): shown as none.
         let counts = LinkStatus::ALL
             .into_iter()
-            .zip([draft, pending, published, failed])
-            .map(|(status, count)| {
-                (
-                    status,
-                    count
-                        .and_then(|c| u64::try_from(c).ok())
-                        .unwrap_or_default(),
-                )
-            });
+            .zip(counters)
+            .map(|(status, count)| (status, u64::try_from(count).unwrap_or_default()));
         (account, Usage::from_counts(counts))
     }))
 }

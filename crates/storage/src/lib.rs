@@ -26,9 +26,11 @@ mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transaction;
+mod usage;
 
 pub use connection::{Backend, DbConnection, connect};
 pub use crypto::{CipherKeyError, OpenError, TokenCipher};
 pub use database_url::{DatabaseUrl, DatabaseUrlError};
 pub use rotate::RotateError;
 pub use store::{PoolOptions, SetupError, Store};
+pub use usage::{UsageCheck, UsageDrift};

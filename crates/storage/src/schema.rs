@@ -119,7 +119,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    social_account_usage (social_account_id) {
+        social_account_id -> Text,
+        draft -> BigInt,
+        pending -> BigInt,
+        published -> BigInt,
+        failed -> BigInt,
+    }
+}
+
 diesel::joinable!(workspaces -> organizations (organization_id));
+diesel::joinable!(social_account_usage -> social_accounts (social_account_id));
 diesel::joinable!(api_keys -> workspaces (workspace_id));
 diesel::joinable!(social_accounts -> workspaces (workspace_id));
 diesel::joinable!(scheduled_posts -> workspaces (workspace_id));
@@ -141,4 +152,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     post_captions,
     post_settings,
     idempotency_keys,
+    social_account_usage,
 );

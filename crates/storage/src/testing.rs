@@ -136,6 +136,18 @@ impl TestDb {
         self.count(ORPHAN_LINKS)
     }
 
+    /// Usage counters that differ from a recount of their links (must always be none).
+    ///
+    /// # Panics
+    /// When the check fails.
+    #[must_use]
+    pub fn usage_drift(&self) -> Vec<crate::UsageDrift> {
+        self.store()
+            .check_usage()
+            .unwrap_or_else(|e| panic!("usage check: {e}"))
+            .drift
+    }
+
     /// The base64 token-encryption key this database's stores use.
     #[must_use]
     pub fn cipher_key(&self) -> &str {

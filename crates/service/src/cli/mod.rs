@@ -2,6 +2,7 @@
 //! exits non-zero.
 
 mod bootstrap;
+mod doctor;
 pub mod key_file;
 mod keys;
 mod links;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
     match cli.command {
         Command::Serve(ref args) => serve::run(&url, keys, &cli.platforms, args),
         Command::Migrate => migrate::run(&url),
+        Command::Doctor { repair } => doctor::run(&url, repair),
         Command::Seed { ref file, progress } => {
             seed::run(&url, keys, &cli.platforms, file, progress)
         }

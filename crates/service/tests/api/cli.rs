@@ -246,7 +246,60 @@ fn keys_can_expire(backend: Backend) {
     );
 }
 
+/// `doctor` finds counters that differ from a recount (here changed behind the triggers' back),
+/// names each, exits 1, and `--repair` puts them right.
+fn doctor_finds_and_repairs_usage_drift(backend: Backend) {
+    use diesel::connection::SimpleConnection;
+    let db = TestDb::migrated(backend);
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_file(&dir, "seed.json", crate::fixtures::WORLD);
+    assert!(run(&db, &["seed", "--file", &file]).status.success());
+
+    let healthy = run(&db, &["doctor"]);
+    assert!(healthy.status.success(), "{}", stderr(&healthy));
+    assert_eq!(
+        stdout(&healthy).trim(),
+        "usage counters: 5 accounts checked, all equal to a recount of their links"
+    );
+
+    db.connect()
+        .batch_execute(
+            "UPDATE social_account_usage SET failed = 7 \
+             WHERE social_account_id = 'cmqi7jyir0003v0m91hxnyyaq'; \
+             DELETE FROM social_account_usage WHERE social_account_id = 'acc_other'",
+        )
+        .unwrap();
+    let sick = run(&db, &["doctor"]);
+    assert_eq!(sick.status.code(), Some(1));
+    let listed = stdout(&sick);
+    assert!(
+        listed.contains(
+            "account cmqi7jyir0003v0m91hxnyyaq: FAILED links counted 1, counter says 7\n"
+        ),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("account acc_other: PENDING links counted 1, no counter row\n"),
+        "{listed}"
+    );
+    assert!(
+        stderr(&sick).contains("2 of 5 accounts' counters differ from a recount of their links; `social-accounts doctor --repair` rewrites them"),
+        "{}",
+        stderr(&sick)
+    );
+
+    let repaired = run(&db, &["doctor", "--repair"]);
+    assert!(repaired.status.success(), "{}", stderr(&repaired));
+    assert_eq!(
+        stdout(&repaired).trim(),
+        "usage counters: recounted, 2 accounts repaired"
+    );
+    assert_eq!(db.usage_drift(), []);
+    assert!(run(&db, &["doctor"]).status.success());
+}
+
 social_accounts_storage::on_both_backends!(
+    doctor_finds_and_repairs_usage_drift,
     rotating_the_token_key_reencrypts_everything_or_nothing,
     keys_can_expire,
     migrate_then_seed_then_serve,

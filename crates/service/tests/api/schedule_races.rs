@@ -52,6 +52,7 @@ fn writes_racing_a_disconnect(backend: Backend) {
         "{statuses:?}"
     );
     assert_eq!(app.db.orphan_links(), 0);
+    assert_eq!(app.db.usage_drift(), []);
     assert_eq!(
         app.db.count(&format!(
             "SELECT COUNT(*) AS n FROM scheduled_post_accounts WHERE social_account_id = '{LINKEDIN}'"
@@ -117,6 +118,7 @@ fn replaces_racing_replaces_and_deletes(backend: Backend) {
         0
     );
     assert_eq!(app.db.orphan_links(), 0);
+    assert_eq!(app.db.usage_drift(), []);
 }
 
 /// 60 concurrent replaces of one post: each whole, the last one wins.
@@ -168,6 +170,7 @@ fn concurrent_replaces_leave_one_whole_version(backend: Backend) {
         ]
     };
     assert_eq!(links, expected, "one version, whole: {post}");
+    assert_eq!(app.db.usage_drift(), []);
 }
 
 /// A publisher's reports race replaces of the same post: no error, no deadlock.
@@ -209,6 +212,7 @@ fn reports_racing_replaces(backend: Backend) {
         }
     });
     assert_eq!(app.db.orphan_links(), 0);
+    assert_eq!(app.db.usage_drift(), []);
 }
 
 social_accounts_storage::on_both_backends!(

@@ -47,6 +47,7 @@ impl ScheduleRepository for Store {
         let id = ScheduledPostId::mint();
         let written = self.write(|conn| {
             let post = write::checked(conn, workspace, platforms, request, now)?;
+            write::lock_usage(conn, post.accounts.iter().map(SocialAccountId::as_str))?;
             write::insert_post(conn, workspace, &id, &post, now)?;
             write::insert_children(conn, &id, &post)?;
             if let Some(key) = idempotency {
@@ -74,7 +75,10 @@ impl ScheduleRepository for Store {
             if !write::touch(conn, workspace, id, now)? {
                 return Ok(None);
             }
+            let old = write::linked_accounts(conn, id)?;
             let post = write::checked(conn, workspace, platforms, request, now)?;
+            let new = post.accounts.iter().map(SocialAccountId::as_str);
+            write::lock_usage(conn, old.iter().map(String::as_str).chain(new))?;
             write::update_post(conn, id, &post)?;
             write::delete_children(conn, id)?;
             write::insert_children(conn, id, &post)?;

@@ -14,7 +14,7 @@ use crate::DbConnection;
 use crate::errors::{corrupt, from_diesel};
 use crate::schema::{
     designs, post_captions, post_settings, scheduled_post_accounts as links,
-    scheduled_posts as posts, social_accounts as accounts,
+    scheduled_posts as posts, social_account_usage as usage, social_accounts as accounts,
 };
 
 /// Ids per `IN (…)` list.
@@ -108,6 +108,54 @@ fn selected_accounts(
             ))
         })
         .collect()
+}
+
+/// The accounts a stored post links; on PostgreSQL their rows are locked (FOR KEY SHARE), as
+/// [`checked`] locks the newly selected ones, before any counter row is.
+pub(super) fn linked_accounts(
+    conn: &mut DbConnection,
+    post: &ScheduledPostId,
+) -> Result<Vec<String>, RepoError> {
+    let linked = links::table
+        .filter(links::scheduled_post_id.eq(post.as_str()))
+        .select(links::social_account_id);
+    let query = accounts::table
+        .filter(accounts::id.eq_any(linked))
+        .select(accounts::id);
+    match conn {
+        DbConnection::Postgres(pg) => query.for_key_share().load(pg),
+        DbConnection::Sqlite(sqlite) => query.load(sqlite),
+    }
+    .map_err(from_diesel)
+}
+
+/// On PostgreSQL, locks the usage counter rows of `accounts` (FOR NO KEY UPDATE) in byte order
+/// of their ids, the order the links' triggers update them in, before the first statement that
+/// changes links. A transaction of several such statements (a replace deletes the old links,
+/// then inserts the new) would otherwise lock counters statement by statement, and two of them
+/// could wait on each other. Account rows are locked first (KEY SHARE, by [`checked`] and
+/// [`linked_accounts`]), counters second, as a disconnect does. SQLite's one writer at a time
+/// needs nothing.
+pub(super) fn lock_usage<'a>(
+    conn: &mut DbConnection,
+    accounts: impl IntoIterator<Item = &'a str>,
+) -> Result<(), RepoError> {
+    let DbConnection::Postgres(pg) = conn else {
+        return Ok(());
+    };
+    let mut ids: Vec<&str> = accounts.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        usage::table
+            .filter(usage::social_account_id.eq_any(chunk))
+            .order(usage::social_account_id)
+            .select(usage::social_account_id)
+            .for_no_key_update()
+            .load::<String>(pg)
+            .map_err(from_diesel)?;
+    }
+    Ok(())
 }
 
 pub(super) fn insert_post(

@@ -237,6 +237,8 @@ fn check(store: &Store, conn: &mut DbConnection, model: &Model) {
         0,
         "orphan links"
     );
+    let usage = store.check_usage().unwrap();
+    assert_eq!(usage.drift, [], "usage counters against a recount");
     posts::check(store, model);
 }
 

@@ -1,0 +1,86 @@
+-- Each account's links per status, kept by the database itself: triggers on the links table,
+-- so the API, the import, the publisher's `links set-status` and any future writer keep them
+-- right, and `GET /social-account/:id` reads one row instead of counting links.
+-- `social-accounts doctor` recounts and reports (or repairs) any drift. A table of its own,
+-- not columns of `social_accounts`: its narrow row is the one rewritten on every link change.
+-- Ids in byte order ("C"), the order every writer locks these rows in (see below).
+CREATE TABLE social_account_usage (
+    social_account_id TEXT COLLATE "C" PRIMARY KEY
+        REFERENCES social_accounts (id) ON DELETE CASCADE,
+    draft BIGINT NOT NULL DEFAULT 0,
+    pending BIGINT NOT NULL DEFAULT 0,
+    published BIGINT NOT NULL DEFAULT 0,
+    failed BIGINT NOT NULL DEFAULT 0
+);
+
+INSERT INTO social_account_usage (social_account_id, draft, pending, published, failed)
+SELECT a.id,
+       COUNT(l.status) FILTER (WHERE l.status = 'DRAFT'),
+       COUNT(l.status) FILTER (WHERE l.status = 'PENDING'),
+       COUNT(l.status) FILTER (WHERE l.status = 'PUBLISHED'),
+       COUNT(l.status) FILTER (WHERE l.status = 'FAILED')
+FROM social_accounts a
+LEFT JOIN scheduled_post_accounts l ON l.social_account_id = a.id
+GROUP BY a.id;
+
+CREATE FUNCTION social_account_usage_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO social_account_usage (social_account_id) SELECT id FROM usage_new_accounts;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER social_accounts_usage_row AFTER INSERT ON social_accounts
+    REFERENCING NEW TABLE AS usage_new_accounts
+    FOR EACH STATEMENT EXECUTE FUNCTION social_account_usage_row();
+
+-- Statement triggers with transition tables: one UPDATE per account and statement, however
+-- many links the statement wrote (a 10,000-row COPY of the import, a cascade removing 100,000
+-- links of a disconnected account), instead of one per link. Counter rows are updated in byte
+-- order of their ids, so two statements never take their locks in opposite orders; the API
+-- locks every counter row a write touches, in the same order, before its first statement
+-- (posts::write::lock_usage), so its transactions of several statements do not either.
+CREATE FUNCTION social_account_usage_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    -- Each event has its own transition tables; a query naming one that is absent would not
+    -- plan, hence the query text chosen per event.
+    changes TEXT := CASE TG_OP
+        WHEN 'INSERT' THEN 'SELECT social_account_id, status, 1 AS n FROM usage_new_links'
+        WHEN 'DELETE' THEN 'SELECT social_account_id, status, -1 AS n FROM usage_old_links'
+        ELSE 'SELECT social_account_id, status, 1 AS n FROM usage_new_links
+              UNION ALL SELECT social_account_id, status, -1 AS n FROM usage_old_links'
+    END;
+    delta RECORD;
+BEGIN
+    FOR delta IN EXECUTE
+        'SELECT social_account_id,
+                SUM(CASE WHEN status = ''DRAFT'' THEN n ELSE 0 END) AS draft,
+                SUM(CASE WHEN status = ''PENDING'' THEN n ELSE 0 END) AS pending,
+                SUM(CASE WHEN status = ''PUBLISHED'' THEN n ELSE 0 END) AS published,
+                SUM(CASE WHEN status = ''FAILED'' THEN n ELSE 0 END) AS failed
+         FROM (' || changes || ') changes
+         GROUP BY social_account_id
+         ORDER BY social_account_id COLLATE "C"'
+    LOOP
+        CONTINUE WHEN delta.draft = 0 AND delta.pending = 0
+            AND delta.published = 0 AND delta.failed = 0;
+        UPDATE social_account_usage SET
+            draft = draft + delta.draft,
+            pending = pending + delta.pending,
+            published = published + delta.published,
+            failed = failed + delta.failed
+        WHERE social_account_id = delta.social_account_id;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER scheduled_post_accounts_usage_insert AFTER INSERT ON scheduled_post_accounts
+    REFERENCING NEW TABLE AS usage_new_links
+    FOR EACH STATEMENT EXECUTE FUNCTION social_account_usage_apply();
+CREATE TRIGGER scheduled_post_accounts_usage_delete AFTER DELETE ON scheduled_post_accounts
+    REFERENCING OLD TABLE AS usage_old_links
+    FOR EACH STATEMENT EXECUTE FUNCTION social_account_usage_apply();
+CREATE TRIGGER scheduled_post_accounts_usage_update AFTER UPDATE ON scheduled_post_accounts
+    REFERENCING OLD TABLE AS usage_old_links NEW TABLE AS usage_new_links
+    FOR EACH STATEMENT EXECUTE FUNCTION social_account_usage_apply();

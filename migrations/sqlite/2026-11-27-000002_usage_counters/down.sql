@@ -1,0 +1,5 @@
+DROP TRIGGER scheduled_post_accounts_usage_update;
+DROP TRIGGER scheduled_post_accounts_usage_delete;
+DROP TRIGGER scheduled_post_accounts_usage_insert;
+DROP TRIGGER social_accounts_usage_row;
+DROP TABLE social_account_usage;
