@@ -28,6 +28,10 @@ pub struct Sizes {
     pub big_deletes: usize,
     /// Links per big-delete account.
     pub big_delete_links: usize,
+    /// Links of the account read next to one of [`SMALL_LINKS`] links.
+    pub huge_links: usize,
+    /// Accounts without links (`mix{i}`) the mixed workload deletes, half for each of its runs.
+    pub mixed_pool: usize,
 }
 
 impl Sizes {
@@ -42,20 +46,76 @@ impl Sizes {
             delete_pool: 50_000,
             big_deletes: 20,
             big_delete_links: 1000,
+            huge_links: 100_000,
+            mixed_pool: 40_000,
         }
     }
 
     /// A seconds-long dataset for CI.
     pub fn smoke() -> Self {
         Self {
-            busy_accounts: 4,
-            busy_links: 40,
+            // Ten, as in the standard set: the write bodies select busy0, busy4 and busy8.
+            busy_accounts: 10,
+            busy_links: 100,
             other_workspaces: 2,
             other_accounts: 3,
             other_links_per_account: 2,
             delete_pool: 200,
             big_deletes: 3,
             big_delete_links: 50,
+            huge_links: 500,
+            mixed_pool: 2_000,
+        }
+    }
+}
+
+/// Posts of the busy workspace in [`WEEK`], for `GET /schedule`.
+pub const WEEK_POSTS: usize = 50;
+/// The week `GET /schedule` asks for: `fromDate`, `toDate`.
+pub const WEEK: (&str, &str) = ("2027-03-01T00:00:00.000Z", "2027-03-07T23:59:59.999Z");
+/// Drafts of the busy workspace that `PUT /schedule/:id` replaces in turn (`edit_p{i}`).
+pub const EDIT_POSTS: usize = 200;
+/// Links of the small account read next to the huge one.
+pub const SMALL_LINKS: usize = 10;
+/// The busy workspace's LinkedIn accounts, which `POST` and `PUT` bodies select in turn.
+pub const LINKEDIN_ACCOUNTS: [&str; 3] = ["busy0", "busy4", "busy8"];
+
+/// A draft every rule accepts, for `POST` and `PUT` (`selectedAccounts` filled per request).
+pub fn draft_body(account: &str) -> String {
+    format!(
+        r#"{{"status":"DRAFT","scheduledAt":"2099-06-20T10:00:00Z","postContent":{{"common":"Bench draft #bench"}},"selectedAccounts":["{account}"],"linkedinPostSettings":{{"postType":"image"}}}}"#
+    )
+}
+
+/// The busy workspace's schedule: [`WEEK_POSTS`] posts in [`WEEK`], [`EDIT_POSTS`] drafts to
+/// replace, and the accounts `huge` and `small` with their links (one post per link).
+fn schedule(out: &mut Parts, sizes: &Sizes) {
+    let _ = write!(
+        out.accounts,
+        r#"{{"id":"huge","workspaceId":"ws_busy","platformType":"threads","accountHandle":"huge","accountType":"personal","accountName":"Huge","accessToken":"t"}},{{"id":"small","workspaceId":"ws_busy","platformType":"threads","accountHandle":"small","accountType":"personal","accountName":"Small","accessToken":"t"}},"#
+    );
+    for i in 0..WEEK_POSTS {
+        let _ = write!(
+            out.posts,
+            r#"{{"id":"week_p{i}","workspaceId":"ws_busy","status":"DRAFT","scheduledAt":"2027-03-0{}T{:02}:00:00.000Z","postContent":{{"common":"Week post {i} #bench"}},"socialAccounts":[{{"socialAccountId":"busy1","status":"DRAFT"}},{{"socialAccountId":"busy2","status":"DRAFT"}}]}},"#,
+            1 + i % 7,
+            8 + i % 12
+        );
+    }
+    for i in 0..EDIT_POSTS {
+        let account = LINKEDIN_ACCOUNTS[i % LINKEDIN_ACCOUNTS.len()];
+        let _ = write!(
+            out.posts,
+            r#"{{"id":"edit_p{i}","workspaceId":"ws_busy","status":"DRAFT","scheduledAt":"2099-06-20T10:00:00.000Z","postContent":{{"common":"Draft {i}"}},"linkedinPostSettings":{{"postType":"image"}},"socialAccounts":[{{"socialAccountId":"{account}","status":"DRAFT"}}]}},"#
+        );
+    }
+    for (account, links) in [("huge", sizes.huge_links), ("small", SMALL_LINKS)] {
+        for i in 0..links {
+            let status = STATUSES[i % STATUSES.len()];
+            let _ = write!(
+                out.posts,
+                r#"{{"id":"{account}_p{i}","workspaceId":"ws_busy","status":"DRAFT","scheduledAt":"2098-01-01T00:00:00.000Z","socialAccounts":[{{"socialAccountId":"{account}","status":"{status}"}}]}},"#
+            );
         }
     }
 }
@@ -151,6 +211,7 @@ pub fn main_file(sizes: &Sizes, scale: usize) -> String {
         sizes.busy_accounts,
         busy_posts,
     );
+    schedule(&mut parts, sizes);
     for w in 0..sizes.other_workspaces * scale {
         let ws = format!("ws_other{w}");
         parts.workspace(&ws, None);
@@ -185,6 +246,13 @@ pub fn main_file(sizes: &Sizes, scale: usize) -> String {
             );
         }
         parts.posts.push_str("]},");
+    }
+    // The mixed workload's deletes: accounts without links.
+    for i in 0..sizes.mixed_pool {
+        let _ = write!(
+            parts.accounts,
+            r#"{{"id":"mix{i}","workspaceId":"ws_delete","platformType":"threads","accountHandle":"m{i}","accountType":"personal","accountName":"M","accessToken":"t"}},"#
+        );
     }
     // Big deletes: accounts with many links each, in the same workspace.
     for i in 0..sizes.big_deletes {

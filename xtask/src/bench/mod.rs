@@ -3,6 +3,7 @@
 
 pub mod dataset;
 mod load;
+mod scripts;
 pub mod server;
 
 use std::fmt::Write as _;
@@ -156,34 +157,176 @@ impl Report {
     }
 }
 
-/// Closed-loop runs of the read routes; returns the rows (ratios against /healthz).
-fn read_routes(server: &Server, options: &Options) -> Result<Vec<Row>, String> {
-    let account = format!("/social-account/{}", dataset::busy_account());
-    let routes = [
-        ("GET /healthz", "/healthz"),
-        ("GET /social-account", "/social-account"),
-        ("GET /social-account/:id", account.as_str()),
-    ];
+/// What one closed-loop run sends.
+enum Load {
+    /// `GET path` with the busy workspace's key.
+    Get(String),
+    /// A wrk script (it sets its own headers).
+    Script(String),
+}
+
+/// Closed-loop runs of `routes`; returns the rows, ratios against the first (`/healthz`).
+fn closed_loop(
+    server: &Server,
+    options: &Options,
+    work: &Path,
+    routes: Vec<(&str, Load)>,
+) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
-    for (label, path) in routes {
-        let measure = load::wrk(
-            &server.url(path),
-            Some(BUSY_KEY),
-            None,
-            options.duration,
-            options.connections,
-        )?;
+    for (label, load) in routes {
+        let measure = match load {
+            Load::Get(path) => load::wrk(
+                &server.url(&path),
+                Some(BUSY_KEY),
+                None,
+                options.duration,
+                options.connections,
+            )?,
+            Load::Script(text) => {
+                let script = work.join("route.lua");
+                std::fs::write(&script, text).map_err(|e| e.to_string())?;
+                load::wrk(
+                    &server.url("/"),
+                    None,
+                    Some(&script),
+                    options.duration,
+                    options.connections,
+                )?
+            }
+        };
         rows.push(Row {
             label: label.to_owned(),
             measure,
             ratio: None,
         });
     }
-    let healthz = rows[0].measure.rps;
+    let healthz = rows.first().map_or(1.0, |row| row.measure.rps);
     for row in &mut rows {
         row.ratio = Some(row.measure.rps / healthz);
     }
     Ok(rows)
+}
+
+/// The account routes read by the scale check.
+fn account_reads() -> Vec<(&'static str, Load)> {
+    vec![
+        ("GET /healthz", Load::Get("/healthz".into())),
+        ("GET /social-account", Load::Get("/social-account".into())),
+        (
+            "GET /social-account/:id",
+            Load::Get(format!("/social-account/{}", dataset::busy_account())),
+        ),
+    ]
+}
+
+/// Every route of the main table, `/healthz` first.
+fn routes(sizes: &Sizes) -> Vec<(String, Load)> {
+    let mut routes: Vec<(String, Load)> = account_reads()
+        .into_iter()
+        .map(|(label, load)| (label.to_owned(), load))
+        .collect();
+    routes.extend([
+        (
+            format!("GET /social-account/:id ({} links)", sizes.huge_links),
+            Load::Get("/social-account/huge".into()),
+        ),
+        (
+            format!("GET /social-account/:id ({} links)", dataset::SMALL_LINKS),
+            Load::Get("/social-account/small".into()),
+        ),
+        (
+            "GET /schedule/:id".to_owned(),
+            Load::Script(scripts::read_post()),
+        ),
+        (
+            format!("GET /schedule (a week, {} posts)", dataset::WEEK_POSTS),
+            Load::Get(scripts::week_path()),
+        ),
+        ("POST /schedule".to_owned(), Load::Script(scripts::create())),
+        (
+            "PUT /schedule/:id".to_owned(),
+            Load::Script(scripts::replace()),
+        ),
+        (
+            "mixed: 80 % reads, 20 % writes".to_owned(),
+            Load::Script(scripts::mixed(0, None)),
+        ),
+    ]);
+    routes
+}
+
+/// The runs paced at half the maximum, so queueing cannot hide in the p99: the mixed workload
+/// (wrk pacing itself: each connection waits after each answer), and the two account reads
+/// (hey at a fixed rate).
+fn paced_runs(
+    server: &Server,
+    options: &Options,
+    work: &Path,
+    mixed: &Measure,
+    rows: &mut Vec<Row>,
+) -> Result<(), String> {
+    let half = mixed.rps / 2.0;
+    // Each connection sends, waits for the answer (about the median latency), then waits
+    // `delay_ms`: together they make the asked rate.
+    let delay_ms =
+        (f64::from(options.connections) * 1000.0 / half.max(1.0) - mixed.p50_ms).max(0.0);
+    let script = work.join("mixed-paced.lua");
+    std::fs::write(
+        &script,
+        scripts::mixed(
+            options.sizes.delete_pool - 5_000.min(options.sizes.delete_pool / 4),
+            Some(delay_ms),
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    let paced = load::wrk(
+        &server.url("/"),
+        None,
+        Some(&script),
+        options.duration,
+        options.connections,
+    )?;
+    rows.push(Row {
+        label: format!("mixed, paced at half its maximum ({half:.0} req/s asked)"),
+        measure: paced,
+        ratio: None,
+    });
+    for (label, index) in [("GET /social-account/:id", 2), ("GET /social-account", 1)] {
+        let rate = rows[index].measure.rps / 2.0;
+        let path = if index == 2 {
+            format!("/social-account/{}", dataset::busy_account())
+        } else {
+            "/social-account".into()
+        };
+        let measure = load::hey(&server.url(&path), BUSY_KEY, options.duration, rate, 50)?;
+        rows.push(Row {
+            label: format!("{label} at {rate:.0} req/s (fixed rate)"),
+            measure,
+            ratio: None,
+        });
+    }
+    Ok(())
+}
+
+/// Deletes the accounts of many links one after another, timed.
+fn big_deletes(server: &Server, sizes: &Sizes, report: &mut Report) -> Result<(), String> {
+    let mut deletes = Vec::new();
+    for id in dataset::big_delete_ids(sizes) {
+        let (status, ms) = server.timed("DELETE", &format!("/social-account/{id}"), DELETE_KEY)?;
+        if status != 200 {
+            return Err(format!("DELETE {id} answered {status}"));
+        }
+        deletes.push(ms);
+    }
+    deletes.sort_by(f64::total_cmp);
+    report.line(&format!(
+        "\nDELETE of an account with {} links, {} one after another: median {:.2} ms, max {:.2} ms.",
+        sizes.big_delete_links,
+        deletes.len(),
+        load::percentile(&deletes, 50.0),
+        deletes.last().copied().unwrap_or_default()
+    ));
+    Ok(())
 }
 
 fn run_backend(
@@ -208,65 +351,53 @@ fn run_backend(
     ));
 
     let server = Server::start(binary, &url)?;
-    let mut rows = read_routes(&server, options)?;
-    let healthz = rows[0].measure.rps;
-
-    let script = work.join("delete.lua");
-    std::fs::write(&script, "local i = -1\nrequest = function()\n  i = i + 1\n  return wrk.format(\"DELETE\", \"/social-account/del\" .. i)\nend\n")
-        .map_err(|e| e.to_string())?;
-    let delete = load::wrk(
-        &server.url("/"),
-        Some(DELETE_KEY),
-        Some(&script),
-        options.duration,
-        options.connections,
+    let routes = routes(&options.sizes);
+    let labels: Vec<String> = routes.iter().map(|(label, _)| label.clone()).collect();
+    let mut rows = closed_loop(
+        &server,
+        options,
+        work,
+        routes
+            .into_iter()
+            .zip(&labels)
+            .map(|((_, load), label)| (label.as_str(), load))
+            .collect(),
     )?;
-    rows.push(Row {
-        label: "DELETE /social-account/:id (2 links)".into(),
-        ratio: Some(delete.rps / healthz),
-        measure: delete,
-    });
+    let healthz = rows[0].measure.rps;
+    let mixed = rows
+        .last()
+        .map(|row| row.measure.clone())
+        .unwrap_or_default();
 
-    // Open loop at half of the measured maximum, so queueing cannot hide in the p99.
-    for (label, index) in [("GET /social-account/:id", 2), ("GET /social-account", 1)] {
-        let rate = rows[index].measure.rps / 2.0;
-        let path = if index == 2 {
-            format!("/social-account/{}", dataset::busy_account())
-        } else {
-            "/social-account".into()
-        };
-        let measure = load::hey(&server.url(&path), BUSY_KEY, options.duration, rate, 50)?;
-        rows.push(Row {
-            label: format!("{label} at {rate:.0} req/s (fixed rate)"),
-            measure,
-            ratio: None,
-        });
-    }
+    // The DELETE run consumes the pool from the bottom; the mixed runs took theirs from the top.
+    let delete = closed_loop(
+        &server,
+        options,
+        work,
+        vec![
+            ("GET /healthz", Load::Get("/healthz".into())),
+            (
+                "DELETE /social-account/:id (2 links)",
+                Load::Script(scripts::delete()),
+            ),
+        ],
+    )?;
+    rows.extend(delete.into_iter().skip(1).map(|mut row| {
+        row.ratio = Some(row.measure.rps / healthz);
+        row
+    }));
+
+    paced_runs(&server, options, work, &mixed, &mut rows)?;
     report.table(
         &format!(
-            "Closed loop: wrk -t1 -c{} -d{}s; fixed rate: hey -c50",
+            "Closed loop: wrk -t1 -c{} -d{}s; fixed rate: hey -c50; paced: wrk with a delay",
             options.connections,
             options.duration.as_secs()
         ),
         &rows,
     );
 
-    let mut deletes = Vec::new();
-    for id in dataset::big_delete_ids(&options.sizes) {
-        let (status, ms) = server.timed("DELETE", &format!("/social-account/{id}"), DELETE_KEY)?;
-        if status != 200 {
-            return Err(format!("DELETE {id} answered {status}"));
-        }
-        deletes.push(ms);
-    }
-    deletes.sort_by(f64::total_cmp);
-    report.line(&format!(
-        "\nDELETE of an account with {} links, {} one after another: median {:.2} ms, max {:.2} ms.",
-        options.sizes.big_delete_links,
-        deletes.len(),
-        load::percentile(&deletes, 50.0),
-        deletes.last().copied().unwrap_or_default()
-    ));
+    big_deletes(&server, &options.sizes, report)?;
     let rss = server
         .peak_rss_mib()
         .map_or_else(|| "unknown".to_owned(), |m| format!("{m:.1} MiB"));
@@ -281,7 +412,7 @@ fn run_backend(
         std::fs::write(&file, dataset::main_file(&options.sizes, 10)).map_err(|e| e.to_string())?;
         server::seed(binary, &url, &file)?;
         let server = Server::start(binary, &url)?;
-        let rows = read_routes(&server, options)?;
+        let rows = closed_loop(&server, options, work, account_reads())?;
         server.stop()?;
         report.table("Same routes, the rest of the database 10 × larger", &rows);
     }

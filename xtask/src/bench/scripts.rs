@@ -1,0 +1,102 @@
+//! wrk's Lua scripts: requests that change from one to the next (a method, headers, a body).
+
+use std::fmt::Write as _;
+
+use super::dataset::{self, BUSY_KEY, DELETE_KEY, EDIT_POSTS, LINKEDIN_ACCOUNTS, WEEK, WEEK_POSTS};
+
+/// A Lua string literal.
+fn lua(text: &str) -> String {
+    format!("{text:?}")
+}
+
+fn headers(key: &str, json: bool) -> String {
+    let content = if json {
+        r#", ["Content-Type"] = "application/json""#
+    } else {
+        ""
+    };
+    format!(r#"{{ ["embed-api-key"] = {}{content} }}"#, lua(key))
+}
+
+/// The Lua table of the draft bodies, one per LinkedIn account.
+fn bodies() -> String {
+    let bodies: Vec<String> = LINKEDIN_ACCOUNTS
+        .iter()
+        .map(|account| lua(&dataset::draft_body(account)))
+        .collect();
+    format!("{{ {} }}", bodies.join(", "))
+}
+
+/// The `GET /schedule` path for the bench's week.
+pub fn week_path() -> String {
+    format!("/schedule?fromDate={}&toDate={}", WEEK.0, WEEK.1)
+}
+
+/// `POST /schedule` of a draft, the accounts in turn.
+pub fn create() -> String {
+    format!(
+        "local bodies = {}\nlocal headers = {}\nlocal n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format(\"POST\", \"/schedule\", headers, bodies[(n % #bodies) + 1])\nend\n",
+        bodies(),
+        headers(BUSY_KEY, true)
+    )
+}
+
+/// `PUT /schedule/:id` over the bench's drafts in turn, each replaced whole.
+pub fn replace() -> String {
+    format!(
+        "local bodies = {}\nlocal headers = {}\nlocal n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format(\"PUT\", \"/schedule/edit_p\" .. (n % {EDIT_POSTS}), headers, bodies[(n % #bodies) + 1])\nend\n",
+        bodies(),
+        headers(BUSY_KEY, true)
+    )
+}
+
+/// `GET /schedule/:id` over the week's posts in turn.
+pub fn read_post() -> String {
+    format!(
+        "local headers = {}\nlocal n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format(\"GET\", \"/schedule/week_p\" .. (n % {WEEK_POSTS}), headers)\nend\n",
+        headers(BUSY_KEY, false)
+    )
+}
+
+/// `DELETE /social-account/:id` of a fresh account each request, from `del0` upwards.
+pub fn delete() -> String {
+    format!(
+        "local headers = {}\nlocal i = -1\nrequest = function()\n  i = i + 1\n  return wrk.format(\"DELETE\", \"/social-account/del\" .. i, headers)\nend\n",
+        headers(DELETE_KEY, false)
+    )
+}
+
+/// The mixed workload: 80 % reads (a fifth each: an account, the account list, a post, the
+/// week's list), 20 % writes (8 % `POST /schedule`, 8 % `PUT /schedule/:id`, 4 % account
+/// deletes of the accounts `mix{first_delete}` upwards). With `delay_ms`, each connection
+/// waits that long after each answer: a paced run.
+pub fn mixed(first_delete: usize, delay_ms: Option<f64>) -> String {
+    let mut script = format!(
+        "math.randomseed(20261127)\nlocal bodies = {}\nlocal busy = {}\nlocal busy_json = {}\nlocal del = {}\nlocal week = {}\nlocal n = 0\nlocal d = {first_delete}\n",
+        bodies(),
+        headers(BUSY_KEY, false),
+        headers(BUSY_KEY, true),
+        headers(DELETE_KEY, false),
+        lua(&week_path()),
+    );
+    let _ = write!(
+        script,
+        r#"request = function()
+  n = n + 1
+  local r = math.random(100)
+  if r <= 20 then return wrk.format("GET", "/social-account/{account}", busy)
+  elseif r <= 40 then return wrk.format("GET", "/social-account", busy)
+  elseif r <= 60 then return wrk.format("GET", "/schedule/week_p" .. (n % {WEEK_POSTS}), busy)
+  elseif r <= 80 then return wrk.format("GET", week, busy)
+  elseif r <= 88 then return wrk.format("POST", "/schedule", busy_json, bodies[(n % #bodies) + 1])
+  elseif r <= 96 then return wrk.format("PUT", "/schedule/edit_p" .. (n % {EDIT_POSTS}), busy_json, bodies[(n % #bodies) + 1])
+  else d = d + 1; return wrk.format("DELETE", "/social-account/mix" .. (d - 1), del) end
+end
+"#,
+        account = dataset::busy_account(),
+    );
+    if let Some(delay) = delay_ms {
+        let _ = writeln!(script, "delay = function() return {delay:.3} end");
+    }
+    script
+}
