@@ -37,31 +37,82 @@ CREATE TRIGGER social_accounts_usage_row AFTER INSERT ON social_accounts
 -- Statement triggers with transition tables: one UPDATE per account and statement, however
 -- many links the statement wrote (a 10,000-row COPY of the import, a cascade removing 100,000
 -- links of a disconnected account), instead of one per link. Counter rows are updated in byte
--- order of their ids, so two statements never take their locks in opposite orders; the API
--- locks every counter row a write touches, in the same order, before its first statement
--- (posts::write::lock_usage), so its transactions of several statements do not either.
-CREATE FUNCTION social_account_usage_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+-- order of their ids, so two statements never take their locks in opposite orders. The API's
+-- creates and replaces (a replace has two link statements, old links out and new in) first
+-- lock every counter row they touch, in the same order (posts::write::lock_usage). A counter
+-- row stays locked until the commit: writes to one account's counters run one at a time.
+--
+-- One function per event: each names only its own transition tables, so its query is static
+-- and PL/pgSQL keeps its plan (a query text chosen at run time would be planned every time).
+CREATE FUNCTION social_account_usage_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    -- Each event has its own transition tables; a query naming one that is absent would not
-    -- plan, hence the query text chosen per event.
-    changes TEXT := CASE TG_OP
-        WHEN 'INSERT' THEN 'SELECT social_account_id, status, 1 AS n FROM usage_new_links'
-        WHEN 'DELETE' THEN 'SELECT social_account_id, status, -1 AS n FROM usage_old_links'
-        ELSE 'SELECT social_account_id, status, 1 AS n FROM usage_new_links
-              UNION ALL SELECT social_account_id, status, -1 AS n FROM usage_old_links'
-    END;
     delta RECORD;
 BEGIN
-    FOR delta IN EXECUTE
-        'SELECT social_account_id,
-                SUM(CASE WHEN status = ''DRAFT'' THEN n ELSE 0 END) AS draft,
-                SUM(CASE WHEN status = ''PENDING'' THEN n ELSE 0 END) AS pending,
-                SUM(CASE WHEN status = ''PUBLISHED'' THEN n ELSE 0 END) AS published,
-                SUM(CASE WHEN status = ''FAILED'' THEN n ELSE 0 END) AS failed
-         FROM (' || changes || ') changes
-         GROUP BY social_account_id
-         ORDER BY social_account_id COLLATE "C"'
+    FOR delta IN
+        SELECT social_account_id,
+               COUNT(*) FILTER (WHERE status = 'DRAFT') AS draft,
+               COUNT(*) FILTER (WHERE status = 'PENDING') AS pending,
+               COUNT(*) FILTER (WHERE status = 'PUBLISHED') AS published,
+               COUNT(*) FILTER (WHERE status = 'FAILED') AS failed
+        FROM usage_new_links
+        GROUP BY social_account_id
+        ORDER BY social_account_id COLLATE "C"
     LOOP
+        UPDATE social_account_usage SET
+            draft = draft + delta.draft,
+            pending = pending + delta.pending,
+            published = published + delta.published,
+            failed = failed + delta.failed
+        WHERE social_account_id = delta.social_account_id;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION social_account_usage_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    delta RECORD;
+BEGIN
+    FOR delta IN
+        SELECT social_account_id,
+               COUNT(*) FILTER (WHERE status = 'DRAFT') AS draft,
+               COUNT(*) FILTER (WHERE status = 'PENDING') AS pending,
+               COUNT(*) FILTER (WHERE status = 'PUBLISHED') AS published,
+               COUNT(*) FILTER (WHERE status = 'FAILED') AS failed
+        FROM usage_old_links
+        GROUP BY social_account_id
+        ORDER BY social_account_id COLLATE "C"
+    LOOP
+        UPDATE social_account_usage SET
+            draft = draft - delta.draft,
+            pending = pending - delta.pending,
+            published = published - delta.published,
+            failed = failed - delta.failed
+        WHERE social_account_id = delta.social_account_id;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION social_account_usage_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    delta RECORD;
+BEGIN
+    FOR delta IN
+        SELECT social_account_id,
+               SUM(CASE WHEN status = 'DRAFT' THEN n ELSE 0 END) AS draft,
+               SUM(CASE WHEN status = 'PENDING' THEN n ELSE 0 END) AS pending,
+               SUM(CASE WHEN status = 'PUBLISHED' THEN n ELSE 0 END) AS published,
+               SUM(CASE WHEN status = 'FAILED' THEN n ELSE 0 END) AS failed
+        FROM (
+            SELECT social_account_id, status, 1 AS n FROM usage_new_links
+            UNION ALL
+            SELECT social_account_id, status, -1 AS n FROM usage_old_links
+        ) changes
+        GROUP BY social_account_id
+        ORDER BY social_account_id COLLATE "C"
+    LOOP
+        -- An update of a link's outcome alone changes no counter.
         CONTINUE WHEN delta.draft = 0 AND delta.pending = 0
             AND delta.published = 0 AND delta.failed = 0;
         UPDATE social_account_usage SET
@@ -77,10 +128,10 @@ $$;
 
 CREATE TRIGGER scheduled_post_accounts_usage_insert AFTER INSERT ON scheduled_post_accounts
     REFERENCING NEW TABLE AS usage_new_links
-    FOR EACH STATEMENT EXECUTE FUNCTION social_account_usage_apply();
+    FOR EACH STATEMENT EXECUTE FUNCTION social_account_usage_inserted();
 CREATE TRIGGER scheduled_post_accounts_usage_delete AFTER DELETE ON scheduled_post_accounts
     REFERENCING OLD TABLE AS usage_old_links
-    FOR EACH STATEMENT EXECUTE FUNCTION social_account_usage_apply();
+    FOR EACH STATEMENT EXECUTE FUNCTION social_account_usage_deleted();
 CREATE TRIGGER scheduled_post_accounts_usage_update AFTER UPDATE ON scheduled_post_accounts
     REFERENCING OLD TABLE AS usage_old_links NEW TABLE AS usage_new_links
-    FOR EACH STATEMENT EXECUTE FUNCTION social_account_usage_apply();
+    FOR EACH STATEMENT EXECUTE FUNCTION social_account_usage_updated();

@@ -25,7 +25,38 @@ fn migrating_twice_applies_nothing(backend: Backend) {
     assert_eq!(db.store().migrate().map(|v| v.len()).ok(), Some(0));
 }
 
+/// The usage counters' migration counts the links already stored: reverted and applied again
+/// over a populated database, every counter equals a recount and reads as before.
+fn usage_counters_are_backfilled(backend: Backend) {
+    use social_accounts_domain::repository::AccountRepository;
+    use social_accounts_domain::{SocialAccountId, Timestamp, WorkspaceId};
+
+    let db = TestDb::migrated(backend);
+    let store = db.store();
+    crate::fixtures::import(&store, crate::fixtures::WORLD);
+    let workspace = WorkspaceId::parse("ws_a1").unwrap();
+    let account = SocialAccountId::parse("acc_a").unwrap();
+    let before = store
+        .read_account(&workspace, &account, Timestamp::now())
+        .unwrap();
+    assert!(before.as_ref().is_some_and(|(_, usage)| usage.total() > 0));
+
+    let mut conn = db.connect();
+    assert_eq!(
+        revert_last(&mut conn).unwrap().as_deref(),
+        Some("20261127000002")
+    );
+    assert_eq!(run_pending(&mut conn).unwrap(), ["20261127000002"]);
+    assert_eq!(db.usage_drift(), []);
+    let after = db
+        .store()
+        .read_account(&workspace, &account, Timestamp::now())
+        .unwrap();
+    assert_eq!(after, before);
+}
+
 social_accounts_storage::on_both_backends!(
+    usage_counters_are_backfilled,
     every_migration_up_down_up,
     migrating_twice_applies_nothing
 );
