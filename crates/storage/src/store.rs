@@ -18,6 +18,22 @@ use crate::{Backend, DatabaseUrl, TokenCipher};
 /// Connections idle longer than this are pinged before use.
 const PING_AFTER_IDLE: Duration = Duration::from_secs(2);
 
+/// Clears [`NO_WAIT`] however the work ends, a panic included.
+struct ResetNoWait;
+
+impl Drop for ResetNoWait {
+    fn drop(&mut self) {
+        NO_WAIT.set(false);
+    }
+}
+
+thread_local! {
+    /// Set while [`Store::without_waiting`] runs on this thread: a checkout takes an idle
+    /// connection or gives up at once, and says so in [`WOULD_WAIT`].
+    static NO_WAIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static WOULD_WAIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Pool settings.
 #[derive(Debug, Clone)]
 pub struct PoolOptions {
@@ -141,6 +157,26 @@ impl Store {
         )
     }
 
+    /// Runs `work` (short reads) at once on this thread, on SQLite only and only with a
+    /// connection idle in the pool; `None` when it would have to wait for one (or on
+    /// PostgreSQL, whose every statement waits on the network): the caller then runs it where
+    /// waiting is allowed. For an async worker that would otherwise hand a sub-millisecond read
+    /// to a thread pool and back.
+    pub fn without_waiting<T>(
+        &self,
+        work: impl FnOnce(&Self) -> Result<T, RepoError>,
+    ) -> Option<Result<T, RepoError>> {
+        if self.backend != Backend::Sqlite {
+            return None;
+        }
+        NO_WAIT.set(true);
+        WOULD_WAIT.set(false);
+        let reset = ResetNoWait;
+        let result = work(self);
+        drop(reset);
+        (!WOULD_WAIT.replace(false)).then_some(result)
+    }
+
     /// The backend behind this store.
     #[must_use]
     pub fn backend(&self) -> Backend {
@@ -194,7 +230,14 @@ impl Store {
     fn checkout(&self) -> Result<PooledConnection<Manager>, RepoError> {
         // Two tries: a stale connection found dead is retired and replaced once.
         for _ in 0..2 {
-            let mut pooled = self.pool.get().map_err(|_| self.checkout_failed())?;
+            let mut pooled = if NO_WAIT.get() {
+                self.pool.try_get().ok_or_else(|| {
+                    WOULD_WAIT.set(true);
+                    RepoError::Busy
+                })?
+            } else {
+                self.pool.get().map_err(|_| self.checkout_failed())?
+            };
             if pooled.last_used.elapsed() < PING_AFTER_IDLE || pooled.conn.ping().is_ok() {
                 return Ok(pooled);
             }
@@ -255,5 +298,35 @@ impl Store {
         self.cipher.as_deref().ok_or_else(|| {
             RepoError::internal("no token encryption key is configured (TOKEN_ENCRYPTION_KEY)")
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::TestDb;
+
+    #[test]
+    fn without_waiting_runs_only_with_an_idle_sqlite_connection() {
+        let db = TestDb::migrated(Backend::Sqlite);
+        let store = db.store_with(&PoolOptions {
+            max_size: 1,
+            ..PoolOptions::default()
+        });
+        assert_eq!(store.without_waiting(Store::is_empty), Some(Ok(true)));
+        // The pool's one connection is busy: nothing runs, the caller is told to wait elsewhere.
+        let nested = store.run(|_| Ok::<_, RepoError>(store.without_waiting(Store::is_empty)));
+        assert_eq!(nested, Ok(None));
+        // The flag does not outlive the call: an ordinary read waits for its connection again.
+        assert_eq!(store.is_empty(), Ok(true));
+        // A panic inside does not leave it set either.
+        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            store.without_waiting(|_| -> Result<(), RepoError> { panic!("boom") })
+        }));
+        assert!(caught.is_err());
+        assert!(!NO_WAIT.get());
+
+        let postgres = TestDb::migrated(Backend::Postgres).store();
+        assert_eq!(postgres.without_waiting(Store::is_empty), None);
     }
 }

@@ -6,7 +6,7 @@ use social_accounts_domain::repository::AccountRepository;
 
 use super::account_id;
 use crate::http::auth::authenticate;
-use crate::http::blocking::blocking;
+use crate::http::blocking::short_read;
 use crate::http::error::{ApiError, Failure, Op};
 use crate::http::state::AppState;
 use crate::http::views;
@@ -34,10 +34,11 @@ pub async fn handle(
         .map_err(ApiError::during(Op::Read, &req))?;
     let id = account_id(req.match_info().get("id").unwrap_or_default())
         .map_err(ApiError::during(Op::Read, &req))?;
-    let store = state.store.clone();
-    let found = blocking(move || store.read_account(&caller.workspace_id, &id, Timestamp::now()))
-        .await
-        .map_err(ApiError::during(Op::Read, &req))?;
+    let found = short_read(&state.store, move |store| {
+        store.read_account(&caller.workspace_id, &id, Timestamp::now())
+    })
+    .await
+    .map_err(ApiError::during(Op::Read, &req))?;
     // An account of a platform that is not enabled is invisible, like another workspace's.
     let (account, usage) = found
         .filter(|(account, _)| state.platforms.contains(account.platform))

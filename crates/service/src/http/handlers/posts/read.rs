@@ -5,7 +5,7 @@ use social_accounts_domain::repository::ScheduleRepository;
 
 use super::post_id;
 use crate::http::auth::authenticate;
-use crate::http::blocking::blocking;
+use crate::http::blocking::short_read;
 use crate::http::error::{ApiError, Failure, Op};
 use crate::http::state::AppState;
 use crate::http::views;
@@ -33,11 +33,12 @@ pub async fn handle(
         .map_err(ApiError::during(Op::ReadPost, &req))?;
     let id = post_id(req.match_info().get("id").unwrap_or_default())
         .map_err(ApiError::during(Op::ReadPost, &req))?;
-    let store = state.store.clone();
-    let found = blocking(move || store.read_post(&caller.workspace_id, &id))
-        .await
-        .map_err(ApiError::during(Op::ReadPost, &req))?
-        .ok_or_else(|| ApiError::new(Op::ReadPost, &req, Failure::NotFound))?;
+    let found = short_read(&state.store, move |store| {
+        store.read_post(&caller.workspace_id, &id)
+    })
+    .await
+    .map_err(ApiError::during(Op::ReadPost, &req))?
+    .ok_or_else(|| ApiError::new(Op::ReadPost, &req, Failure::NotFound))?;
     Ok(HttpResponse::Ok().json(views::post(&found, &state.platforms)))
 }
 
