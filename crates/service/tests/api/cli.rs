@@ -298,7 +298,35 @@ fn doctor_finds_and_repairs_usage_drift(backend: Backend) {
     assert!(run(&db, &["doctor"]).status.success());
 }
 
+/// A database a newer release migrated (a version this binary does not know) is refused by
+/// every command that migrates, `serve` included, and left as it was.
+fn a_newer_database_is_refused(backend: Backend) {
+    use diesel::connection::SimpleConnection;
+    let db = TestDb::migrated(backend);
+    db.connect()
+        .batch_execute("INSERT INTO __diesel_schema_migrations (version) VALUES ('29991231000000')")
+        .unwrap();
+    let expected = "the database has migrations this social-accounts does not know \
+                    (29991231000000): a newer version wrote it";
+    for args in [&["migrate"][..], &["serve", "--bind", "127.0.0.1:0"][..]] {
+        let refused = run(&db, args);
+        assert_eq!(refused.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&refused).contains(expected),
+            "{args:?}: {}",
+            stderr(&refused)
+        );
+    }
+    assert_eq!(
+        db.count(
+            "SELECT COUNT(*) AS n FROM __diesel_schema_migrations WHERE version = '29991231000000'"
+        ),
+        1
+    );
+}
+
 social_accounts_storage::on_both_backends!(
+    a_newer_database_is_refused,
     doctor_finds_and_repairs_usage_drift,
     rotating_the_token_key_reencrypts_everything_or_nothing,
     keys_can_expire,
