@@ -66,6 +66,13 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply pending migrations and say which were applied.
     Migrate,
+    /// Copy the SQLite database to a new file while it serves (checked; the token key file is
+    /// copied beside it). On PostgreSQL it refuses and prints the dump command to run.
+    Backup {
+        /// The new file (never overwritten).
+        #[arg(long)]
+        to: PathBuf,
+    },
     /// Check the usage counters (each account's links per status, kept by the database)
     /// against a recount; exits 1 and names the accounts when they differ.
     Doctor {

@@ -10,6 +10,7 @@
 //! - OAuth tokens are stored only encrypted ([`TokenCipher`]); API keys only hashed.
 
 mod accounts;
+mod backup;
 mod connection;
 mod crypto;
 mod database_url;
@@ -28,6 +29,7 @@ pub mod testing;
 mod transaction;
 mod usage;
 
+pub use backup::{BackupError, BackupReport};
 pub use connection::{Backend, DbConnection, connect};
 pub use crypto::{CipherKeyError, OpenError, TokenCipher};
 pub use database_url::{DatabaseUrl, DatabaseUrlError};

@@ -1,6 +1,7 @@
 //! The subcommands. Each returns an error a person can act on; `main` prints it to stderr and
 //! exits non-zero.
 
+mod backup;
 mod bootstrap;
 mod doctor;
 pub mod key_file;
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         Command::Serve(ref args) => serve::run(&url, keys, &cli.platforms, args),
         Command::Migrate => migrate::run(&url),
         Command::Doctor { repair } => doctor::run(&url, repair),
+        Command::Backup { ref to } => backup::run(&url, keys, to),
         Command::Seed { ref file, progress } => {
             seed::run(&url, keys, &cli.platforms, file, progress)
         }

@@ -21,6 +21,7 @@ mod accounts_delete;
 mod accounts_list;
 mod accounts_read;
 mod auth;
+mod backup;
 mod cli;
 mod faults;
 mod fixtures;
