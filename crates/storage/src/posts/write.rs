@@ -133,10 +133,9 @@ pub(super) fn linked_accounts(
 /// of their ids, the order the links' triggers update them in, before the first statement that
 /// changes links. A transaction of several such statements (a replace deletes the old links,
 /// then inserts the new) would otherwise lock counters statement by statement and could wait
-/// on another write that locks them the other way round. A create takes them early too: tried
-/// without (its one link statement locks them in order anyway), a stream of creates kept the
-/// account's row share-locked without a gap and a concurrent disconnect waited for the end of
-/// the stream (the race test saw it). Account rows are locked first (KEY SHARE, by [`checked`] and
+/// on another write that locks them the other way round. A create, whose one link statement
+/// locks them in order anyway, takes them the same way, early: one locking pattern for every
+/// write of the API. Account rows are locked first (KEY SHARE, by [`checked`] and
 /// [`linked_accounts`]), counters second, as a disconnect does. SQLite's one writer at a time
 /// needs nothing.
 pub(super) fn lock_usage<'a>(
