@@ -1,11 +1,11 @@
 //! `social-accounts backup --to FILE`: an online copy of the SQLite database, checked, with
 //! the token key beside it (the copy's tokens cannot be read without it).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use social_accounts_storage::{BackupError, DatabaseUrl};
 
-use super::key_file::{KeySource, write_new};
+use super::key_file::{KeySource, beside, write_new};
 use super::{CommandError, open};
 
 pub fn run(url: &DatabaseUrl, keys: KeySource<'_>, to: &Path) -> Result<(), CommandError> {
@@ -41,7 +41,8 @@ pub fn run(url: &DatabaseUrl, keys: KeySource<'_>, to: &Path) -> Result<(), Comm
              tokens cannot be read without it)"
         ),
         (None, Some(key_file)) => {
-            let copy = key_copy(to);
+            // Where `serve` on the copy looks for its key.
+            let copy = beside(to);
             let key = std::fs::read_to_string(&key_file)
                 .map_err(|e| format!("token key file {}: {e}", key_file.display()))?;
             write_new(&copy, &key)?;
@@ -54,11 +55,4 @@ pub fn run(url: &DatabaseUrl, keys: KeySource<'_>, to: &Path) -> Result<(), Comm
         (None, None) => {}
     }
     Ok(())
-}
-
-/// `FILE.key` beside the copy, as the service looks for `<database>.key`.
-fn key_copy(to: &Path) -> PathBuf {
-    let mut name = to.as_os_str().to_owned();
-    name.push(".key");
-    PathBuf::from(name)
 }

@@ -51,7 +51,7 @@ impl KeySource<'_> {
             DatabaseUrl::Postgres(_) => None,
             DatabaseUrl::Sqlite(path) => Some(
                 self.file
-                    .map_or_else(|| PathBuf::from(format!("{path}.key")), Path::to_path_buf),
+                    .map_or_else(|| beside(Path::new(path)), Path::to_path_buf),
             ),
         }
     }
@@ -66,6 +66,14 @@ impl KeySource<'_> {
             Some(path) => from_file(&path),
         }
     }
+}
+
+/// The key file beside a database file: `<database>.key`.
+#[must_use]
+pub fn beside(database: &Path) -> PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push(".key");
+    PathBuf::from(name)
 }
 
 fn file_error(path: &Path, reason: &impl ToString) -> KeyError {
