@@ -166,11 +166,11 @@ enum Load {
 }
 
 /// Closed-loop runs of `routes`; returns the rows, ratios against the first (`/healthz`).
-fn closed_loop(
+fn closed_loop<L: Into<String>>(
     server: &Server,
     options: &Options,
     work: &Path,
-    routes: Vec<(&str, Load)>,
+    routes: Vec<(L, Load)>,
 ) -> Result<Vec<Row>, String> {
     let mut rows = Vec::new();
     for (label, load) in routes {
@@ -195,7 +195,7 @@ fn closed_loop(
             }
         };
         rows.push(Row {
-            label: label.to_owned(),
+            label: label.into(),
             measure,
             ratio: None,
         });
@@ -386,18 +386,7 @@ fn run_backend(
     ));
 
     let server = Server::start(binary, &url)?;
-    let routes = routes();
-    let labels: Vec<String> = routes.iter().map(|(label, _)| label.clone()).collect();
-    let mut rows = closed_loop(
-        &server,
-        options,
-        work,
-        routes
-            .into_iter()
-            .zip(&labels)
-            .map(|((_, load), label)| (label.as_str(), load))
-            .collect(),
-    )?;
+    let mut rows = closed_loop(&server, options, work, routes())?;
     let healthz = rows[0].measure.rps;
     let mixed = rows
         .last()
