@@ -42,6 +42,19 @@ CREATE TRIGGER social_accounts_usage_row AFTER INSERT ON social_accounts
 -- lock every counter row they touch, in the same order (posts::write::lock_usage). A counter
 -- row stays locked until the commit: writes to one account's counters run one at a time.
 --
+-- Adds one account's deltas to its counters; the three functions below differ only in what
+-- they count.
+CREATE FUNCTION social_account_usage_add(
+    account TEXT, d_draft BIGINT, d_pending BIGINT, d_published BIGINT, d_failed BIGINT
+) RETURNS VOID LANGUAGE sql AS $$
+    UPDATE social_account_usage SET
+        draft = draft + d_draft,
+        pending = pending + d_pending,
+        published = published + d_published,
+        failed = failed + d_failed
+    WHERE social_account_id = account;
+$$;
+
 -- One function per event: each names only its own transition tables, so its query is static
 -- and PL/pgSQL keeps its plan (a query text chosen at run time would be planned every time).
 CREATE FUNCTION social_account_usage_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -58,12 +71,8 @@ BEGIN
         GROUP BY social_account_id
         ORDER BY social_account_id COLLATE "C"
     LOOP
-        UPDATE social_account_usage SET
-            draft = draft + delta.draft,
-            pending = pending + delta.pending,
-            published = published + delta.published,
-            failed = failed + delta.failed
-        WHERE social_account_id = delta.social_account_id;
+        PERFORM social_account_usage_add(delta.social_account_id, delta.draft, delta.pending,
+            delta.published, delta.failed);
     END LOOP;
     RETURN NULL;
 END
@@ -83,12 +92,8 @@ BEGIN
         GROUP BY social_account_id
         ORDER BY social_account_id COLLATE "C"
     LOOP
-        UPDATE social_account_usage SET
-            draft = draft - delta.draft,
-            pending = pending - delta.pending,
-            published = published - delta.published,
-            failed = failed - delta.failed
-        WHERE social_account_id = delta.social_account_id;
+        PERFORM social_account_usage_add(delta.social_account_id, -delta.draft,
+            -delta.pending, -delta.published, -delta.failed);
     END LOOP;
     RETURN NULL;
 END
@@ -115,12 +120,8 @@ BEGIN
         -- An update of a link's outcome alone changes no counter.
         CONTINUE WHEN delta.draft = 0 AND delta.pending = 0
             AND delta.published = 0 AND delta.failed = 0;
-        UPDATE social_account_usage SET
-            draft = draft + delta.draft,
-            pending = pending + delta.pending,
-            published = published + delta.published,
-            failed = failed + delta.failed
-        WHERE social_account_id = delta.social_account_id;
+        PERFORM social_account_usage_add(delta.social_account_id, delta.draft, delta.pending,
+            delta.published, delta.failed);
     END LOOP;
     RETURN NULL;
 END
