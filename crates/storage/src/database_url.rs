@@ -76,10 +76,33 @@ impl fmt::Display for DatabaseUrl {
     }
 }
 
-/// Hides the password of `scheme://user:password@host/...` and any query string (libpq
-/// accepts `?password=`).
+/// Hides the password of `scheme://user:password@host/...` and the values of the query
+/// parameters that carry secrets (libpq accepts `?password=` and `?sslpassword=`); the other
+/// parameters (`sslmode`, `sslrootcert`, …) stay, because a TLS error is read against them.
 fn redact(url: &str) -> String {
-    let url = url.split('?').next().unwrap_or_default();
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let mut shown = redact_userinfo(base);
+    if let Some(query) = query {
+        shown.push('?');
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if SECRET_PARAMETERS.contains(&key) => format!("{key}=***"),
+                _ => pair.to_owned(),
+            })
+            .collect();
+        shown.push_str(&pairs.join("&"));
+    }
+    shown
+}
+
+/// libpq connection parameters whose values are secrets.
+const SECRET_PARAMETERS: [&str; 2] = ["password", "sslpassword"];
+
+fn redact_userinfo(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
@@ -135,15 +158,21 @@ mod tests {
 
     #[test]
     fn passwords_never_show() {
-        let url = DatabaseUrl::parse("postgres://app:s3cret@db:5432/sa?sslmode=require&password=x");
+        let url = DatabaseUrl::parse(
+            "postgres://app:s3cret@db:5432/sa?sslmode=require&password=x1&sslpassword=x2",
+        );
         let shown = format!(
             "{:?} {}",
             url,
             url.as_ref().map(DatabaseUrl::redacted).unwrap_or_default()
         );
         assert!(
-            !shown.contains("s3cret") && !shown.contains("password=x"),
+            !shown.contains("s3cret") && !shown.contains("x1") && !shown.contains("x2"),
             "{shown}"
+        );
+        assert_eq!(
+            url.map(|u| u.redacted()).unwrap_or_default(),
+            "postgres://app:***@db:5432/sa?sslmode=require&password=***&sslpassword=***"
         );
         let err = DatabaseUrl::parse("pg://app:s3cret@db/sa")
             .map(|_| ())

@@ -5,10 +5,11 @@
 //! `postgres://postgres@127.0.0.1:5432/postgres`). When it cannot be reached, tests fail
 //! loudly: a backend silently skipped would be a pass that proves nothing.
 
+use diesel::PgConnection;
 use diesel::connection::SimpleConnection;
-use diesel::{Connection, PgConnection};
 use rand::Rng;
 
+use crate::connection::establish_postgres;
 use crate::{Backend, DatabaseUrl, PoolOptions, Store, TokenCipher};
 
 const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -27,7 +28,7 @@ fn admin_url() -> String {
 }
 
 fn admin_connection(admin: &str) -> PgConnection {
-    PgConnection::establish(admin).unwrap_or_else(|e| {
+    establish_postgres(admin).unwrap_or_else(|e| {
         panic!(
             "PostgreSQL tests need a server at {} (set SA_TEST_POSTGRES_URL to change it): {e}",
             DatabaseUrl::parse(admin)
@@ -189,7 +190,7 @@ impl TestDb {
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some((admin, name)) = &self.pg
-            && let Ok(mut conn) = PgConnection::establish(admin)
+            && let Ok(mut conn) = establish_postgres(admin)
         {
             let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
         }

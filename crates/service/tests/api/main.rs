@@ -36,3 +36,4 @@ mod schedule_idempotency;
 mod schedule_lifecycle;
 mod schedule_races;
 mod smoke;
+mod tls;
