@@ -3,6 +3,8 @@
 //! path passes them to a log macro, and request logs carry the request id, method, route, path
 //! and status, never headers or query strings.
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 
 use crate::http::middleware::request_id::RequestId;
@@ -15,6 +17,8 @@ pub fn init(format: LogFormat, filter: &str) {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Colours only on a terminal: the journal and log files would keep the escape codes.
+        .with_ansi(std::io::stderr().is_terminal())
         .with_target(false);
     if format == LogFormat::Json {
         builder
