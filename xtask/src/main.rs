@@ -7,18 +7,21 @@
 //!   (docs/performance.md).
 //! - `api-check [--backend sqlite|postgres|both]`: Schemathesis with every check against the
 //!   live binary and its `/openapi.json`.
+//! - `package`: build the Debian package, check it (lintian, systemd-analyze) and run the
+//!   packaged binary from an extracted tree (docs/operations.md).
 //! - `check-schema`: fail when `crates/storage/src/schema.rs` and the migrations drift apart
 //!   (runs the storage drift test on both backends).
 
 mod api_check;
 mod bench;
+mod package;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use social_accounts_storage::{Backend, DatabaseUrl, connect, migrations};
 
-const USAGE: &str = "usage: cargo xtask <migrate [--database-url URL] | migrate --database-url URL --revert | migration new NAME | check-schema | bench [--smoke] … | api-check …>";
+const USAGE: &str = "usage: cargo xtask <migrate [--database-url URL] | migrate --database-url URL --revert | migration new NAME | check-schema | bench [--smoke] … | api-check … | package>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
         ["check-schema"] => check_schema(),
         ["bench", rest @ ..] => bench::run(&project_root(), rest),
         ["api-check", rest @ ..] => api_check::run(&project_root(), rest),
+        ["package", rest @ ..] => package::run(&project_root(), rest),
         _ => Err(USAGE.to_owned()),
     };
     match result {

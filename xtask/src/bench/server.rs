@@ -120,20 +120,8 @@ impl Server {
     /// One request on a fresh connection, timed; returns (status, milliseconds).
     pub fn timed(&self, method: &str, path: &str, key: &str) -> Result<(u16, f64), String> {
         let started = Instant::now();
-        let mut stream = TcpStream::connect(self.addr).map_err(|e| e.to_string())?;
-        write!(stream, "{method} {path} HTTP/1.1\r\nHost: bench\r\nembed-api-key: {key}\r\nConnection: close\r\n\r\n")
-            .map_err(|e| e.to_string())?;
-        let mut response = String::new();
-        stream
-            .read_to_string(&mut response)
-            .map_err(|e| e.to_string())?;
-        let took = started.elapsed().as_secs_f64() * 1000.0;
-        let status = response
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .ok_or("no status")?;
-        Ok((status, took))
+        let (status, _) = request(self.addr, method, path, &[("embed-api-key", key)])?;
+        Ok((status, started.elapsed().as_secs_f64() * 1000.0))
     }
 
     /// SIGTERM, then wait.
@@ -176,4 +164,33 @@ pub fn build(root: &Path, release: bool) -> Result<PathBuf, String> {
     Ok(target
         .join(if release { "release" } else { "debug" })
         .join("social-accounts"))
+}
+
+/// One HTTP/1.1 request without a body on a fresh connection; returns (status, body).
+pub fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> Result<(u16, String), String> {
+    let mut stream = TcpStream::connect(addr).map_err(|e| format!("{addr}: {e}"))?;
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.extend([name, ": ", value, "\r\n"]);
+    }
+    head.push_str("\r\n");
+    stream
+        .write_all(head.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .map_err(|e| e.to_string())?;
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| format!("no HTTP status in {response:?}"))?;
+    let body = response.split_once("\r\n\r\n").map_or("", |(_, body)| body);
+    Ok((status, body.to_owned()))
 }

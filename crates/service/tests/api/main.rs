@@ -29,6 +29,7 @@ mod helpers;
 mod metrics;
 mod openapi;
 mod overload;
+mod package;
 mod platforms;
 mod routing;
 mod schedule;
