@@ -38,3 +38,4 @@ mod schedule_lifecycle;
 mod schedule_races;
 mod smoke;
 mod tls;
+mod upgrade;
