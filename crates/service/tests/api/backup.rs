@@ -158,35 +158,7 @@ fn backup_copies_a_busy_database_and_its_key_and_the_copy_serves() {
         let mode = std::fs::metadata(&key_copy).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
-    let mut serve = Command::new(BIN)
-        .args([
-            "--database-url",
-            &copy_url,
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-        ])
-        .env_remove("TOKEN_ENCRYPTION_KEY")
-        .env_remove("TOKEN_KEY_FILE")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let addr = crate::helpers::wait_for_address(serve.stdout.take().unwrap());
-    let read = crate::helpers::send(
-        addr,
-        "GET",
-        "/social-account/cmqi7jyir0003v0m91hxnyyaq",
-        &[("embed-api-key", crate::fixtures::KEY_A1)],
-    );
-    let list = crate::helpers::send(
-        addr,
-        "GET",
-        "/social-account",
-        &[("embed-api-key", crate::fixtures::KEY_A1)],
-    );
-    let _ = serve.kill();
-    let _ = serve.wait();
+    let (read, list) = serve_copy(&copy_url);
     assert_eq!(read.status, 200, "{}", read.body);
     // The restored copy serves every account of the workspace the load wrote to.
     assert_eq!(list.status, 200, "{}", list.body);
@@ -221,4 +193,33 @@ fn backup_on_postgresql_names_pg_dump_and_hides_the_password() {
         "{error}"
     );
     assert!(!error.contains("hunter2"), "{error}");
+}
+
+/// Serves a restored copy (with the key file beside it) and reads one account and the list
+/// of workspace `ws_a1`.
+fn serve_copy(copy_url: &str) -> (crate::helpers::Response, crate::helpers::Response) {
+    let mut serve = Command::new(BIN)
+        .args(["--database-url", copy_url, "serve", "--bind", "127.0.0.1:0"])
+        .env_remove("TOKEN_ENCRYPTION_KEY")
+        .env_remove("TOKEN_KEY_FILE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let addr = crate::helpers::wait_for_address(serve.stdout.take().unwrap());
+    let read = crate::helpers::send(
+        addr,
+        "GET",
+        "/social-account/cmqi7jyir0003v0m91hxnyyaq",
+        &[("embed-api-key", crate::fixtures::KEY_A1)],
+    );
+    let list = crate::helpers::send(
+        addr,
+        "GET",
+        "/social-account",
+        &[("embed-api-key", crate::fixtures::KEY_A1)],
+    );
+    let _ = serve.kill();
+    let _ = serve.wait();
+    (read, list)
 }
