@@ -52,15 +52,23 @@ impl DatabaseUrl {
         }
     }
 
-    /// PostgreSQL only: the URL of another database on the same server, and the name of this
-    /// one (query parameters are not supported here: test and bench URLs carry none).
+    /// PostgreSQL only: the URL of another database on the same server, with the same
+    /// parameters (`?sslmode=…` and the like), and the name of this one.
     #[must_use]
     pub fn sibling(&self, database: &str) -> Option<(DatabaseUrl, &str)> {
         let DatabaseUrl::Postgres(url) = self else {
             return None;
         };
-        let (base, name) = url.rsplit_once('/')?;
-        Some((DatabaseUrl::Postgres(format!("{base}/{database}")), name))
+        let (path, query) = match url.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (url.as_str(), None),
+        };
+        let (base, name) = path.rsplit_once('/')?;
+        let sibling = match query {
+            Some(query) => format!("{base}/{database}?{query}"),
+            None => format!("{base}/{database}"),
+        };
+        Some((DatabaseUrl::Postgres(sibling), name))
     }
 }
 
@@ -154,6 +162,23 @@ mod tests {
         ] {
             assert!(DatabaseUrl::parse(bad).is_err(), "{bad} was accepted");
         }
+    }
+
+    #[test]
+    fn siblings_keep_the_parameters() {
+        let url = DatabaseUrl::Postgres("postgres://u:p@h:5432/main?sslmode=require".into());
+        assert_eq!(
+            url.sibling("other"),
+            Some((
+                DatabaseUrl::Postgres("postgres://u:p@h:5432/other?sslmode=require".into()),
+                "main"
+            ))
+        );
+        let plain = DatabaseUrl::Postgres("postgres://h/main".into());
+        assert_eq!(
+            plain.sibling("other"),
+            Some((DatabaseUrl::Postgres("postgres://h/other".into()), "main"))
+        );
     }
 
     #[test]

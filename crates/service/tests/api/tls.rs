@@ -17,7 +17,12 @@ mod postgres {
         let url = db.url_arg();
         let with_password = url.replacen("postgres@", &format!("postgres:{PASSWORD}@"), 1);
         assert_ne!(with_password, url, "unexpected test URL {url}");
-        format!("{with_password}?{params}")
+        let separator = if with_password.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
+        format!("{with_password}{separator}{params}")
     }
 
     fn migrate(database: &str) -> Output {
