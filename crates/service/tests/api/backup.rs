@@ -1,7 +1,7 @@
 //! `social-accounts backup`: an online copy of a busy SQLite database, with its token key,
 //! checked and restored into a fresh `serve`; on PostgreSQL, the way to `pg_dump`.
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -198,15 +198,8 @@ fn backup_on_postgresql_names_pg_dump_and_hides_the_password() {
 /// Serves a restored copy (with the key file beside it) and reads one account and the list
 /// of workspace `ws_a1`.
 fn serve_copy(copy_url: &str) -> (crate::helpers::Response, crate::helpers::Response) {
-    let mut serve = Command::new(BIN)
-        .args(["--database-url", copy_url, "serve", "--bind", "127.0.0.1:0"])
-        .env_remove("TOKEN_ENCRYPTION_KEY")
-        .env_remove("TOKEN_KEY_FILE")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let addr = crate::helpers::wait_for_address(serve.stdout.take().unwrap());
+    let serve = crate::helpers::ServeProcess::start(copy_url, &[], &[]);
+    let addr = serve.addr;
     let read = crate::helpers::send(
         addr,
         "GET",
@@ -219,7 +212,5 @@ fn serve_copy(copy_url: &str) -> (crate::helpers::Response, crate::helpers::Resp
         "/social-account",
         &[("embed-api-key", crate::fixtures::KEY_A1)],
     );
-    let _ = serve.kill();
-    let _ = serve.wait();
     (read, list)
 }

@@ -473,34 +473,13 @@ fn rotating_replaces_the_sqlite_key_file() {
 /// Under systemd the log goes to the journal, which would keep colour codes verbatim.
 #[test]
 fn logs_off_a_terminal_have_no_colour_codes() {
-    use std::io::Read;
     let db = TestDb::new(Backend::Sqlite);
-    let mut serve = Command::new(BIN)
-        .args([
-            "--database-url",
-            &db.url_arg(),
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-        ])
-        .env("TOKEN_ENCRYPTION_KEY", db.cipher_key())
-        .env_remove("DATABASE_URL")
-        .env_remove("NO_COLOR")
-        .env("RUST_LOG", "info")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    crate::helpers::wait_for_address(serve.stdout.take().unwrap());
-    let _ = serve.kill();
-    let _ = serve.wait();
-    let mut log = String::new();
-    serve
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut log)
-        .unwrap();
+    let log = crate::helpers::ServeProcess::start_logging(
+        &db.url_arg(),
+        &[],
+        &[("TOKEN_ENCRYPTION_KEY", db.cipher_key())],
+    )
+    .stop_and_read_log();
     assert!(log.contains("server.listening"), "{log}");
     assert!(!log.contains('\u{1b}'), "{log:?}");
 }

@@ -347,3 +347,78 @@ pub fn key_id(store: &Store, key: &str) -> social_accounts_domain::ApiKeyId {
         .unwrap_or_else(|| panic!("no live key {key:?}"))
         .key_id
 }
+
+/// The real binary's `serve` on a free port, killed when dropped. The settings a test may
+/// have in its own environment (`DATABASE_URL`, the token key, `PLATFORMS`, `RUST_LOG`,
+/// `NO_COLOR`) are removed; `env` adds the ones it wants.
+pub struct ServeProcess {
+    child: std::process::Child,
+    /// Where it listens.
+    pub addr: SocketAddr,
+}
+
+impl ServeProcess {
+    /// `social-accounts --database-url URL serve --bind 127.0.0.1:0 ARGS…`, log discarded.
+    pub fn start(database_url: &str, args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::spawn(database_url, args, env, std::process::Stdio::null())
+    }
+
+    /// As [`ServeProcess::start`], keeping the log for [`ServeProcess::stop_and_read_log`].
+    pub fn start_logging(database_url: &str, args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::spawn(database_url, args, env, std::process::Stdio::piped())
+    }
+
+    fn spawn(
+        database_url: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        stderr: std::process::Stdio,
+    ) -> Self {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_social-accounts"));
+        command
+            .args([
+                "--database-url",
+                database_url,
+                "serve",
+                "--bind",
+                "127.0.0.1:0",
+            ])
+            .args(args);
+        for name in [
+            "DATABASE_URL",
+            "TOKEN_ENCRYPTION_KEY",
+            "TOKEN_KEY_FILE",
+            "PLATFORMS",
+            "RUST_LOG",
+            "NO_COLOR",
+        ] {
+            command.env_remove(name);
+        }
+        let mut child = command
+            .envs(env.iter().copied())
+            .stdout(std::process::Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start serve: {e}"));
+        let addr = wait_for_address(child.stdout.take().expect("no stdout"));
+        Self { child, addr }
+    }
+
+    /// Stops it and returns what it logged (started with [`ServeProcess::start_logging`]).
+    pub fn stop_and_read_log(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let mut log = String::new();
+        if let Some(mut stderr) = self.child.stderr.take() {
+            stderr.read_to_string(&mut log).expect("unreadable log");
+        }
+        log
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -2,7 +2,7 @@
 //! the local server: Debian's `ssl = on` with its snakeoil certificate.
 
 mod postgres {
-    use std::process::{Command, Output, Stdio};
+    use std::process::{Command, Output};
 
     use diesel::RunQueryDsl;
     use social_accounts_storage::testing::{TestDb, count};
@@ -95,21 +95,12 @@ mod postgres {
     #[test]
     fn serve_with_sslmode_require_keeps_only_encrypted_connections() {
         let db = TestDb::new(Backend::Postgres);
-        let mut serve = Command::new(BIN)
-            .args([
-                "--database-url",
-                &url(&db, "sslmode=require"),
-                "serve",
-                "--bind",
-                "127.0.0.1:0",
-            ])
-            .env("TOKEN_ENCRYPTION_KEY", db.cipher_key())
-            .env_remove("DATABASE_URL")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let addr = crate::helpers::wait_for_address(serve.stdout.take().unwrap());
+        let serve = crate::helpers::ServeProcess::start(
+            &url(&db, "sslmode=require"),
+            &[],
+            &[("TOKEN_ENCRYPTION_KEY", db.cipher_key())],
+        );
+        let addr = serve.addr;
         let health = crate::helpers::send(addr, "GET", "/healthz", &[]);
         let unauthorized = crate::helpers::send(
             addr,
@@ -121,8 +112,7 @@ mod postgres {
                       WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()";
         let served = db.count(&format!("SELECT COUNT(*) AS n {others}"));
         let plain = db.count(&format!("SELECT COUNT(*) AS n {others} AND NOT s.ssl"));
-        let _ = serve.kill();
-        let _ = serve.wait();
+        drop(serve);
         assert_eq!(health.status, 200, "{}", health.body);
         // The key lookup went through the pool: at least one of its connections is open.
         assert_eq!(unauthorized.status, 401, "{}", unauthorized.body);

@@ -4,13 +4,13 @@
 //! that data (`expected.json`). This binary migrates them and must answer the same; the first
 //! release's import file must still seed. How the files were made: the folder's README.
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use diesel::connection::SimpleConnection;
 use social_accounts_storage::testing::TestDb;
 use social_accounts_storage::{Backend, DatabaseUrl, connect, migrations};
 
-use crate::helpers::{send, wait_for_address};
+use crate::helpers::{ServeProcess, send};
 
 const BIN: &str = env!("CARGO_BIN_EXE_social-accounts");
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/first-release");
@@ -80,18 +80,15 @@ fn replay<'a>(
     exchanges: impl Iterator<Item = &'a Exchange>,
     then: impl FnOnce(std::net::SocketAddr),
 ) {
-    let mut serve = Command::new(BIN)
-        .args(["--database-url", &db.url_arg(), "serve"])
-        .args(["--bind", "127.0.0.1:0", "--no-bootstrap"])
-        .env("TOKEN_ENCRYPTION_KEY", TOKEN_KEY)
-        .env("RATE_LIMIT_PER_SECOND", "0")
-        .env_remove("DATABASE_URL")
-        .env_remove("PLATFORMS")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let addr = wait_for_address(serve.stdout.take().unwrap());
+    let serve = ServeProcess::start(
+        &db.url_arg(),
+        &["--no-bootstrap"],
+        &[
+            ("TOKEN_ENCRYPTION_KEY", TOKEN_KEY),
+            ("RATE_LIMIT_PER_SECOND", "0"),
+        ],
+    );
+    let addr = serve.addr;
     let mut replayed = 0;
     let mismatches: Vec<String> = exchanges
         .filter_map(|exchange| {
@@ -117,8 +114,7 @@ fn replay<'a>(
         })
         .collect();
     then(addr);
-    let _ = serve.kill();
-    let _ = serve.wait();
+    drop(serve);
     assert!(replayed >= 20, "only {replayed} requests replayed");
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
