@@ -1,7 +1,7 @@
 //! `social-accounts backup`: an online copy of a busy SQLite database, with its token key,
 //! checked and restored into a fresh `serve`; on PostgreSQL, the way to `pg_dump`.
 
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -9,21 +9,11 @@ use diesel::connection::SimpleConnection;
 use social_accounts_storage::testing::{ORPHAN_LINKS, count};
 use social_accounts_storage::{DatabaseUrl, connect};
 
-const BIN: &str = env!("CARGO_BIN_EXE_social-accounts");
+use crate::helpers::{run_binary, text};
 
+/// On SQLite without a key setting: the key file beside the database is the key.
 fn run(database: &str, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(["--database-url", database])
-        .args(args)
-        .env_remove("TOKEN_ENCRYPTION_KEY")
-        .env_remove("TOKEN_KEY_FILE")
-        .env_remove("DATABASE_URL")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    run_binary(database, args, &[])
 }
 
 /// What the source held as one write committed: (accounts, posts, links).

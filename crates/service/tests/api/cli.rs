@@ -10,14 +10,11 @@ use crate::helpers::TestApp;
 const BIN: &str = env!("CARGO_BIN_EXE_social-accounts");
 
 pub fn run(db: &TestDb, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--database-url")
-        .arg(db.url_arg())
-        .args(args)
-        .env("TOKEN_ENCRYPTION_KEY", db.cipher_key())
-        .env_remove("DATABASE_URL")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"))
+    crate::helpers::run_binary(
+        &db.url_arg(),
+        args,
+        &[("TOKEN_ENCRYPTION_KEY", db.cipher_key())],
+    )
 }
 
 fn stdout(output: &Output) -> String {

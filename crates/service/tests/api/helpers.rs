@@ -348,9 +348,42 @@ pub fn key_id(store: &Store, key: &str) -> social_accounts_domain::ApiKeyId {
         .key_id
 }
 
-/// The real binary's `serve` on a free port, killed when dropped. The settings a test may
-/// have in its own environment (`DATABASE_URL`, the token key, `PLATFORMS`, `RUST_LOG`,
-/// `NO_COLOR`) are removed; `env` adds the ones it wants.
+/// Settings a test may find in its own environment: a spawned binary gets them only when the
+/// test passes them.
+const CHOSEN_BY_TESTS: [&str; 6] = [
+    "DATABASE_URL",
+    "TOKEN_ENCRYPTION_KEY",
+    "TOKEN_KEY_FILE",
+    "PLATFORMS",
+    "RUST_LOG",
+    "NO_COLOR",
+];
+
+fn binary(database_url: &str, env: &[(&str, &str)]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_social-accounts"));
+    command.args(["--database-url", database_url]);
+    for name in CHOSEN_BY_TESTS {
+        command.env_remove(name);
+    }
+    command.envs(env.iter().copied());
+    command
+}
+
+/// `social-accounts --database-url URL ARGS…` run to its end, with `env` as its settings.
+pub fn run_binary(database_url: &str, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    binary(database_url, env)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run social-accounts: {e}"))
+}
+
+/// A process's output stream as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The real binary's `serve` on a free port, killed when dropped, with `env` as its settings
+/// (see [`run_binary`]).
 pub struct ServeProcess {
     child: std::process::Child,
     /// Where it listens.
@@ -374,28 +407,9 @@ impl ServeProcess {
         env: &[(&str, &str)],
         stderr: std::process::Stdio,
     ) -> Self {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_social-accounts"));
-        command
-            .args([
-                "--database-url",
-                database_url,
-                "serve",
-                "--bind",
-                "127.0.0.1:0",
-            ])
-            .args(args);
-        for name in [
-            "DATABASE_URL",
-            "TOKEN_ENCRYPTION_KEY",
-            "TOKEN_KEY_FILE",
-            "PLATFORMS",
-            "RUST_LOG",
-            "NO_COLOR",
-        ] {
-            command.env_remove(name);
-        }
+        let mut command = binary(database_url, env);
+        command.args(["serve", "--bind", "127.0.0.1:0"]).args(args);
         let mut child = command
-            .envs(env.iter().copied())
             .stdout(std::process::Stdio::piped())
             .stderr(stderr)
             .spawn()

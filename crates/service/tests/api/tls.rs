@@ -2,13 +2,14 @@
 //! the local server: Debian's `ssl = on` with its snakeoil certificate.
 
 mod postgres {
-    use std::process::{Command, Output};
+    use std::process::Output;
 
     use diesel::RunQueryDsl;
     use social_accounts_storage::testing::{TestDb, count};
     use social_accounts_storage::{Backend, DatabaseUrl, connect};
 
-    const BIN: &str = env!("CARGO_BIN_EXE_social-accounts");
+    use crate::helpers::text;
+
     /// Never used by the server (trust auth); here to prove no message shows it.
     const PASSWORD: &str = "hunter2-tls";
 
@@ -26,15 +27,7 @@ mod postgres {
     }
 
     fn migrate(database: &str) -> Output {
-        Command::new(BIN)
-            .args(["--database-url", database, "migrate"])
-            .env_remove("DATABASE_URL")
-            .output()
-            .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"))
-    }
-
-    fn text(bytes: &[u8]) -> String {
-        String::from_utf8_lossy(bytes).into_owned()
+        crate::helpers::run_binary(database, &["migrate"], &[])
     }
 
     /// The server's certificate, read from where the server says it is.

@@ -4,15 +4,14 @@
 //! that data (`expected.json`). This binary migrates them and must answer the same; the first
 //! release's import file must still seed. How the files were made: the folder's README.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use diesel::connection::SimpleConnection;
 use social_accounts_storage::testing::TestDb;
 use social_accounts_storage::{Backend, DatabaseUrl, connect, migrations};
 
-use crate::helpers::{ServeProcess, send};
+use crate::helpers::{ServeProcess, run_binary, send, text};
 
-const BIN: &str = env!("CARGO_BIN_EXE_social-accounts");
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/first-release");
 /// The token key the fixtures' OAuth tokens are encrypted under.
 const TOKEN_KEY: &str = "Zmlyc3QtcmVsZWFzZS1maXh0dXJlLWtleS0zMmJ5dGU=";
@@ -38,18 +37,7 @@ fn expected() -> Vec<Exchange> {
 }
 
 fn run(db: &TestDb, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(["--database-url", &db.url_arg()])
-        .args(args)
-        .env("TOKEN_ENCRYPTION_KEY", TOKEN_KEY)
-        .env_remove("DATABASE_URL")
-        .env_remove("PLATFORMS")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    run_binary(&db.url_arg(), args, &[("TOKEN_ENCRYPTION_KEY", TOKEN_KEY)])
 }
 
 /// A database as the first release left it.
@@ -153,13 +141,14 @@ fn the_first_releases_database_migrates_and_answers_the_same(backend: Backend) {
     });
 
     // The OAuth tokens are still readable under the key: rotating decrypts every one.
-    let rotated = Command::new(BIN)
-        .args(["--database-url", &db.url_arg(), "tokens", "rotate-key"])
-        .env("TOKEN_ENCRYPTION_KEY", TOKEN_KEY)
-        .env("NEW_TOKEN_ENCRYPTION_KEY", NEXT_TOKEN_KEY)
-        .env_remove("DATABASE_URL")
-        .output()
-        .unwrap();
+    let rotated = run_binary(
+        &db.url_arg(),
+        &["tokens", "rotate-key"],
+        &[
+            ("TOKEN_ENCRYPTION_KEY", TOKEN_KEY),
+            ("NEW_TOKEN_ENCRYPTION_KEY", NEXT_TOKEN_KEY),
+        ],
+    );
     assert!(rotated.status.success(), "{}", text(&rotated.stderr));
     // Nine accounts were imported; the replay disconnected one.
     assert!(
