@@ -21,12 +21,13 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         return Err("usage: cargo xtask package".into());
     }
     for tool in ["lintian", "dpkg-deb", "systemd-analyze"] {
-        if Command::new("sh")
-            .args(["-c", &format!("command -v {tool}")])
+        let found = Command::new(tool)
+            .arg("--version")
             .stdout(Stdio::null())
+            .stderr(Stdio::null())
             .status()
-            .map_or(true, |s| !s.success())
-        {
+            .is_ok_and(|s| s.success());
+        if !found {
             return Err(format!(
                 "{tool} is not installed (apt-get install lintian dpkg systemd)"
             ));
