@@ -46,16 +46,19 @@ impl ScheduleRepository for Store {
     ) -> Result<Result<ScheduledPost, RuleViolation>, RepoError> {
         let id = ScheduledPostId::mint();
         let written = self.write(|conn| {
-            let post = write::checked(conn, workspace, platforms, request, now)?;
+            let (post, design) = write::checked(conn, workspace, platforms, request, now)?;
             write::lock_usage(conn, post.accounts.iter().map(SocialAccountId::as_str))?;
             write::insert_post(conn, workspace, &id, &post, now)?;
             write::insert_children(conn, &id, &post)?;
             if let Some(key) = idempotency {
                 crate::idempotency::record_post(conn, workspace, key, &id)?;
             }
-            read::one(conn, workspace, &id)?.ok_or_else(|| {
-                Stop::Repo(RepoError::internal("the new post could not be read back"))
-            })
+            let written = write::Written {
+                created_at: now,
+                updated_at: now,
+                labels: None,
+            };
+            Ok(write::as_written(id, post, design, written))
         });
         settle(written)
     }
@@ -72,21 +75,17 @@ impl ScheduleRepository for Store {
             // First statement: takes the post's row lock, so concurrent replaces of one post
             // run one after the other (each whole, the last one wins), and says whether the
             // post is the caller's.
-            if !write::touch(conn, workspace, id, now)? {
+            let Some(kept) = write::touch(conn, workspace, id, now)? else {
                 return Ok(None);
-            }
+            };
             let old = write::linked_accounts(conn, id)?;
-            let post = write::checked(conn, workspace, platforms, request, now)?;
+            let (post, design) = write::checked(conn, workspace, platforms, request, now)?;
             let new = post.accounts.iter().map(SocialAccountId::as_str);
             write::lock_usage(conn, old.iter().map(String::as_str).chain(new))?;
             write::update_post(conn, id, &post)?;
             write::delete_children(conn, id)?;
             write::insert_children(conn, id, &post)?;
-            read::one(conn, workspace, id)?.map(Some).ok_or_else(|| {
-                Stop::Repo(RepoError::internal(
-                    "the replaced post could not be read back",
-                ))
-            })
+            Ok(Some(write::as_written(id.clone(), post, design, kept)))
         });
         Ok(match settle(written)? {
             Ok(Some(post)) => ReplaceOutcome::Replaced(Box::new(post)),

@@ -24,6 +24,18 @@ use crate::schema::{
 /// Ids per `IN (…)` list: far below SQLite's and PostgreSQL's parameter limits.
 const IDS_PER_QUERY: usize = 500;
 
+/// Loads `$query`'s rows for the posts of `$chunk`. One id is compared with `=`: diesel keeps
+/// that statement prepared on the connection, while an `IN (…)` list is compiled anew on every
+/// call (its text depends on the number of ids); a one-post read compiled three per request.
+macro_rules! of_posts {
+    ($query:expr, $column:expr, $chunk:expr, $conn:expr) => {
+        match $chunk {
+            [one] => $query.filter($column.eq(*one)).load($conn),
+            many => $query.filter($column.eq_any(many)).load($conn),
+        }
+    };
+}
+
 type PostRow = (
     String,
     String,
@@ -156,9 +168,7 @@ fn assemble(conn: &mut DbConnection, rows: Vec<PostRow>) -> Result<Vec<Scheduled
                 }
                 _ => None,
             };
-            let labels = labels
-                .map(|raw| serde_json::from_str(&raw).map_err(|_| corrupt("labels", &raw)))
-                .transpose()?;
+            let labels = stored_labels(labels)?;
             Ok(ScheduledPost {
                 captions: captions.remove(&id).unwrap_or_default(),
                 settings: settings.remove(&id).unwrap_or_default(),
@@ -176,21 +186,25 @@ fn assemble(conn: &mut DbConnection, rows: Vec<PostRow>) -> Result<Vec<Scheduled
         .collect()
 }
 
+/// A post's stored labels (a JSON array of strings), if any.
+pub(super) fn stored_labels(raw: Option<String>) -> Result<Option<Vec<String>>, RepoError> {
+    raw.map(|raw| serde_json::from_str(&raw).map_err(|_| corrupt("labels", &raw)))
+        .transpose()
+}
+
 fn captions_of(
     conn: &mut DbConnection,
     ids: &[&str],
 ) -> Result<HashMap<String, Vec<Caption>>, RepoError> {
     let mut by_post: HashMap<String, Vec<Caption>> = HashMap::new();
     for chunk in ids.chunks(IDS_PER_QUERY) {
-        let rows: Vec<(String, String, String)> = post_captions::table
-            .filter(post_captions::scheduled_post_id.eq_any(chunk))
-            .select((
-                post_captions::scheduled_post_id,
-                post_captions::caption_key,
-                post_captions::text,
-            ))
-            .load(conn)
-            .map_err(from_diesel)?;
+        let query = post_captions::table.select((
+            post_captions::scheduled_post_id,
+            post_captions::caption_key,
+            post_captions::text,
+        ));
+        let rows: Vec<(String, String, String)> =
+            of_posts!(query, post_captions::scheduled_post_id, chunk, conn).map_err(from_diesel)?;
         for (post, key, text) in rows {
             let key = CaptionKey::parse(&key).ok_or_else(|| corrupt("caption key", &key))?;
             by_post
@@ -211,15 +225,13 @@ fn settings_of(
 ) -> Result<HashMap<String, PostSettings>, RepoError> {
     let mut by_post: HashMap<String, PostSettings> = HashMap::new();
     for chunk in ids.chunks(IDS_PER_QUERY) {
-        let rows: Vec<(String, String, String)> = post_settings::table
-            .filter(post_settings::scheduled_post_id.eq_any(chunk))
-            .select((
-                post_settings::scheduled_post_id,
-                post_settings::settings_key,
-                post_settings::value,
-            ))
-            .load(conn)
-            .map_err(from_diesel)?;
+        let query = post_settings::table.select((
+            post_settings::scheduled_post_id,
+            post_settings::settings_key,
+            post_settings::value,
+        ));
+        let rows: Vec<(String, String, String)> =
+            of_posts!(query, post_settings::scheduled_post_id, chunk, conn).map_err(from_diesel)?;
         for (post, key, value) in rows {
             let key = SettingsKey::parse(&key).ok_or_else(|| corrupt("settings key", &key))?;
             let value = serde_json::from_str(&value).map_err(|_| corrupt("settings", &value))?;
@@ -235,8 +247,7 @@ fn links_of(
 ) -> Result<HashMap<String, Vec<PostLink>>, RepoError> {
     let mut by_post: HashMap<String, Vec<PostLink>> = HashMap::new();
     for chunk in ids.chunks(IDS_PER_QUERY) {
-        let rows: Vec<LinkRow> = links::table
-            .filter(links::scheduled_post_id.eq_any(chunk))
+        let query = links::table
             .order((
                 links::scheduled_post_id,
                 links::position,
@@ -249,9 +260,9 @@ fn links_of(
                 links::live_link,
                 links::error_message,
                 links::published_at,
-            ))
-            .load(conn)
-            .map_err(from_diesel)?;
+            ));
+        let rows: Vec<LinkRow> =
+            of_posts!(query, links::scheduled_post_id, chunk, conn).map_err(from_diesel)?;
         for (post, account, status, live_link, error_message, published_at) in rows {
             by_post.entry(post).or_default().push(PostLink {
                 account_id: stored_id(account, SocialAccountId::try_from)?,

@@ -1,7 +1,10 @@
 //! The statements of a create or replace, run inside one write transaction.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use social_accounts_domain::schedule::{Design, NewPost, PostRequest, RuleViolation, check};
+use social_accounts_domain::schedule::{
+    Design, NewPost, PostLink, PostRequest, RuleViolation, ScheduledPost, check,
+};
 use social_accounts_domain::{
     DesignId, Platform, Platforms, RepoError, ScheduledPostId, SocialAccountId, Timestamp,
     WorkspaceId,
@@ -22,21 +25,65 @@ const IDS_PER_QUERY: usize = 500;
 
 /// Looks up the requested design and the selected accounts **in the caller's workspace** (and
 /// of an enabled platform), inside the transaction that then writes the links, and applies the
-/// business rules.
+/// business rules. Returns the post to write and its design (found, and kept by the rules).
 pub(super) fn checked(
     conn: &mut DbConnection,
     workspace: &WorkspaceId,
     platforms: &Platforms,
     request: PostRequest,
     now: Timestamp,
-) -> Result<NewPost, Stop> {
+) -> Result<(NewPost, Option<Design>), Stop> {
     let design = match request.design_id.as_deref().map(DesignId::parse) {
         Some(Ok(id)) => find_design(conn, workspace, &id)?,
         // An id that cannot exist is simply not found.
         Some(Err(_)) | None => None,
     };
     let selected = selected_accounts(conn, workspace, platforms, &request.selected_accounts)?;
-    check(request, now, design.as_ref(), &selected).map_err(Stop::Refused)
+    let post = check(request, now, design.as_ref(), &selected).map_err(Stop::Refused)?;
+    let design = design.filter(|_| post.design_id.is_some());
+    Ok((post, design))
+}
+
+/// The post as this transaction wrote it, which is what reading it back inside the
+/// transaction would return (the `written_post_reads_back_the_same` test holds the two
+/// together): a create or replace answers without four more statements.
+pub(super) fn as_written(
+    id: ScheduledPostId,
+    post: NewPost,
+    design: Option<Design>,
+    written: Written,
+) -> ScheduledPost {
+    let links = post
+        .accounts
+        .into_iter()
+        .map(|account_id| PostLink {
+            account_id,
+            status: post.link_status,
+            live_link: None,
+            error_message: None,
+            published_at: None,
+        })
+        .collect();
+    ScheduledPost {
+        id,
+        design,
+        labels: written.labels,
+        status: post.status,
+        scheduled_for: post.scheduled_at,
+        settings: post.settings,
+        captions: post.captions,
+        links,
+        created_at: written.created_at,
+        updated_at: written.updated_at,
+    }
+}
+
+/// What a write keeps or sets beside the request's fields.
+pub(super) struct Written {
+    pub(super) created_at: Timestamp,
+    pub(super) updated_at: Timestamp,
+    /// Labels come from the import only; a replace keeps them.
+    pub(super) labels: Option<Vec<String>>,
 }
 
 fn find_design(
@@ -183,14 +230,15 @@ pub(super) fn insert_post(
     Ok(())
 }
 
-/// Moves `updated_at` of the caller's post (taking its row lock); false when there is none.
+/// Moves `updated_at` of the caller's post (taking its row lock) and returns what a replace
+/// keeps of it; `None` when there is no such post.
 pub(super) fn touch(
     conn: &mut DbConnection,
     workspace: &WorkspaceId,
     id: &ScheduledPostId,
     now: Timestamp,
-) -> Result<bool, RepoError> {
-    let touched = diesel::update(
+) -> Result<Option<Written>, RepoError> {
+    let kept: Option<(NaiveDateTime, Option<String>)> = diesel::update(
         posts::table.filter(
             posts::id
                 .eq(id.as_str())
@@ -198,9 +246,18 @@ pub(super) fn touch(
         ),
     )
     .set(posts::updated_at.eq(now.naive_utc()))
-    .execute(conn)
+    .returning((posts::created_at, posts::labels))
+    .get_result(conn)
+    .optional()
     .map_err(from_diesel)?;
-    Ok(touched > 0)
+    kept.map(|(created_at, labels)| {
+        Ok(Written {
+            created_at: Timestamp::from_naive_utc(created_at),
+            updated_at: now,
+            labels: super::read::stored_labels(labels)?,
+        })
+    })
+    .transpose()
 }
 
 /// The post's own fields from a replace (`labels`, `createdAt` and the id are kept).

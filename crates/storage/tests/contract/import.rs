@@ -168,6 +168,50 @@ fn designs_and_full_posts(backend: Backend) {
     }
 }
 
+/// A replace answers with the post as stored (it builds its answer from what it wrote instead
+/// of reading it back): the imported labels and creation time kept, design, captions, settings
+/// and links as sent.
+fn a_replace_answers_what_it_stored(backend: Backend) {
+    use social_accounts_domain::repository::{ReplaceOutcome, ScheduleRepository};
+    use social_accounts_domain::schedule::PostRequest;
+    use social_accounts_domain::{Platforms, ScheduledPostId, Timestamp, WorkspaceId};
+
+    let (_db, store) = world(backend);
+    let file = r#"{
+      "designs": [{ "id": "d1", "workspaceId": "ws_a1", "name": "Q3", "designType": "carousel", "source": "editor" }],
+      "scheduledPosts": [
+        { "id": "kept", "workspaceId": "ws_a1", "status": "DRAFT", "createdAt": "2026-11-01T00:00:00Z",
+          "labels": ["a"], "socialAccounts": [{ "socialAccountId": "acc_a", "status": "DRAFT" }] }
+      ]
+    }"#;
+    social_accounts_storage::testing::import_json(&store, file).unwrap();
+    let body = serde_json::json!({
+        "status": "SCHEDULED", "scheduledAt": "2099-01-01T10:00:00.5Z", "designId": "d1",
+        "postContent": { "linkedin": "Hello #there", "common": "All" },
+        "selectedAccounts": ["acc_b", "acc_a"],
+        "linkedinPostSettings": { "postType": "document", "postTitle": "Results" },
+    });
+    let request = PostRequest::parse(&body, &Platforms::contract()).unwrap();
+    let (ws, id) = (
+        WorkspaceId::parse("ws_a1").unwrap(),
+        ScheduledPostId::parse("kept").unwrap(),
+    );
+    let now = Timestamp::now();
+    let outcome = store
+        .replace_post(&ws, &id, &Platforms::contract(), request, now)
+        .unwrap();
+    let ReplaceOutcome::Replaced(answered) = outcome else {
+        panic!("not replaced: {outcome:?}");
+    };
+    let stored = store.read_post(&ws, &id).unwrap().unwrap();
+    assert_eq!(*answered, stored);
+    assert_eq!(stored.labels, Some(vec!["a".to_owned()]));
+    assert_eq!(stored.created_at.to_string(), "2026-11-01T00:00:00.000Z");
+    assert_eq!(stored.updated_at, now);
+    assert_eq!(stored.design.map(|d| d.name), Some("Q3".to_owned()));
+    assert_eq!(stored.links.len(), 2);
+}
+
 /// Changes the account ids and post ids of [`big_file`].
 type Edit = fn(&mut Vec<String>, &mut Vec<String>);
 
@@ -313,5 +357,6 @@ social_accounts_storage::on_both_backends!(
     imports_the_world,
     all_or_nothing,
     references_must_exist,
-    designs_and_full_posts
+    designs_and_full_posts,
+    a_replace_answers_what_it_stored
 );

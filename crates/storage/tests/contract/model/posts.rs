@@ -76,12 +76,17 @@ pub(super) fn create(store: &Store, model: &mut Model, ws: usize, picks: &[usize
         )
         .unwrap();
     match (outcome, expected_links(model, ws, picks, draft)) {
-        (Ok(post), Some(links)) => model.api_posts.push(Post {
-            id: post.id.into_string(),
-            ws,
-            links,
-            deleted: false,
-        }),
+        (Ok(post), Some(links)) => {
+            // The answer is built from what was written; it must be what is stored.
+            let stored = store.read_post(&ws_id(ws), &post.id).unwrap();
+            assert_eq!(stored.as_ref(), Some(&post), "create as ws{ws}");
+            model.api_posts.push(Post {
+                id: post.id.into_string(),
+                ws,
+                links,
+                deleted: false,
+            });
+        }
         (Err(violation), None) => {
             assert_eq!(
                 violation.0,
@@ -117,7 +122,11 @@ pub(super) fn replace(
     let visible = post.ws == ws && !post.deleted;
     match (outcome, visible, expected_links(model, ws, picks, draft)) {
         (ReplaceOutcome::NotFound, false, _) | (ReplaceOutcome::Refused(_), true, None) => {}
-        (ReplaceOutcome::Replaced(_), true, Some(links)) => model.api_posts[index].links = links,
+        (ReplaceOutcome::Replaced(answered), true, Some(links)) => {
+            let stored = store.read_post(&ws_id(ws), &id).unwrap();
+            assert_eq!(stored.as_ref(), Some(&*answered), "replace {id} as ws{ws}");
+            model.api_posts[index].links = links;
+        }
         (outcome, visible, links) => {
             panic!("replace {id} as ws{ws}: {outcome:?} (visible {visible}, links {links:?})")
         }
