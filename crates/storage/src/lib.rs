@@ -11,6 +11,7 @@
 
 mod accounts;
 mod backup;
+mod checkpoint;
 mod connection;
 mod crypto;
 mod database_url;

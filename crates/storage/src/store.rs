@@ -8,6 +8,7 @@ use diesel::r2d2::{PooledConnection, R2D2Connection};
 use social_accounts_domain::{Cause, RepoError};
 
 use crate::DbConnection;
+use crate::checkpoint::Checkpointer;
 use crate::connection::{ConnectOutcome, Manager};
 use crate::errors::from_diesel;
 use crate::migrations::{self, MigrationError};
@@ -92,6 +93,8 @@ pub struct Store {
     cipher: Option<Arc<TokenCipher>>,
     backend: Backend,
     last_connect: ConnectOutcome,
+    /// SQLite: checkpoints the log on a thread of its own while the store lives.
+    _checkpointer: Option<Checkpointer>,
 }
 
 impl std::fmt::Debug for Store {
@@ -143,6 +146,7 @@ impl Store {
             cipher: cipher.map(Arc::new),
             backend,
             last_connect,
+            _checkpointer: Checkpointer::start(url),
         })
     }
 
