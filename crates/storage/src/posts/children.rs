@@ -25,9 +25,17 @@ pub(crate) enum Via {
     Copy,
 }
 
+/// Up to this many rows, SQLite inserts them one by one with a statement diesel keeps
+/// prepared: a multi-row `INSERT` is compiled anew on every call (its text depends on the
+/// number of rows), which costs more than running a prepared one a few times. PostgreSQL
+/// takes one statement either way (each one is a round trip); a single row is prepared there
+/// too.
+pub(crate) const ROWS_ONE_BY_ONE: usize = 32;
+
 /// Multi-row write of `rows`, chunked. The derived multi-connection cannot express a batch
 /// insert (its backend has no single `DEFAULT` keyword dialect), so the one statement is
-/// written per backend; the query is the same. Row types for [`Via::Copy`] need
+/// written per backend; the query is the same. Few rows go one by one on SQLite
+/// ([`ROWS_ONE_BY_ONE`]). Row types for [`Via::Copy`] need
 /// `treat_none_as_default_value = false`.
 macro_rules! insert_many {
     ($conn:expr, $table:expr, $rows:expr, $via:expr) => {
@@ -42,10 +50,23 @@ macro_rules! insert_many {
             }
             (conn, _) => {
                 for chunk in $rows.chunks($crate::posts::ROWS_PER_INSERT) {
-                    let insert = diesel::insert_into($table).values(chunk);
-                    match conn {
-                        DbConnection::Sqlite(c) => insert.execute(c),
-                        DbConnection::Postgres(c) => insert.execute(c),
+                    match (&mut *conn, chunk) {
+                        (DbConnection::Postgres(c), [row]) => {
+                            diesel::insert_into($table).values(row).execute(c)
+                        }
+                        (DbConnection::Postgres(c), rows) => {
+                            diesel::insert_into($table).values(rows).execute(c)
+                        }
+                        (DbConnection::Sqlite(c), rows)
+                            if rows.len() <= $crate::posts::ROWS_ONE_BY_ONE =>
+                        {
+                            rows.iter().try_fold(0, |n, row| {
+                                Ok(n + diesel::insert_into($table).values(row).execute(c)?)
+                            })
+                        }
+                        (DbConnection::Sqlite(c), rows) => {
+                            diesel::insert_into($table).values(rows).execute(c)
+                        }
                     }
                     .map_err(from_diesel)?;
                 }

@@ -4,7 +4,7 @@
 mod children;
 mod read;
 pub(crate) mod rows;
-pub(crate) use children::{Children, ROWS_PER_INSERT, Via, insert_many};
+pub(crate) use children::{Children, ROWS_ONE_BY_ONE, ROWS_PER_INSERT, Via, insert_many};
 mod write;
 
 use diesel::prelude::*;

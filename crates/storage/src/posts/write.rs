@@ -14,7 +14,7 @@ use super::Stop;
 use super::rows::{NewLinkRow, NewPostRow, design_from_row};
 use super::{Children, Via};
 use crate::DbConnection;
-use crate::errors::{corrupt, from_diesel};
+use crate::errors::from_diesel;
 use crate::schema::{
     designs, post_captions, post_settings, scheduled_post_accounts as links,
     scheduled_posts as posts, social_account_usage as usage, social_accounts as accounts,
@@ -22,6 +22,10 @@ use crate::schema::{
 
 /// Ids per `IN (…)` list.
 const IDS_PER_QUERY: usize = 500;
+
+/// Up to this many selected accounts, SQLite looks them up one by one (see
+/// `selected_accounts`).
+const ONE_BY_ONE: usize = 16;
 
 /// Looks up the requested design and the selected accounts **in the caller's workspace** (and
 /// of an enabled platform), inside the transaction that then writes the links, and applies the
@@ -121,40 +125,57 @@ fn selected_accounts(
         .map(String::as_str)
         .filter(|id| SocialAccountId::parse(id).is_ok())
         .collect();
-    let enabled: Vec<&str> = platforms.iter().map(Platform::as_str).collect();
     let mut rows: Vec<(String, String)> = Vec::with_capacity(ids.len());
     // In chunks: a body may select tens of thousands of ids, past SQLite's parameter limit.
     for chunk in ids.chunks(IDS_PER_QUERY) {
-        let query = accounts::table
-            .filter(
-                accounts::workspace_id
-                    .eq(workspace.as_str())
-                    .and(accounts::id.eq_any(chunk))
-                    .and(accounts::platform_type.eq_any(&enabled)),
-            )
+        let in_workspace = accounts::table
+            .filter(accounts::workspace_id.eq(workspace.as_str()))
             .select((accounts::id, accounts::platform_type));
         // On PostgreSQL the rows are locked (FOR KEY SHARE) before any link is touched: a
         // concurrent disconnect then waits for this transaction or this one for it, where
         // taking the lock only at the links' foreign-key check would deadlock against the
         // disconnect's cascade. SQLite's one writer at a time needs nothing. The
-        // multi-connection cannot say FOR KEY SHARE, hence the two arms.
-        let found: Vec<(String, String)> = match conn {
-            DbConnection::Postgres(pg) => query.for_key_share().load(pg),
-            DbConnection::Sqlite(sqlite) => query.load(sqlite),
+        // multi-connection cannot say FOR KEY SHARE, hence the arms. SQLite looks a few ids
+        // up one by one with a statement it keeps prepared (an `IN` list is compiled anew on
+        // every call, its text depending on the number of ids).
+        match &mut *conn {
+            DbConnection::Postgres(pg) => rows.extend(
+                in_workspace
+                    .filter(accounts::id.eq_any(chunk))
+                    .for_key_share()
+                    .load::<(String, String)>(pg)
+                    .map_err(from_diesel)?,
+            ),
+            DbConnection::Sqlite(sqlite) if chunk.len() <= ONE_BY_ONE => {
+                for id in chunk {
+                    rows.extend(
+                        in_workspace
+                            .filter(accounts::id.eq(*id))
+                            .first::<(String, String)>(sqlite)
+                            .optional()
+                            .map_err(from_diesel)?,
+                    );
+                }
+            }
+            DbConnection::Sqlite(sqlite) => rows.extend(
+                in_workspace
+                    .filter(accounts::id.eq_any(chunk))
+                    .load::<(String, String)>(sqlite)
+                    .map_err(from_diesel)?,
+            ),
         }
-        .map_err(from_diesel)?;
-        rows.extend(found);
     }
-    rows.into_iter()
-        .map(|(id, platform)| {
-            let platform =
-                Platform::parse(&platform).ok_or_else(|| corrupt("platform", &platform))?;
-            Ok((
+    let mut found = Vec::with_capacity(rows.len());
+    for (id, platform) in rows {
+        // An account of a platform the service does not offer is not found.
+        if let Some(platform) = platforms.iter().find(|p| p.as_str() == platform) {
+            found.push((
                 crate::models::stored_id(id, SocialAccountId::try_from)?,
                 platform,
-            ))
-        })
-        .collect()
+            ));
+        }
+    }
+    Ok(found)
 }
 
 /// The accounts a stored post links; on PostgreSQL their rows are locked (FOR KEY SHARE), as
