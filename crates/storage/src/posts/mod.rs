@@ -47,7 +47,8 @@ impl ScheduleRepository for Store {
         let id = ScheduledPostId::mint();
         let written = self.write(|conn| {
             let (post, design) = write::checked(conn, workspace, platforms, request, now)?;
-            write::lock_usage(conn, post.accounts.iter().map(SocialAccountId::as_str))?;
+            // No `lock_usage`: the links' one INSERT, last of the writes, locks the counters
+            // in order itself, so they are held only from there to the commit.
             write::insert_post(conn, workspace, &id, &post, now)?;
             write::insert_children(conn, &id, &post)?;
             if let Some(key) = idempotency {

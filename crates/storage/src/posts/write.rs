@@ -201,9 +201,10 @@ pub(super) fn linked_accounts(
 /// of their ids, the order the links' triggers update them in, before the first statement that
 /// changes links. A transaction of several such statements (a replace deletes the old links,
 /// then inserts the new) would otherwise lock counters statement by statement and could wait
-/// on another write that locks them the other way round. A create, whose one link statement
-/// locks them in order anyway, takes them the same way, early: one locking pattern for every
-/// write of the API. Account rows are locked first (KEY SHARE, by [`checked`] and
+/// on another write that locks them the other way round. A create does not call this: its
+/// links change in one statement, whose trigger locks the counters in the same order, and
+/// taking them at its start would hold every busy account's counters for the whole
+/// transaction (creates to one account then run one at a time). Account rows are locked first (KEY SHARE, by [`checked`] and
 /// [`linked_accounts`]), counters second, as a disconnect does. SQLite's one writer at a time
 /// needs nothing.
 pub(super) fn lock_usage<'a>(
