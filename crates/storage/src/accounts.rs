@@ -57,20 +57,51 @@ fn account_with_usage(
     }))
 }
 
+/// A workspace's accounts, oldest first (ties by id).
+macro_rules! list_query {
+    ($workspace:expr) => {
+        accounts::table
+            .filter(accounts::workspace_id.eq($workspace.as_str()))
+            .order((accounts::created_at.asc(), accounts::id.asc()))
+            .select(SummaryRow::as_select())
+    };
+}
+
+impl Store {
+    /// The workspace's accounts as [`AccountRepository::list_accounts`] lists them, or `None`
+    /// when there are more than `most`: a read bounded in time, for callers that must not
+    /// block long (see `Store::without_waiting`).
+    pub fn list_accounts_up_to(
+        &self,
+        workspace: &WorkspaceId,
+        now: Timestamp,
+        most: usize,
+    ) -> Result<Option<Vec<AccountSummary>>, RepoError> {
+        let limit = i64::try_from(most.saturating_add(1)).unwrap_or(i64::MAX);
+        let rows = self.run(|conn| {
+            list_query!(workspace)
+                .limit(limit)
+                .load(conn)
+                .map_err(from_diesel)
+        })?;
+        if rows.len() > most {
+            return Ok(None);
+        }
+        rows.into_iter()
+            .map(|row: SummaryRow| row.into_domain(now))
+            .collect::<Result<_, _>>()
+            .map(Some)
+    }
+}
+
 impl AccountRepository for Store {
     fn list_accounts(
         &self,
         workspace: &WorkspaceId,
         now: Timestamp,
     ) -> Result<Vec<AccountSummary>, RepoError> {
-        let rows: Vec<SummaryRow> = self.run(|conn| {
-            accounts::table
-                .filter(accounts::workspace_id.eq(workspace.as_str()))
-                .order((accounts::created_at.asc(), accounts::id.asc()))
-                .select(SummaryRow::as_select())
-                .load(conn)
-                .map_err(from_diesel)
-        })?;
+        let rows: Vec<SummaryRow> =
+            self.run(|conn| list_query!(workspace).load(conn).map_err(from_diesel))?;
         rows.into_iter().map(|row| row.into_domain(now)).collect()
     }
 

@@ -38,6 +38,27 @@ fn an_empty_workspace_gets_four_empty_arrays(backend: Backend) {
         .assert(200, r#"{"success":true,"data":{"socialAccounts":{"linkedin":[],"instagram":[],"tiktok":[],"threads":[]}}}"#);
 }
 
+/// Past 100 accounts the list is read on the blocking pool instead of the worker: the same
+/// answer, every account, in connection order.
+fn a_long_list_is_whole(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    let accounts: Vec<String> = (0..150)
+        .map(|i| {
+            format!(
+                r#"{{"id":"long{i:03}","workspaceId":"ws_embed","platformType":"threads","accountHandle":"h{i}","accountType":"personal","accountName":"N{i}","accessTokenStatus":"active","createdAt":"2026-01-01T00:00:00Z","accessToken":"t"}}"#
+            )
+        })
+        .collect();
+    app.seed(&format!(r#"{{"socialAccounts":[{}]}}"#, accounts.join(",")));
+    let body = app.get("/social-account", KEY_EMBED).json();
+    let ids: Vec<&str> = body["data"]["socialAccounts"]["threads"]
+        .as_array()
+        .map(|list| list.iter().filter_map(|a| a["id"].as_str()).collect())
+        .unwrap_or_default();
+    let expected: Vec<String> = (0..150).map(|i| format!("long{i:03}")).collect();
+    assert_eq!(ids, expected);
+}
+
 fn list_failure_is_the_500_envelope(backend: Backend) {
     let app = TestApp::spawn(backend);
     crate::accounts_read::break_accounts_table(&app);
@@ -51,5 +72,6 @@ social_accounts_storage::on_both_backends!(
     lists_by_platform_in_connection_order,
     a_workspace_sees_only_its_own,
     an_empty_workspace_gets_four_empty_arrays,
+    a_long_list_is_whole,
     list_failure_is_the_500_envelope,
 );

@@ -30,6 +30,30 @@ fn list_is_scoped_and_ordered(backend: Backend) {
     );
 }
 
+/// The bounded list is the list when it fits, and nothing (read no further) when it does not.
+fn a_bounded_list_is_the_list_or_nothing(backend: Backend) {
+    let (_db, store) = world(backend);
+    let now = Timestamp::now();
+    let full = store.list_accounts(&ws("ws_a1"), now).unwrap();
+    assert_eq!(full.len(), 4);
+    for most in [4, 5, 100] {
+        let bounded = store.list_accounts_up_to(&ws("ws_a1"), now, most).unwrap();
+        assert_eq!(bounded.as_ref(), Some(&full), "at most {most}");
+    }
+    assert_eq!(
+        store.list_accounts_up_to(&ws("ws_a1"), now, 3).unwrap(),
+        None
+    );
+    assert_eq!(
+        store.list_accounts_up_to(&ws("ws_a1"), now, 0).unwrap(),
+        None
+    );
+    assert_eq!(
+        store.list_accounts_up_to(&ws("ws_b1"), now, 0).unwrap(),
+        Some(Vec::new())
+    );
+}
+
 fn read_counts_usage_in_status_order(backend: Backend) {
     let (_db, store) = world(backend);
     let (account, usage) = store
@@ -184,6 +208,7 @@ fn foreign_keys_hold_after_deletes(backend: Backend) {
 
 social_accounts_storage::on_both_backends!(
     list_is_scoped_and_ordered,
+    a_bounded_list_is_the_list_or_nothing,
     read_counts_usage_in_status_order,
     another_workspace_sees_nothing,
     delete_removes_account_and_links_but_keeps_posts,
