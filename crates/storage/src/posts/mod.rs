@@ -5,6 +5,7 @@ mod children;
 mod read;
 pub(crate) mod rows;
 pub(crate) use children::{Children, ROWS_ONE_BY_ONE, ROWS_PER_INSERT, Via, insert_many};
+mod whole;
 mod write;
 
 use diesel::prelude::*;
@@ -17,10 +18,10 @@ use social_accounts_domain::{
     Platforms, RepoError, ScheduledPostId, SocialAccountId, Timestamp, WorkspaceId,
 };
 
-use crate::Store;
 use crate::errors::from_diesel;
 use crate::schema::{scheduled_post_accounts as links, scheduled_posts as posts};
 use crate::transaction::read_snapshot;
+use crate::{DbConnection, Store};
 
 /// Why a write transaction stopped: the database failed, or a rule refused the post (the
 /// transaction is rolled back in both cases).
@@ -100,7 +101,10 @@ impl ScheduleRepository for Store {
         workspace: &WorkspaceId,
         id: &ScheduledPostId,
     ) -> Result<Option<ScheduledPost>, RepoError> {
-        self.run(|conn| read_snapshot(conn, |conn| read::one(conn, workspace, id)))
+        self.run(|conn| match conn {
+            DbConnection::Postgres(pg) => whole::one(pg, workspace, id),
+            DbConnection::Sqlite(_) => read_snapshot(conn, |conn| read::one(conn, workspace, id)),
+        })
     }
 
     fn list_posts(

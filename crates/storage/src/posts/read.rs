@@ -36,7 +36,8 @@ macro_rules! of_posts {
     };
 }
 
-type PostRow = (
+/// A post's own columns and its design's.
+pub(super) type PostRow = (
     String,
     String,
     Option<NaiveDateTime>,
@@ -49,8 +50,8 @@ type PostRow = (
     Option<String>,
 );
 
-type LinkRow = (
-    String,
+/// A link's account, status, live link, error message and publication time.
+pub(super) type LinkFields = (
     String,
     String,
     Option<String>,
@@ -145,45 +146,95 @@ fn assemble(conn: &mut DbConnection, rows: Vec<PostRow>) -> Result<Vec<Scheduled
         return Ok(Vec::new());
     }
     let ids: Vec<&str> = rows.iter().map(|row| row.0.as_str()).collect();
-    let mut captions = captions_of(conn, &ids)?;
-    let mut settings = settings_of(conn, &ids)?;
-    let mut links = links_of(conn, &ids)?;
-    rows.into_iter()
-        .map(|row| {
-            let (
-                id,
-                status,
-                scheduled_at,
-                created_at,
-                updated_at,
-                labels,
-                design_id,
-                name,
-                kind,
-                source,
-            ) = row;
-            let design = match (design_id, name, kind, source) {
-                (Some(id), Some(name), Some(kind), Some(source)) => {
-                    Some(design_from_row((id, name, kind, source))?)
-                }
-                _ => None,
-            };
-            let labels = stored_labels(labels)?;
-            Ok(ScheduledPost {
-                captions: captions.remove(&id).unwrap_or_default(),
-                settings: settings.remove(&id).unwrap_or_default(),
-                links: links.remove(&id).unwrap_or_default(),
-                status: PostStatus::parse(&status)
-                    .ok_or_else(|| corrupt("post status", &status))?,
-                scheduled_for: Timestamp::from_naive_utc(scheduled_at.unwrap_or(created_at)),
-                created_at: Timestamp::from_naive_utc(created_at),
-                updated_at: Timestamp::from_naive_utc(updated_at.unwrap_or(created_at)),
-                id: stored_id(id, ScheduledPostId::try_from)?,
-                design,
-                labels,
-            })
+    let mut kin = Kin::default();
+    captions_of(conn, &ids, &mut kin)?;
+    settings_of(conn, &ids, &mut kin)?;
+    links_of(conn, &ids, &mut kin)?;
+    rows.into_iter().map(|row| kin.post(row)).collect()
+}
+
+/// The captions, settings and links of some posts, by post id.
+#[derive(Default)]
+pub(super) struct Kin {
+    captions: HashMap<String, Vec<Caption>>,
+    settings: HashMap<String, PostSettings>,
+    links: HashMap<String, Vec<PostLink>>,
+}
+
+impl Kin {
+    /// A stored caption row.
+    pub(super) fn caption(
+        &mut self,
+        post: String,
+        key: &str,
+        text: String,
+    ) -> Result<(), RepoError> {
+        let key = CaptionKey::parse(key).ok_or_else(|| corrupt("caption key", key))?;
+        let captions = self.captions.entry(post).or_default();
+        captions.push(Caption::new(key, text));
+        captions.sort_by_key(|c| c.key.index());
+        Ok(())
+    }
+
+    /// A stored settings row (the object as JSON text).
+    pub(super) fn setting(
+        &mut self,
+        post: String,
+        key: &str,
+        value: &str,
+    ) -> Result<(), RepoError> {
+        let key = SettingsKey::parse(key).ok_or_else(|| corrupt("settings key", key))?;
+        let value = serde_json::from_str(value).map_err(|_| corrupt("settings", value))?;
+        self.settings.entry(post).or_default().set(key, value);
+        Ok(())
+    }
+
+    /// A stored link row, in the post's order.
+    pub(super) fn link(&mut self, post: String, row: LinkFields) -> Result<(), RepoError> {
+        let (account, status, live_link, error_message, published_at) = row;
+        self.links.entry(post).or_default().push(PostLink {
+            account_id: stored_id(account, SocialAccountId::try_from)?,
+            status: LinkStatus::parse(&status).ok_or_else(|| corrupt("link status", &status))?,
+            live_link,
+            error_message,
+            published_at: published_at.map(Timestamp::from_naive_utc),
+        });
+        Ok(())
+    }
+
+    /// The post of `row` with its children.
+    pub(super) fn post(&mut self, row: PostRow) -> Result<ScheduledPost, RepoError> {
+        let (
+            id,
+            status,
+            scheduled_at,
+            created_at,
+            updated_at,
+            labels,
+            design_id,
+            name,
+            kind,
+            source,
+        ) = row;
+        let design = match (design_id, name, kind, source) {
+            (Some(id), Some(name), Some(kind), Some(source)) => {
+                Some(design_from_row((id, name, kind, source))?)
+            }
+            _ => None,
+        };
+        Ok(ScheduledPost {
+            captions: self.captions.remove(&id).unwrap_or_default(),
+            settings: self.settings.remove(&id).unwrap_or_default(),
+            links: self.links.remove(&id).unwrap_or_default(),
+            status: PostStatus::parse(&status).ok_or_else(|| corrupt("post status", &status))?,
+            scheduled_for: Timestamp::from_naive_utc(scheduled_at.unwrap_or(created_at)),
+            created_at: Timestamp::from_naive_utc(created_at),
+            updated_at: Timestamp::from_naive_utc(updated_at.unwrap_or(created_at)),
+            id: stored_id(id, ScheduledPostId::try_from)?,
+            design,
+            labels: stored_labels(labels)?,
         })
-        .collect()
+    }
 }
 
 /// A post's stored labels (a JSON array of strings), if any.
@@ -192,11 +243,7 @@ pub(super) fn stored_labels(raw: Option<String>) -> Result<Option<Vec<String>>, 
         .transpose()
 }
 
-fn captions_of(
-    conn: &mut DbConnection,
-    ids: &[&str],
-) -> Result<HashMap<String, Vec<Caption>>, RepoError> {
-    let mut by_post: HashMap<String, Vec<Caption>> = HashMap::new();
+fn captions_of(conn: &mut DbConnection, ids: &[&str], kin: &mut Kin) -> Result<(), RepoError> {
     for chunk in ids.chunks(IDS_PER_QUERY) {
         let query = post_captions::table.select((
             post_captions::scheduled_post_id,
@@ -206,24 +253,13 @@ fn captions_of(
         let rows: Vec<(String, String, String)> =
             of_posts!(query, post_captions::scheduled_post_id, chunk, conn).map_err(from_diesel)?;
         for (post, key, text) in rows {
-            let key = CaptionKey::parse(&key).ok_or_else(|| corrupt("caption key", &key))?;
-            by_post
-                .entry(post)
-                .or_default()
-                .push(Caption::new(key, text));
+            kin.caption(post, &key, text)?;
         }
     }
-    for captions in by_post.values_mut() {
-        captions.sort_by_key(|c| c.key.index());
-    }
-    Ok(by_post)
+    Ok(())
 }
 
-fn settings_of(
-    conn: &mut DbConnection,
-    ids: &[&str],
-) -> Result<HashMap<String, PostSettings>, RepoError> {
-    let mut by_post: HashMap<String, PostSettings> = HashMap::new();
+fn settings_of(conn: &mut DbConnection, ids: &[&str], kin: &mut Kin) -> Result<(), RepoError> {
     for chunk in ids.chunks(IDS_PER_QUERY) {
         let query = post_settings::table.select((
             post_settings::scheduled_post_id,
@@ -233,19 +269,13 @@ fn settings_of(
         let rows: Vec<(String, String, String)> =
             of_posts!(query, post_settings::scheduled_post_id, chunk, conn).map_err(from_diesel)?;
         for (post, key, value) in rows {
-            let key = SettingsKey::parse(&key).ok_or_else(|| corrupt("settings key", &key))?;
-            let value = serde_json::from_str(&value).map_err(|_| corrupt("settings", &value))?;
-            by_post.entry(post).or_default().set(key, value);
+            kin.setting(post, &key, &value)?;
         }
     }
-    Ok(by_post)
+    Ok(())
 }
 
-fn links_of(
-    conn: &mut DbConnection,
-    ids: &[&str],
-) -> Result<HashMap<String, Vec<PostLink>>, RepoError> {
-    let mut by_post: HashMap<String, Vec<PostLink>> = HashMap::new();
+fn links_of(conn: &mut DbConnection, ids: &[&str], kin: &mut Kin) -> Result<(), RepoError> {
     for chunk in ids.chunks(IDS_PER_QUERY) {
         let query = links::table
             .order((
@@ -255,24 +285,19 @@ fn links_of(
             ))
             .select((
                 links::scheduled_post_id,
-                links::social_account_id,
-                links::status,
-                links::live_link,
-                links::error_message,
-                links::published_at,
+                (
+                    links::social_account_id,
+                    links::status,
+                    links::live_link,
+                    links::error_message,
+                    links::published_at,
+                ),
             ));
-        let rows: Vec<LinkRow> =
+        let rows: Vec<(String, LinkFields)> =
             of_posts!(query, links::scheduled_post_id, chunk, conn).map_err(from_diesel)?;
-        for (post, account, status, live_link, error_message, published_at) in rows {
-            by_post.entry(post).or_default().push(PostLink {
-                account_id: stored_id(account, SocialAccountId::try_from)?,
-                status: LinkStatus::parse(&status)
-                    .ok_or_else(|| corrupt("link status", &status))?,
-                live_link,
-                error_message,
-                published_at: published_at.map(Timestamp::from_naive_utc),
-            });
+        for (post, fields) in rows {
+            kin.link(post, fields)?;
         }
     }
-    Ok(by_post)
+    Ok(())
 }
