@@ -51,7 +51,8 @@ impl ScheduleRepository for Store {
             // No `lock_usage`: the links' one INSERT, last of the writes, locks the counters
             // in order itself, so they are held only from there to the commit.
             write::insert_post(conn, workspace, &id, &post, now)?;
-            write::insert_children(conn, &id, &post)?;
+            write::insert_contents(conn, &id, &post)?;
+            write::insert_links(conn, &id, &post)?;
             if let Some(key) = idempotency {
                 crate::idempotency::record_post(conn, workspace, key, &id)?;
             }
@@ -82,11 +83,15 @@ impl ScheduleRepository for Store {
             };
             let old = write::linked_accounts(conn, id)?;
             let (post, design) = write::checked(conn, workspace, platforms, request, now)?;
+            write::update_post(conn, id, &post)?;
+            write::delete_contents(conn, id)?;
+            write::insert_contents(conn, id, &post)?;
+            // The counters last, right before the link statements: they are the rows other
+            // writes to these accounts wait for, held from here to the commit.
             let new = post.accounts.iter().map(SocialAccountId::as_str);
             write::lock_usage(conn, old.iter().map(String::as_str).chain(new))?;
-            write::update_post(conn, id, &post)?;
-            write::delete_children(conn, id)?;
-            write::insert_children(conn, id, &post)?;
+            write::delete_links(conn, id)?;
+            write::insert_links(conn, id, &post)?;
             Ok(Some(write::as_written(id.clone(), post, design, kept)))
         });
         Ok(match settle(written)? {

@@ -299,7 +299,8 @@ pub(super) fn update_post(
     Ok(())
 }
 
-pub(super) fn delete_children(
+/// Removes a post's captions and settings.
+pub(super) fn delete_contents(
     conn: &mut DbConnection,
     id: &ScheduledPostId,
 ) -> Result<(), RepoError> {
@@ -310,22 +311,37 @@ pub(super) fn delete_children(
     diesel::delete(post_settings::table.filter(post_settings::scheduled_post_id.eq(id)))
         .execute(conn)
         .map_err(from_diesel)?;
-    diesel::delete(links::table.filter(links::scheduled_post_id.eq(id)))
+    Ok(())
+}
+
+/// Removes a post's links (their usage triggers change the counters).
+pub(super) fn delete_links(conn: &mut DbConnection, id: &ScheduledPostId) -> Result<(), RepoError> {
+    diesel::delete(links::table.filter(links::scheduled_post_id.eq(id.as_str())))
         .execute(conn)
         .map_err(from_diesel)?;
     Ok(())
 }
 
-/// Captions, settings and links of a new or replaced post. A link to an account deleted since
-/// the lookup (a concurrent disconnect) fails its foreign key: that is the "not your account"
-/// rule, not a server error, and the whole transaction rolls back.
-pub(super) fn insert_children(
+/// Captions and settings of a new or replaced post.
+pub(super) fn insert_contents(
+    conn: &mut DbConnection,
+    id: &ScheduledPostId,
+    post: &NewPost,
+) -> Result<(), RepoError> {
+    let mut children = Children::default();
+    children.add(id.as_str(), &post.captions, &post.settings);
+    children.insert_contents(conn, Via::Insert)
+}
+
+/// Links of a new or replaced post. A link to an account deleted since the lookup (a
+/// concurrent disconnect) fails its foreign key: that is the "not your account" rule, not a
+/// server error, and the whole transaction rolls back.
+pub(super) fn insert_links(
     conn: &mut DbConnection,
     id: &ScheduledPostId,
     post: &NewPost,
 ) -> Result<(), Stop> {
     let mut children = Children::default();
-    children.add(id.as_str(), &post.captions, &post.settings);
     for (position, account) in post.accounts.iter().enumerate() {
         children.link(NewLinkRow {
             scheduled_post_id: id.as_str(),
@@ -337,7 +353,6 @@ pub(super) fn insert_children(
             published_at: None,
         });
     }
-    children.insert_contents(conn, Via::Insert)?;
     children
         .insert_links(conn, Via::Insert)
         .map_err(|error| match error {
