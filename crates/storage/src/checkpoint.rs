@@ -6,9 +6,9 @@
 //! the server's CPU under `POST /schedule`, fsyncs included, all of it in the one-writer-at-a-
 //! time section. A thread of the store checkpoints instead, every [`INTERVAL`], on its own
 //! connection; a `PASSIVE` checkpoint takes no write lock, so writers go on meanwhile. The
-//! commit-time checkpoint stays as a backstop at [`BACKSTOP_PAGES`] (set on every connection,
-//! see `connection::SQLITE_SETUP`), for when this thread falls behind or for processes
-//! without it (`seed`, `migrate`).
+//! commit-time checkpoint stays as a backstop at 10,000 log pages (`wal_autocheckpoint`, set
+//! on every connection by `connection::SQLITE_SETUP`), for when this thread falls behind or
+//! for processes without it (`seed`, `migrate`).
 
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -19,9 +19,6 @@ use crate::{DatabaseUrl, connect};
 
 /// How often the thread checkpoints.
 pub(crate) const INTERVAL: Duration = Duration::from_millis(100);
-
-/// Log pages past which a commit checkpoints by itself (40 MiB of 4 KiB pages).
-pub(crate) const BACKSTOP_PAGES: u32 = 10_000;
 
 /// Keeps the checkpoint thread running; it ends within [`INTERVAL`] of the last clone's drop.
 #[derive(Debug, Clone)]

@@ -54,17 +54,12 @@ impl Backend {
 /// Per-connection SQLite settings. `foreign_keys` is off on every new SQLite connection and
 /// without it `ON DELETE CASCADE` silently does nothing; `busy_timeout` makes writers wait for
 /// the lock instead of failing; WAL lets readers run beside the writer (it persists in the
-/// file, setting it again is free). Commits checkpoint only past the backstop of
-/// `checkpoint::BACKSTOP_PAGES` (a store checkpoints on its own thread), and a log that grew
-/// that far is cut back to 64 MiB once checkpointed.
+/// file, setting it again is free). Commits checkpoint only past a backstop of 10,000 log
+/// pages, 40 MiB (a store checkpoints on its own thread, `checkpoint.rs`), and a log that grew
+/// past 64 MiB is cut back to that once checkpointed.
 const SQLITE_SETUP: &str = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
      PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
      PRAGMA wal_autocheckpoint = 10000; PRAGMA journal_size_limit = 67108864;";
-
-const _: () = assert!(
-    crate::checkpoint::BACKSTOP_PAGES == 10_000,
-    "SQLITE_SETUP spells the backstop out"
-);
 
 /// Opens one connection to the database `url` names, with the SQLite settings applied.
 pub fn connect(url: &DatabaseUrl) -> Result<DbConnection, ConnectionError> {

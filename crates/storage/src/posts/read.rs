@@ -170,9 +170,10 @@ impl Kin {
         text: String,
     ) -> Result<(), RepoError> {
         let key = CaptionKey::parse(key).ok_or_else(|| corrupt("caption key", key))?;
-        let captions = self.captions.entry(post).or_default();
-        captions.push(Caption::new(key, text));
-        captions.sort_by_key(|c| c.key.index());
+        self.captions
+            .entry(post)
+            .or_default()
+            .push(Caption::new(key, text));
         Ok(())
     }
 
@@ -222,8 +223,10 @@ impl Kin {
             }
             _ => None,
         };
+        let mut captions = self.captions.remove(&id).unwrap_or_default();
+        captions.sort_by_key(|c| c.key.index());
         Ok(ScheduledPost {
-            captions: self.captions.remove(&id).unwrap_or_default(),
+            captions,
             settings: self.settings.remove(&id).unwrap_or_default(),
             links: self.links.remove(&id).unwrap_or_default(),
             status: PostStatus::parse(&status).ok_or_else(|| corrupt("post status", &status))?,

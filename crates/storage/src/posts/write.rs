@@ -49,8 +49,8 @@ pub(super) fn checked(
 }
 
 /// The post as this transaction wrote it, which is what reading it back inside the
-/// transaction would return (the `written_post_reads_back_the_same` test holds the two
-/// together): a create or replace answers without four more statements.
+/// transaction would return (the storage model test and `a_replace_answers_what_it_stored`
+/// hold the two together): a create or replace answers without four more statements.
 pub(super) fn as_written(
     id: ScheduledPostId,
     post: NewPost,
@@ -204,9 +204,9 @@ pub(super) fn linked_accounts(
 /// on another write that locks them the other way round. A create does not call this: its
 /// links change in one statement, whose trigger locks the counters in the same order, and
 /// taking them at its start would hold every busy account's counters for the whole
-/// transaction (creates to one account then run one at a time). Account rows are locked first (KEY SHARE, by [`checked`] and
-/// [`linked_accounts`]), counters second, as a disconnect does. SQLite's one writer at a time
-/// needs nothing.
+/// transaction (creates to one account then run one at a time). Account rows are locked
+/// first (KEY SHARE, by [`checked`] and [`linked_accounts`]), counters second, as a
+/// disconnect does. SQLite's one writer at a time needs nothing.
 pub(super) fn lock_usage<'a>(
     conn: &mut DbConnection,
     accounts: impl IntoIterator<Item = &'a str>,
