@@ -10,11 +10,30 @@ use std::iter::Copied;
 use std::slice;
 
 use crate::Platform;
+use crate::platform::COUNT;
 
 /// The enabled platforms, in the order responses list them. Never empty, never twice the
-/// same platform.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Platforms(Vec<Platform>);
+/// same platform. `Copy`: a fixed array and its length, so a request's scope carries it
+/// without an allocation.
+#[derive(Clone, Copy)]
+pub struct Platforms {
+    /// The enabled platforms first, in order; the slots past `len` are filler.
+    slots: [Platform; COUNT],
+    len: usize,
+}
+
+/// How many platforms are in the contract's four (a count the rows decide).
+const CONTRACT_LEN: usize = {
+    let mut count = 0;
+    let mut i = 0;
+    while i < COUNT {
+        if Platform::ALL[i].facts().in_contract {
+            count += 1;
+        }
+        i += 1;
+    }
+    count
+};
 
 /// Why a list of platforms (`PLATFORMS`, `--platforms`) is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -34,24 +53,47 @@ pub enum PlatformsError {
 }
 
 impl Platforms {
-    /// The contract's four platforms, in the contract's order.
-    pub const CONTRACT: [Platform; 4] = [
-        Platform::Linkedin,
-        Platform::Instagram,
-        Platform::Tiktok,
-        Platform::Threads,
-    ];
+    /// The contract's four platforms (the rows' `in_contract`), in [`Platform::ALL`] order.
+    pub const CONTRACT: [Platform; CONTRACT_LEN] = {
+        let mut four = [Platform::ALL[0]; CONTRACT_LEN];
+        let (mut i, mut n) = (0, 0);
+        while i < COUNT {
+            if Platform::ALL[i].facts().in_contract {
+                four[n] = Platform::ALL[i];
+                n += 1;
+            }
+            i += 1;
+        }
+        four
+    };
 
     /// The contract's four: what a deployment enables unless told otherwise.
     #[must_use]
     pub fn contract() -> Self {
-        Self(Self::CONTRACT.to_vec())
+        Self::of(&Self::CONTRACT)
     }
 
     /// Every known platform, in [`Platform::ALL`] order.
     #[must_use]
     pub fn all() -> Self {
-        Self(Platform::ALL.to_vec())
+        Self::of(&Platform::ALL)
+    }
+
+    /// `list` as given; the caller guarantees it is not empty and has no duplicate.
+    fn of(list: &[Platform]) -> Self {
+        let mut platforms = Self {
+            slots: Platform::ALL,
+            len: 0,
+        };
+        for platform in list {
+            platforms.push(*platform);
+        }
+        platforms
+    }
+
+    fn push(&mut self, platform: Platform) {
+        self.slots[self.len] = platform;
+        self.len += 1;
     }
 
     /// Parses comma-separated wire names (`linkedin,instagram`), keeping the order given.
@@ -85,28 +127,29 @@ impl Platforms {
         if csv.trim().is_empty() {
             return Err(PlatformsError::Empty);
         }
-        let mut enabled = Vec::new();
+        let mut enabled = Self::of(&[]);
         for raw in csv.split(',') {
             let name = raw.trim();
             let platform =
                 Platform::parse(name).ok_or_else(|| PlatformsError::Unknown(name.to_owned()))?;
-            if enabled.contains(&platform) {
+            if enabled.contains(platform) {
                 return Err(PlatformsError::Duplicate(platform));
             }
+            // Never past the end: a platform can be pushed once only.
             enabled.push(platform);
         }
-        Ok(Self(enabled))
+        Ok(enabled)
     }
 
     /// The enabled platforms, in order.
     pub fn iter(&self) -> Copied<slice::Iter<'_, Platform>> {
-        self.0.iter().copied()
+        self.as_slice().iter().copied()
     }
 
     /// The enabled platforms, in order.
     #[must_use]
     pub fn as_slice(&self) -> &[Platform] {
-        &self.0
+        &self.slots[..self.len]
     }
 
     /// How many platforms are enabled (at least one).
@@ -116,13 +159,13 @@ impl Platforms {
         reason = "a Platforms is never empty: parse refuses an empty list"
     )]
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.len
     }
 
     /// Whether `platform` is enabled.
     #[must_use]
     pub fn contains(&self, platform: Platform) -> bool {
-        self.0.contains(&platform)
+        self.as_slice().contains(&platform)
     }
 
     /// The enabled wire names joined by `", "`, for messages ("expected one of: ...").
@@ -134,6 +177,20 @@ impl Platforms {
     fn join(&self, separator: &str) -> String {
         let names: Vec<_> = self.iter().map(Platform::as_str).collect();
         names.join(separator)
+    }
+}
+
+impl PartialEq for Platforms {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Platforms {}
+
+impl fmt::Debug for Platforms {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Platforms").field(&self.as_slice()).finish()
     }
 }
 

@@ -3,11 +3,8 @@
 
 use std::fmt;
 
-use serde::Deserialize;
-use serde_json::Value;
-
 use super::ImportError;
-use crate::SettingsKey;
+use serde::Deserialize;
 
 /// An OAuth token from the import file; its `Debug` never shows it.
 #[derive(Clone, PartialEq, Eq, Deserialize)]
@@ -119,65 +116,7 @@ pub(super) struct DesignRecord {
     pub(super) source: String,
 }
 
-/// One `scheduledPosts[]` entry: every field of `POST /schedule`, plus history (`labels`,
-/// `publishedAt`, `errorMessage`, `createdAt`, and each link's outcome). The API's fields
-/// whose shape the API itself checks (`postContent`, the settings objects) are kept as JSON
-/// for the same checks; a `null` one is absent.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub(super) struct ScheduledPostRecord {
-    #[serde(default)]
-    pub(super) id: Option<String>,
-    pub(super) workspace_id: String,
-    pub(super) status: String,
-    #[serde(default)]
-    pub(super) scheduled_at: Option<String>,
-    #[serde(default)]
-    pub(super) design_id: Option<String>,
-    #[serde(default)]
-    pub(super) labels: Option<Vec<String>>,
-    #[serde(default)]
-    pub(super) post_content: Option<Value>,
-    #[serde(default)]
-    pub(super) post_settings: Option<Value>,
-    #[serde(default)]
-    pub(super) instagram_post_settings: Option<Value>,
-    #[serde(default)]
-    pub(super) tiktok_post_settings: Option<Value>,
-    #[serde(default)]
-    pub(super) linkedin_post_settings: Option<Value>,
-    #[serde(default)]
-    pub(super) threads_post_settings: Option<Value>,
-    #[serde(default)]
-    pub(super) facebook_post_settings: Option<Value>,
-    #[serde(default)]
-    pub(super) pinterest_post_settings: Option<Value>,
-    #[serde(default)]
-    pub(super) published_at: Option<String>,
-    #[serde(default)]
-    pub(super) error_message: Option<String>,
-    #[serde(default)]
-    pub(super) created_at: Option<String>,
-    #[serde(default)]
-    pub(super) social_accounts: Vec<LinkRecord>,
-}
-
-impl ScheduledPostRecord {
-    /// Takes the settings objects out, each under its key, in [`SettingsKey::ALL`] order.
-    pub(super) fn take_settings(
-        &mut self,
-    ) -> [(SettingsKey, Option<Value>); SettingsKey::ALL.len()] {
-        [
-            (SettingsKey::Post, self.post_settings.take()),
-            (SettingsKey::Instagram, self.instagram_post_settings.take()),
-            (SettingsKey::Tiktok, self.tiktok_post_settings.take()),
-            (SettingsKey::Linkedin, self.linkedin_post_settings.take()),
-            (SettingsKey::Threads, self.threads_post_settings.take()),
-            (SettingsKey::Facebook, self.facebook_post_settings.take()),
-            (SettingsKey::Pinterest, self.pinterest_post_settings.take()),
-        ]
-    }
-}
+pub(super) use super::post_record::ScheduledPostRecord;
 
 /// One `scheduledPosts[].socialAccounts[]` entry: a post's link to an account, with its
 /// outcome.
@@ -199,6 +138,6 @@ impl ImportFile {
     /// its path. The parser is [`ImportStream`](super::ImportStream)'s, so both name every
     /// error alike.
     pub fn from_json(text: &str) -> Result<Self, ImportError> {
-        super::stream::collect(text.as_bytes())
+        super::passes::collect(text.as_bytes())
     }
 }

@@ -28,7 +28,6 @@ use serde_json::Value;
 use super::file::{LinkRecord, ScheduledPostRecord};
 use super::validate::{At, enabled_platform};
 use super::{ImportError, NewScheduledPost, PostStatus};
-use crate::schedule::settings_rules::rule_order;
 use crate::schedule::{
     Caption, MAX_ERROR_LEN, PostLink, PostSettings, SettingsKey, SettingsViolation, WEB_URL_RULE,
     captions, check_object, is_web_url, post_error_message, post_published_at, settings_object,
@@ -155,7 +154,7 @@ fn settings(
 ) -> Result<PostSettings, ImportError> {
     let allowed = SettingsKey::allowed(platforms);
     let mut settings = PostSettings::default();
-    for key in rule_order() {
+    for key in SettingsKey::RULE_ORDER {
         let Some(value) = given
             .iter_mut()
             .find(|(k, _)| *k == key)

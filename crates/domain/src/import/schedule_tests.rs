@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use super::*;
-use crate::{CaptionKey, LinkStatus, Platforms, SettingsKey, Timestamp};
+use crate::{CaptionKey, LinkStatus, Platform, Platforms, SettingsKey, Timestamp};
 
 const NOW: &str = "2026-06-19T12:00:00.000Z";
 
@@ -83,7 +83,7 @@ fn the_spec_example_with_designs_is_valid() {
     assert_eq!(post.created_at, now());
     assert_eq!(post.captions[0].hashtags, ["relaunch"]);
     assert_eq!(
-        post.settings.get(SettingsKey::Linkedin),
+        post.settings.get(SettingsKey::Platform(Platform::Linkedin)),
         Some(&json!({"postType": "carousel", "postTitle": null}))
     );
     assert_eq!(post.links[0].status, LinkStatus::Pending);
@@ -169,8 +169,8 @@ fn a_post_with_every_field() {
         keys,
         [
             CaptionKey::Common,
-            CaptionKey::Threads,
-            CaptionKey::Pinterest
+            CaptionKey::Platform(Platform::Threads),
+            CaptionKey::Platform(Platform::Pinterest)
         ]
     );
     // Every object kept as written; the given postSettings stays (no reel default over it).

@@ -1,54 +1,97 @@
 //! Captions: a post's texts, one per platform key, and the hashtags read from them.
 
-use crate::wire_enum::wire_enum;
+use crate::platform::{COUNT, placed};
 use crate::{Platform, Platforms};
 
-wire_enum! {
-    /// A key of `postContent`: the caption for every platform (`common`) or for one. The
-    /// declaration order is the order a post lists its captions in.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum CaptionKey {
-        /// The caption used where no platform-specific one is given.
-        Common = "common",
-        /// LinkedIn's caption.
-        Linkedin = "linkedin",
-        /// Instagram's caption.
-        Instagram = "instagram",
-        /// TikTok's caption.
-        Tiktok = "tiktok",
-        /// Facebook's caption: listed by the hosted docs even where Facebook is not enabled.
-        Facebook = "facebook",
-        /// Threads' caption.
-        Threads = "threads",
-        /// Pinterest's caption: only where Pinterest is enabled.
-        Pinterest = "pinterest",
-    }
+/// A key of `postContent`: the caption for every platform (`common`) or for one (its
+/// `caption_key`, from the platform's row). [`CaptionKey::ALL`] is the order a post lists its
+/// captions in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CaptionKey {
+    /// The caption used where no platform-specific one is given.
+    Common,
+    /// One platform's caption.
+    Platform(Platform),
 }
 
 impl CaptionKey {
+    /// Every key in the contract's order: `common`, then the platforms by their rows'
+    /// `caption_at`.
+    pub const ALL: [Self; COUNT + 1] = {
+        let mut places = [0; COUNT];
+        let mut i = 0;
+        while i < COUNT {
+            places[i] = Platform::ALL[i].facts().caption_at;
+            i += 1;
+        }
+        let platforms = placed(places);
+        let mut all = [Self::Common; COUNT + 1];
+        let mut j = 0;
+        while j < COUNT {
+            all[j + 1] = Self::Platform(platforms[j]);
+            j += 1;
+        }
+        all
+    };
+
+    /// The wire (and storage) name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Common => "common",
+            Self::Platform(platform) => platform.facts().caption_key,
+        }
+    }
+
+    /// Parses a wire name: exact, so no trimming and no case folding.
+    #[must_use]
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|key| key.as_str() == raw)
+    }
+
+    /// Position in [`Self::ALL`]: captions sort by it.
+    #[must_use]
+    pub const fn index(self) -> usize {
+        match self {
+            Self::Common => 0,
+            Self::Platform(platform) => platform.facts().caption_at + 1,
+        }
+    }
+
+    /// Every wire name in [`Self::ALL`] order, joined by `", "`.
+    #[must_use]
+    pub fn names() -> String {
+        let names: Vec<_> = Self::ALL.into_iter().map(Self::as_str).collect();
+        names.join(", ")
+    }
+
     /// The platform this caption is for; `None` for [`CaptionKey::Common`].
     #[must_use]
     pub const fn platform(self) -> Option<Platform> {
         match self {
             Self::Common => None,
-            Self::Linkedin => Some(Platform::Linkedin),
-            Self::Instagram => Some(Platform::Instagram),
-            Self::Tiktok => Some(Platform::Tiktok),
-            Self::Facebook => Some(Platform::Facebook),
-            Self::Threads => Some(Platform::Threads),
-            Self::Pinterest => Some(Platform::Pinterest),
+            Self::Platform(platform) => Some(platform),
         }
     }
 
-    /// The keys `postContent` accepts, in order: every key but `pinterest` always (the hosted
-    /// docs list `facebook` even where Facebook accounts are not enabled), `pinterest` only
-    /// where Pinterest is enabled.
+    /// The keys `postContent` accepts, in order: `common`, the platforms whose rows say
+    /// `caption_always` (the hosted docs list `facebook` even where Facebook accounts are not
+    /// served), and the other platforms only where they are served.
     #[must_use]
     pub fn allowed(platforms: &Platforms) -> Vec<CaptionKey> {
         Self::ALL
             .into_iter()
-            .filter(|key| *key != Self::Pinterest || platforms.contains(Platform::Pinterest))
+            .filter(|key| {
+                key.platform()
+                    .is_none_or(|p| p.facts().caption_always || platforms.contains(p))
+            })
             .collect()
+    }
+}
+
+impl std::fmt::Display for CaptionKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -139,9 +182,15 @@ mod tests {
             "common, linkedin, instagram, tiktok, facebook, threads, pinterest"
         );
         assert_eq!(CaptionKey::Common.platform(), None);
+        for (i, key) in CaptionKey::ALL.into_iter().enumerate() {
+            assert_eq!(key.index(), i);
+            assert_eq!(CaptionKey::parse(key.as_str()), Some(key));
+            assert_eq!(key.to_string(), key.as_str());
+        }
         for key in CaptionKey::ALL.into_iter().skip(1) {
             assert_eq!(key.platform().map(Platform::as_str), Some(key.as_str()));
         }
+        assert_eq!(CaptionKey::parse("Common"), None);
     }
 
     #[test]
@@ -197,8 +246,8 @@ mod tests {
 
     #[test]
     fn a_caption_carries_its_hashtags() {
-        let caption = Caption::new(CaptionKey::Linkedin, "Hello #world");
-        assert_eq!(caption.key, CaptionKey::Linkedin);
+        let caption = Caption::new(CaptionKey::Platform(Platform::Linkedin), "Hello #world");
+        assert_eq!(caption.key, CaptionKey::Platform(Platform::Linkedin));
         assert_eq!(caption.text, "Hello #world");
         assert_eq!(caption.hashtags, ["world"]);
     }

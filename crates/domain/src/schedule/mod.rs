@@ -60,6 +60,10 @@ pub(crate) fn is_web_url(raw: &str) -> bool {
 }
 
 #[cfg(test)]
+#[path = "platform_lists_tests.rs"]
+mod platform_lists_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::Platform;

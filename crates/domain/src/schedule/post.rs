@@ -22,7 +22,7 @@ pub struct PostLink {
 /// A scheduled post or draft, as `GET /schedule` and `GET /schedule/:id` show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScheduledPost {
-    /// Its id.
+    /// Its id, minted at creation (or the import file's).
     pub id: ScheduledPostId,
     /// Its design (`designDetails`), if any.
     pub design: Option<Design>,
@@ -38,7 +38,7 @@ pub struct ScheduledPost {
     pub captions: Vec<Caption>,
     /// Its links, in `selectedAccounts` (or import file) order.
     pub links: Vec<PostLink>,
-    /// Created at.
+    /// When it was created; a replace keeps it.
     pub created_at: Timestamp,
     /// Last replaced at.
     pub updated_at: Timestamp,

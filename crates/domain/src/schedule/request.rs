@@ -51,18 +51,6 @@ const KEYS: [&str; 5] = [
     "selectedAccounts",
 ];
 
-/// The order rule 7 checks the settings keys in: as the contract writes them (the four
-/// platforms, `postSettings`, then Facebook and Pinterest).
-const RULE_7_ORDER: [SettingsKey; SettingsKey::ALL.len()] = [
-    SettingsKey::Instagram,
-    SettingsKey::Tiktok,
-    SettingsKey::Linkedin,
-    SettingsKey::Threads,
-    SettingsKey::Post,
-    SettingsKey::Facebook,
-    SettingsKey::Pinterest,
-];
-
 impl PostRequest {
     /// Applies the edge rules to a request body, in the contract's order; `platforms` (the
     /// enabled ones) decide which settings and caption keys exist.
@@ -147,7 +135,7 @@ impl PostRequest {
         };
         // Rule 7 (a key that is not allowed here was refused by rule 1).
         let mut settings = PostSettings::default();
-        for key in RULE_7_ORDER {
+        for key in SettingsKey::EDGE_ORDER {
             if let Some(object) = settings_object(key, body.get(key.as_str()))? {
                 settings.set(key, Value::Object(object.clone()));
             }

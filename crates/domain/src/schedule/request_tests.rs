@@ -1,3 +1,4 @@
+use crate::Platform;
 use serde_json::json;
 
 use super::*;
@@ -258,10 +259,15 @@ fn facebook_and_pinterest_keys_where_enabled() {
     )
     .unwrap();
     assert_eq!(
-        request.settings.get(SettingsKey::Pinterest),
+        request
+            .settings
+            .get(SettingsKey::Platform(Platform::Pinterest)),
         Some(&json!({"postType": "image"}))
     );
-    assert_eq!(request.captions[0].key, CaptionKey::Pinterest);
+    assert_eq!(
+        request.captions[0].key,
+        CaptionKey::Platform(Platform::Pinterest)
+    );
 }
 
 #[test]
@@ -337,11 +343,18 @@ fn a_full_body_is_typed_and_ordered() {
     assert_eq!(request.selected_accounts, ["b", "a", "c"]);
     // Kept as sent: settings objects are not checked at the edge, nor defaulted.
     assert_eq!(
-        request.settings.get(SettingsKey::Tiktok),
+        request
+            .settings
+            .get(SettingsKey::Platform(Platform::Tiktok)),
         Some(&json!({"postType": "reel", "unknown": true}))
     );
     assert_eq!(request.settings.get(SettingsKey::Post), Some(&json!({})));
-    assert_eq!(request.settings.get(SettingsKey::Instagram), None);
+    assert_eq!(
+        request
+            .settings
+            .get(SettingsKey::Platform(Platform::Instagram)),
+        None
+    );
 }
 
 #[test]

@@ -11,8 +11,8 @@
 
 use std::collections::HashMap;
 
-use super::settings_rules::{SettingsViolation, check_object, required_object, rule_order};
-use super::{Caption, Design, PostRequest, PostSettings};
+use super::settings_rules::{SettingsViolation, check_object, required_object};
+use super::{Caption, Design, PostRequest, PostSettings, SettingsKey};
 use crate::{DesignId, LinkStatus, Platform, PostStatus, SocialAccountId, Timestamp};
 
 /// A business rule broken: answered 400 `{"success":false,"message":m,"error":m}` with this
@@ -29,6 +29,15 @@ impl From<SettingsViolation> for RuleViolation {
 
 fn violation(message: &str) -> RuleViolation {
     RuleViolation(message.to_owned())
+}
+
+impl RuleViolation {
+    /// Rule 3: a selected account is not one of the caller's. Also what a link to an account
+    /// deleted while the post was being written is refused with.
+    #[must_use]
+    pub fn not_your_account() -> Self {
+        violation("Selected accounts must belong to your workspace")
+    }
 }
 
 /// A post that passed every rule: what the storage writes (a create, or a replace of the
@@ -50,10 +59,6 @@ pub struct NewPost {
     /// Every link's status: `DRAFT` for a draft, else `PENDING`.
     pub link_status: LinkStatus,
 }
-
-/// The platforms on which a scheduled post needs a design (rule 5), in the contract's order.
-const DESIGN_TO_SCHEDULE: [Platform; 3] =
-    [Platform::Linkedin, Platform::Facebook, Platform::Pinterest];
 
 /// Applies the business rules in order, the first failure winning. `design` is the design the
 /// storage found for `request.design_id` in the caller's workspace (`None` when none was
@@ -166,7 +171,7 @@ fn check_rules(
     for id in &request.selected_accounts {
         let (account, platform) = found
             .get(id.as_str())
-            .ok_or_else(|| violation("Selected accounts must belong to your workspace"))?;
+            .ok_or_else(RuleViolation::not_your_account)?;
         linked.push((*account).clone());
         if !platforms.contains(platform) {
             platforms.push(*platform);
@@ -182,9 +187,9 @@ fn check_rules(
     if complete
         && request.status == PostStatus::Scheduled
         && design.is_none()
-        && let Some(platform) = DESIGN_TO_SCHEDULE
+        && let Some(platform) = Platform::ALL
             .into_iter()
-            .find(|platform| platforms.contains(platform))
+            .find(|platform| platform.facts().design_to_schedule && platforms.contains(platform))
     {
         return Err(RuleViolation(format!(
             "A design is required to schedule to {}",
@@ -192,7 +197,7 @@ fn check_rules(
         )));
     }
     // Rule 6.
-    for key in rule_order() {
+    for key in SettingsKey::RULE_ORDER {
         match request.settings.get(key) {
             Some(object) => check_object(key, object, request.status)?,
             None if complete => {

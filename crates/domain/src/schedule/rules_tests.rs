@@ -1,8 +1,8 @@
 use serde_json::{Value, json};
 
 use super::*;
-use crate::Platforms;
 use crate::schedule::{CaptionKey, SettingsKey};
+use crate::{Platform, Platforms};
 
 const NOW: &str = "2026-06-19T12:00:00.000Z";
 const FUTURE: &str = "2026-06-20T10:00:00.000Z";
@@ -248,7 +248,10 @@ fn output_keeps_selected_order_and_applies_only_the_reel_default() {
         Some(&json!({"videoDuration": 30}))
     );
     // Facebook's defaults are documented, not filled in.
-    assert_eq!(post.settings.get(SettingsKey::Facebook), Some(&facebook));
+    assert_eq!(
+        post.settings.get(SettingsKey::Platform(Platform::Facebook)),
+        Some(&facebook)
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use super::tests::{problem, tiktok_reel, with};
 use crate::PostStatus::{self, Draft, Scheduled};
-use crate::SettingsKey;
+use crate::{Platform, SettingsKey};
 
 /// Checks each `(changes, status, message)` against `base`, a valid object under `key`:
 /// `changes` is JSON merged into `base`, `message` what follows `{key}.` in the answer.
@@ -29,7 +29,7 @@ fn instagram_fields() {
     let base = json!({"postType": "carousel", "postAsStory": false});
     let one_of = "postType must be one of: carousel, image, reel";
     assert_refusals(
-        SettingsKey::Instagram,
+        SettingsKey::Platform(Platform::Instagram),
         &base,
         &[
             (r#"{"postType": "<absent>"}"#, Draft, "postType is required"),
@@ -58,7 +58,7 @@ fn tiktok_fields() {
     let self_only = r#"{"isBrandedContent": true, "isYourBrand": true,
                         "privacyLevel": "SELF_ONLY"}"#;
     assert_refusals(
-        SettingsKey::Tiktok,
+        SettingsKey::Platform(Platform::Tiktok),
         &tiktok_reel(),
         &[
             (
@@ -123,7 +123,7 @@ fn linkedin_fields() {
     let title = "postTitle must be 5 to 90 characters for a scheduled document";
     let long = format!(r#"{{"postTitle": "{}"}}"#, "é".repeat(91));
     assert_refusals(
-        SettingsKey::Linkedin,
+        SettingsKey::Platform(Platform::Linkedin),
         &base,
         &[
             (r#"{"postTitle": "<absent>"}"#, Scheduled, title),
@@ -147,13 +147,13 @@ fn linkedin_fields() {
 #[test]
 fn threads_facebook_and_pinterest_fields() {
     assert_refusals(
-        SettingsKey::Threads,
+        SettingsKey::Platform(Platform::Threads),
         &json!({"postType": "image"}),
         &[(r#"{"postType": "<absent>"}"#, Draft, "postType is required")],
     );
     let link = "linkUrl is required for a scheduled link_carousel";
     assert_refusals(
-        SettingsKey::Facebook,
+        SettingsKey::Platform(Platform::Facebook),
         &json!({"postType": "link_carousel", "linkUrl": "https://example.com"}),
         &[
             (r#"{"linkUrl": "<absent>"}"#, Scheduled, link),
@@ -186,7 +186,7 @@ fn threads_facebook_and_pinterest_fields() {
     );
     let long = format!(r#"{{"title": "{}"}}"#, "é".repeat(101));
     assert_refusals(
-        SettingsKey::Pinterest,
+        SettingsKey::Platform(Platform::Pinterest),
         &json!({"postType": "image"}),
         &[
             (&long, Draft, "title must be at most 100 characters"),

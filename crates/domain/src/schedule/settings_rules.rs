@@ -18,7 +18,6 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use super::SettingsKey;
-pub(crate) use super::settings_table::rule_order;
 use super::settings_table::{Cross, Field, object};
 use crate::{Platform, PostStatus};
 
@@ -56,16 +55,11 @@ pub(crate) fn required_object(
     if !selected.contains(&platform) || (needs_design && !has_design) {
         return None;
     }
-    let article = if platform == Platform::Instagram {
-        "an"
-    } else {
-        "a"
-    };
-    let name = platform.display_name();
+    let name = platform.with_article();
     let problem = if needs_design {
-        format!("is required when {article} {name} account is selected and a design is attached")
+        format!("is required when {name} account is selected and a design is attached")
     } else {
-        format!("is required when {article} {name} account is selected")
+        format!("is required when {name} account is selected")
     };
     Some(SettingsViolation {
         object: key,
@@ -82,9 +76,11 @@ pub(crate) fn required_object(
 /// ```
 /// use serde_json::json;
 /// use social_accounts_domain::schedule::check_object;
-/// use social_accounts_domain::{PostStatus, SettingsKey};
+/// use social_accounts_domain::{Platform, PostStatus, SettingsKey};
 ///
-/// let tiktok = |object| check_object(SettingsKey::Tiktok, &object, PostStatus::Scheduled);
+/// let tiktok = SettingsKey::Platform(Platform::Tiktok);
+/// let linkedin = SettingsKey::Platform(Platform::Linkedin);
+/// let tiktok = |object| check_object(tiktok, &object, PostStatus::Scheduled);
 /// let error = |object| tiktok(object).unwrap_err().to_string();
 /// assert_eq!(
 ///     error(json!({"postType": "image"})),
@@ -96,9 +92,9 @@ pub(crate) fn required_object(
 /// );
 /// // A draft may leave out what a scheduled post must give.
 /// let document = json!({"postType": "document"});
-/// assert!(check_object(SettingsKey::Linkedin, &document, PostStatus::Draft).is_ok());
+/// assert!(check_object(linkedin, &document, PostStatus::Draft).is_ok());
 /// assert_eq!(
-///     check_object(SettingsKey::Linkedin, &document, PostStatus::Scheduled)
+///     check_object(linkedin, &document, PostStatus::Scheduled)
 ///         .unwrap_err()
 ///         .to_string(),
 ///     "linkedinPostSettings.postTitle must be 5 to 90 characters for a scheduled document"

@@ -34,11 +34,17 @@ pub(super) fn tiktok_reel() -> Value {
 
 #[test]
 fn the_table_has_one_row_per_key_in_the_contracts_order() {
-    use SettingsKey::{Facebook, Instagram, Linkedin, Pinterest, Post, Threads, Tiktok};
+    let names = SettingsKey::RULE_ORDER.map(SettingsKey::as_str);
     assert_eq!(
-        rule_order().collect::<Vec<_>>(),
+        names,
         [
-            Instagram, Tiktok, Linkedin, Threads, Facebook, Pinterest, Post
+            "instagramPostSettings",
+            "tiktokPostSettings",
+            "linkedinPostSettings",
+            "threadsPostSettings",
+            "facebookPostSettings",
+            "pinterestPostSettings",
+            "postSettings"
         ]
     );
     for key in SettingsKey::ALL {
@@ -50,14 +56,26 @@ fn the_table_has_one_row_per_key_in_the_contracts_order() {
 fn minimal_valid_objects() {
     for (key, value) in [
         (
-            SettingsKey::Instagram,
+            SettingsKey::Platform(Platform::Instagram),
             json!({"postType": "image", "postAsStory": false}),
         ),
-        (SettingsKey::Tiktok, tiktok_reel()),
-        (SettingsKey::Linkedin, json!({"postType": "carousel"})),
-        (SettingsKey::Threads, json!({"postType": "reel"})),
-        (SettingsKey::Facebook, json!({"postType": "image"})),
-        (SettingsKey::Pinterest, json!({"postType": "carousel"})),
+        (SettingsKey::Platform(Platform::Tiktok), tiktok_reel()),
+        (
+            SettingsKey::Platform(Platform::Linkedin),
+            json!({"postType": "carousel"}),
+        ),
+        (
+            SettingsKey::Platform(Platform::Threads),
+            json!({"postType": "reel"}),
+        ),
+        (
+            SettingsKey::Platform(Platform::Facebook),
+            json!({"postType": "image"}),
+        ),
+        (
+            SettingsKey::Platform(Platform::Pinterest),
+            json!({"postType": "carousel"}),
+        ),
         (SettingsKey::Post, json!({})),
     ] {
         for status in [Draft, Scheduled] {
@@ -70,13 +88,13 @@ fn minimal_valid_objects() {
 fn unknown_keys_come_first_and_the_first_by_name_is_named() {
     let value = json!({"zeta": 1, "postType": "bad", "alpha": 2});
     assert_eq!(
-        problem(SettingsKey::Threads, &value, Draft).as_deref(),
+        problem(SettingsKey::Platform(Platform::Threads), &value, Draft).as_deref(),
         Some("threadsPostSettings.alpha is not allowed")
     );
     // A field of another platform is unknown here.
     let value = json!({"postType": "image", "postAsStory": true, "privacyLevel": "SELF_ONLY"});
     assert_eq!(
-        problem(SettingsKey::Instagram, &value, Draft).as_deref(),
+        problem(SettingsKey::Platform(Platform::Instagram), &value, Draft).as_deref(),
         Some("instagramPostSettings.privacyLevel is not allowed")
     );
 }
@@ -84,7 +102,12 @@ fn unknown_keys_come_first_and_the_first_by_name_is_named() {
 #[test]
 fn not_an_object_names_the_object() {
     assert_eq!(
-        problem(SettingsKey::Instagram, &json!([]), Draft).as_deref(),
+        problem(
+            SettingsKey::Platform(Platform::Instagram),
+            &json!([]),
+            Draft
+        )
+        .as_deref(),
         Some("instagramPostSettings must be an object")
     );
 }
@@ -95,17 +118,17 @@ fn conditional_rules_hold_only_when_their_condition_does() {
     let accepted = [
         // A draft needs no privacy level, and its branded content is not cross-checked.
         (
-            SettingsKey::Tiktok,
+            SettingsKey::Platform(Platform::Tiktok),
             with(&tiktok, &json!({"privacyLevel": ABSENT})),
             Draft,
         ),
         (
-            SettingsKey::Tiktok,
+            SettingsKey::Platform(Platform::Tiktok),
             with(&tiktok, &json!({"isBrandedContent": true})),
             Draft,
         ),
         (
-            SettingsKey::Tiktok,
+            SettingsKey::Platform(Platform::Tiktok),
             with(
                 &tiktok,
                 &json!({"isBrandedContent": true, "isThirdPartyBrand": true}),
@@ -113,13 +136,13 @@ fn conditional_rules_hold_only_when_their_condition_does() {
             Scheduled,
         ),
         (
-            SettingsKey::Tiktok,
+            SettingsKey::Platform(Platform::Tiktok),
             with(&tiktok, &json!({"privacyLevel": "SELF_ONLY"})),
             Scheduled,
         ),
         // A carousel needs no duet or stitch, a reel no music.
         (
-            SettingsKey::Tiktok,
+            SettingsKey::Platform(Platform::Tiktok),
             with(
                 &tiktok,
                 &json!({"postType": "carousel", "canDuet": ABSENT, "canStitch": ABSENT,
@@ -128,37 +151,37 @@ fn conditional_rules_hold_only_when_their_condition_does() {
             Scheduled,
         ),
         (
-            SettingsKey::Linkedin,
+            SettingsKey::Platform(Platform::Linkedin),
             json!({"postType": "document"}),
             Draft,
         ),
         (
-            SettingsKey::Linkedin,
+            SettingsKey::Platform(Platform::Linkedin),
             json!({"postType": "image", "postTitle": null}),
             Scheduled,
         ),
         (
-            SettingsKey::Linkedin,
+            SettingsKey::Platform(Platform::Linkedin),
             json!({"postType": "document", "postTitle": "Fives"}),
             Scheduled,
         ),
         (
-            SettingsKey::Linkedin,
+            SettingsKey::Platform(Platform::Linkedin),
             json!({"postType": "document", "postTitle": "é".repeat(90)}),
             Scheduled,
         ),
         (
-            SettingsKey::Facebook,
+            SettingsKey::Platform(Platform::Facebook),
             json!({"postType": "link_carousel"}),
             Draft,
         ),
         (
-            SettingsKey::Facebook,
+            SettingsKey::Platform(Platform::Facebook),
             json!({"postType": "carousel", "callToAction": null}),
             Scheduled,
         ),
         (
-            SettingsKey::Pinterest,
+            SettingsKey::Platform(Platform::Pinterest),
             json!({"postType": "reel", "title": "é".repeat(100)}),
             Draft,
         ),
@@ -181,20 +204,45 @@ fn required_objects_say_why() {
         required_object(key, selected, design).map(|v| v.to_string())
     };
     assert_eq!(
-        message(SettingsKey::Instagram, &[Tiktok, Instagram], true).as_deref(),
+        message(
+            SettingsKey::Platform(Platform::Instagram),
+            &[Tiktok, Instagram],
+            true
+        )
+        .as_deref(),
         Some(
             "instagramPostSettings is required when an Instagram account is selected and a \
               design is attached"
         )
     );
-    assert_eq!(message(SettingsKey::Instagram, &[Instagram], false), None);
-    assert_eq!(message(SettingsKey::Instagram, &[Tiktok], true), None);
     assert_eq!(
-        message(SettingsKey::Linkedin, &[Linkedin], false).as_deref(),
+        message(
+            SettingsKey::Platform(Platform::Instagram),
+            &[Instagram],
+            false
+        ),
+        None
+    );
+    assert_eq!(
+        message(SettingsKey::Platform(Platform::Instagram), &[Tiktok], true),
+        None
+    );
+    assert_eq!(
+        message(
+            SettingsKey::Platform(Platform::Linkedin),
+            &[Linkedin],
+            false
+        )
+        .as_deref(),
         Some("linkedinPostSettings is required when a LinkedIn account is selected")
     );
     assert_eq!(
-        message(SettingsKey::Pinterest, &[Pinterest], true).as_deref(),
+        message(
+            SettingsKey::Platform(Platform::Pinterest),
+            &[Pinterest],
+            true
+        )
+        .as_deref(),
         Some(
             "pinterestPostSettings is required when a Pinterest account is selected and a \
               design is attached"
@@ -206,12 +254,12 @@ fn required_objects_say_why() {
 #[test]
 fn a_violation_knows_its_object_and_field() {
     let violation = check_object(
-        SettingsKey::Tiktok,
+        SettingsKey::Platform(Platform::Tiktok),
         &json!({"postType": "reel", "x": 1}),
         Draft,
     )
     .unwrap_err();
-    assert_eq!(violation.object, SettingsKey::Tiktok);
+    assert_eq!(violation.object, SettingsKey::Platform(Platform::Tiktok));
     assert_eq!(violation.field.as_deref(), Some("x"));
     assert_eq!(violation.problem, "is not allowed");
 }

@@ -1,11 +1,13 @@
-//! The settings objects' rules as data: one [`Object`] row per settings key, in the contract's
-//! table order, with its fields (kind of value, "required when", length) and its cross-field
-//! rules. Adding a platform's object, or a field, is a row or a line here; the checks in
-//! [`settings_rules`](super::settings_rules) only read the table.
+//! The settings objects' rules as data: one [`Object`] row per settings key (in the contract's
+//! table order, for the reader; the order rules check them in comes from the platforms' rows),
+//! with its fields (kind of value, "required when", length) and its cross-field rules. Adding
+//! a platform's object, or a field, is a row or a line here (a missing or doubled row fails to
+//! compile); the checks in [`settings_rules`](super::settings_rules) only read the table.
 
 use serde_json::Value;
 
 use super::SettingsKey;
+use crate::Platform;
 
 /// When a rule applies: given the post's status and the object's own `postType`.
 #[derive(Debug, Clone, Copy)]
@@ -165,7 +167,7 @@ const ROW: [usize; SettingsKey::ALL.len()] = {
 
 const TABLE: [Object; SettingsKey::ALL.len()] = [
     Object {
-        key: SettingsKey::Instagram,
+        key: SettingsKey::Platform(Platform::Instagram),
         needs_design: true,
         fields: &[
             field("postType", CAROUSEL_IMAGE_REEL, Always),
@@ -174,7 +176,7 @@ const TABLE: [Object; SettingsKey::ALL.len()] = [
         cross: &[],
     },
     Object {
-        key: SettingsKey::Tiktok,
+        key: SettingsKey::Platform(Platform::Tiktok),
         needs_design: true,
         fields: &[
             field("postType", OneOf(&["carousel", "reel"]), Always),
@@ -212,7 +214,7 @@ const TABLE: [Object; SettingsKey::ALL.len()] = [
         ],
     },
     Object {
-        key: SettingsKey::Linkedin,
+        key: SettingsKey::Platform(Platform::Linkedin),
         needs_design: false,
         fields: &[
             field(
@@ -231,13 +233,13 @@ const TABLE: [Object; SettingsKey::ALL.len()] = [
         cross: &[],
     },
     Object {
-        key: SettingsKey::Threads,
+        key: SettingsKey::Platform(Platform::Threads),
         needs_design: true,
         fields: &[field("postType", CAROUSEL_IMAGE_REEL, Always)],
         cross: &[],
     },
     Object {
-        key: SettingsKey::Facebook,
+        key: SettingsKey::Platform(Platform::Facebook),
         needs_design: true,
         fields: &[
             field(
@@ -255,7 +257,7 @@ const TABLE: [Object; SettingsKey::ALL.len()] = [
         cross: &[],
     },
     Object {
-        key: SettingsKey::Pinterest,
+        key: SettingsKey::Platform(Platform::Pinterest),
         needs_design: true,
         fields: &[
             field("postType", CAROUSEL_IMAGE_REEL, Always),
@@ -281,11 +283,6 @@ const TABLE: [Object; SettingsKey::ALL.len()] = [
         cross: &[],
     },
 ];
-
-/// The settings keys in the order rule 6 checks them: the contract's table order.
-pub(crate) fn rule_order() -> impl Iterator<Item = SettingsKey> {
-    OBJECTS.iter().map(|object| object.key)
-}
 
 /// The row of `key`.
 pub(super) fn object(key: SettingsKey) -> &'static Object {
