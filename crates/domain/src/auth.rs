@@ -1,6 +1,6 @@
 //! Deciding whether a presented key may use the API, and as whom.
 
-use crate::{ApiKeyId, OrganizationId, Plan, Timestamp, WorkspaceId};
+use crate::{ApiKeyId, OrganizationId, Plan, Platforms, Scope, Timestamp, WorkspaceId};
 
 /// What the store knows about a live (not revoked) key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,28 +37,40 @@ pub enum AuthFailure {
     PlanRequired,
 }
 
-/// An authenticated caller: the key alone decides which workspace it sees.
+/// An authenticated Embed API caller: the key alone decides which workspace it sees, the
+/// deployment which platforms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
-    /// The key used.
+    /// The key used: what a log line or an audit record names the caller by.
     pub key_id: ApiKeyId,
-    /// The key's organization.
+    /// The organization the key was issued for (and that owns the workspace).
     pub organization_id: OrganizationId,
-    /// The one workspace this caller sees.
-    pub workspace_id: WorkspaceId,
+    /// What the caller sees; every storage call of the request is made with it.
+    pub scope: Scope,
+}
+
+/// Who a key speaks for, one variant per kind of key. An API accepts only its own variant, so
+/// a key of one kind never stands in for another: the Embed API answers any other as an
+/// unknown key. The kinds with a whole-instance reach (operator, publisher) join here as
+/// variants of their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Principal {
+    /// A key of the Embed API, attached to a workspace of a qualifying organization.
+    Embed(Caller),
 }
 
 impl KeyRecord {
     /// Applies the contract's checks: organization present, workspace attached, plan
-    /// qualifies. The organization comes first because a workspace cannot outlive its
-    /// organization: checked the other way round, "organization gone" could never be reported.
+    /// qualifies; the caller then sees that workspace's accounts of the `served` platforms.
+    /// The organization comes first because a workspace cannot outlive its organization:
+    /// checked the other way round, "organization gone" could never be reported.
     ///
     /// # Examples
     ///
     /// ```
     /// use social_accounts_domain::{
     ///     ApiKeyId, AuthFailure, EmbedSubscription, KeyRecord, MainPlan, OrganizationId, Plan,
-    ///     WorkspaceId,
+    ///     Platforms, Principal, WorkspaceId,
     /// };
     ///
     /// let record = KeyRecord {
@@ -72,24 +84,29 @@ impl KeyRecord {
     ///     }),
     ///     last_used_at: None,
     /// };
-    /// let caller = record.clone().authorize()?;
-    /// assert_eq!(caller.workspace_id.as_str(), "ws_1");
+    /// let served = Platforms::contract();
+    /// let Principal::Embed(caller) = record.clone().authorize(served)?;
+    /// assert_eq!(caller.scope.workspace.as_str(), "ws_1");
+    /// assert_eq!(caller.scope.platforms, served);
     ///
     /// let unattached = KeyRecord { workspace_id: None, ..record };
-    /// assert_eq!(unattached.authorize(), Err(AuthFailure::NoWorkspace));
+    /// assert_eq!(unattached.authorize(served), Err(AuthFailure::NoWorkspace));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn authorize(self) -> Result<Caller, AuthFailure> {
+    pub fn authorize(self, served: Platforms) -> Result<Principal, AuthFailure> {
         let plan = self.plan.ok_or(AuthFailure::NoOrganization)?;
-        let workspace_id = self.workspace_id.ok_or(AuthFailure::NoWorkspace)?;
+        let workspace = self.workspace_id.ok_or(AuthFailure::NoWorkspace)?;
         if !plan.qualifies_for_embed_api() {
             return Err(AuthFailure::PlanRequired);
         }
-        Ok(Caller {
+        Ok(Principal::Embed(Caller {
             key_id: self.key_id,
             organization_id: self.organization_id,
-            workspace_id,
-        })
+            scope: Scope {
+                workspace,
+                platforms: served,
+            },
+        }))
     }
 
     /// Whether `last_used_at` is stale enough to be written again: at most once per
@@ -107,11 +124,9 @@ mod tests {
     use crate::{EmbedSubscription, MainPlan};
 
     fn record() -> KeyRecord {
-        let parse = |r: &str| r.to_owned();
         KeyRecord {
-            key_id: ApiKeyId::try_from(parse("key_1")).unwrap_or_else(|e| panic!("{e}")),
-            organization_id: OrganizationId::try_from(parse("org_1"))
-                .unwrap_or_else(|e| panic!("{e}")),
+            key_id: ApiKeyId::parse("key_1").unwrap(),
+            organization_id: OrganizationId::parse("org_1").unwrap(),
             workspace_id: WorkspaceId::parse("ws_1").ok(),
             plan: Some(Plan {
                 main_plan: MainPlan::Paid,
@@ -123,12 +138,15 @@ mod tests {
     }
 
     #[test]
-    fn qualifying_key_yields_its_workspace() {
-        let caller = record().authorize();
-        assert_eq!(
-            caller.map(|c| c.workspace_id.into_string()),
-            Ok("ws_1".to_owned())
-        );
+    fn qualifying_key_yields_its_workspace_and_the_served_platforms() {
+        let served = Platforms::parse("threads,linkedin").unwrap();
+        let Ok(Principal::Embed(caller)) = record().authorize(served) else {
+            panic!("a qualifying key is refused");
+        };
+        assert_eq!(caller.key_id.as_str(), "key_1");
+        assert_eq!(caller.organization_id.as_str(), "org_1");
+        assert_eq!(caller.scope.workspace.as_str(), "ws_1");
+        assert_eq!(caller.scope.platforms, served);
     }
 
     #[test]
@@ -136,16 +154,20 @@ mod tests {
         let mut r = record();
         let plan = r.plan.take();
         r.workspace_id = None;
-        assert_eq!(r.clone().authorize(), Err(AuthFailure::NoOrganization));
+        let served = Platforms::contract();
+        assert_eq!(
+            r.clone().authorize(served),
+            Err(AuthFailure::NoOrganization)
+        );
         r.plan = plan;
-        assert_eq!(r.clone().authorize(), Err(AuthFailure::NoWorkspace));
+        assert_eq!(r.clone().authorize(served), Err(AuthFailure::NoWorkspace));
         r.workspace_id = WorkspaceId::parse("ws_1").ok();
         r.plan = Some(Plan {
             main_plan: MainPlan::Paid,
             api_credits_addon: false,
             embed_subscription: EmbedSubscription::Inactive,
         });
-        assert_eq!(r.authorize(), Err(AuthFailure::PlanRequired));
+        assert_eq!(r.authorize(served), Err(AuthFailure::PlanRequired));
     }
 
     #[test]

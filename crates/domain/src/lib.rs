@@ -124,6 +124,7 @@ pub mod post_status;
 pub mod repository;
 #[cfg(feature = "schedule")]
 pub mod schedule;
+pub mod scope;
 pub mod timestamp;
 pub mod token_status;
 pub mod usage;
@@ -134,14 +135,14 @@ pub use account_type::AccountType;
 #[cfg(feature = "mint")]
 pub use api_key::MintedKey;
 pub use api_key::{ApiKeySecret, KeyHash, KeyRejection};
-pub use auth::{AuthFailure, Caller, KeyRecord};
+pub use auth::{AuthFailure, Caller, KeyRecord, Principal};
 pub use error::{Cause, RepoError};
 pub use id::{
     ApiKeyId, DesignId, IdError, OrganizationId, ScheduledPostId, SocialAccountId, WorkspaceId,
 };
 pub use link_status::LinkStatus;
 pub use plan::{EmbedSubscription, MainPlan, Plan};
-pub use platform::Platform;
+pub use platform::{Facts, Platform};
 pub use platforms::{Platforms, PlatformsError};
 pub use post_status::PostStatus;
 #[cfg(feature = "schedule")]
@@ -149,6 +150,7 @@ pub use schedule::{
     Caption, CaptionKey, Design, EdgeError, LinkReport, ListQuery, NewPost, PostLink, PostRequest,
     PostSettings, RuleViolation, ScheduledPost, SettingsKey, SettingsViolation,
 };
+pub use scope::Scope;
 pub use timestamp::{Timestamp, TimestampError};
 pub use token_status::AccessTokenStatus;
 pub use usage::{Usage, UsageEntry};

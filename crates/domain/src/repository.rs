@@ -1,17 +1,18 @@
 //! The storage interface, in domain terms. Implemented by the storage crate; every method is
-//! blocking and scoped as its arguments say (never "load, then check").
+//! blocking and scoped as its arguments say, in the statement it runs (never "load, then
+//! check"): an Embed API request's methods take its [`Scope`], workspace and served platforms.
 
+#[cfg(feature = "schedule")]
+use crate::ScheduledPostId;
 use crate::idempotency::{Claim, IdempotencyKey};
 #[cfg(feature = "import")]
 use crate::import::{ImportBatch, ImportError, ImportReport, PostSource};
 #[cfg(feature = "schedule")]
 use crate::schedule::{LinkReport, ListQuery, PostRequest, RuleViolation, ScheduledPost};
 use crate::{
-    AccountSummary, ApiKeyId, KeyHash, KeyRecord, OrganizationId, RepoError, SocialAccount,
+    AccountSummary, ApiKeyId, KeyHash, KeyRecord, OrganizationId, RepoError, Scope, SocialAccount,
     SocialAccountId, Timestamp, Usage, WorkspaceId,
 };
-#[cfg(feature = "schedule")]
-use crate::{Platforms, ScheduledPostId};
 
 /// Whether a delete really deletes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,28 +36,30 @@ pub enum DeleteOutcome {
     LostRace,
 }
 
-/// Connected accounts of one workspace.
+/// Connected accounts, as an Embed API caller sees them: of the scope's workspace and of a
+/// served platform. An account outside the scope is not found, whichever half it fails.
 pub trait AccountRepository {
-    /// Every account of `workspace`, oldest connection first, ties by id. Token statuses are
-    /// as seen at `now`.
+    /// Every visible account, oldest connection first, ties by id. Token statuses are as
+    /// seen at `now`.
     fn list_accounts(
         &self,
-        workspace: &WorkspaceId,
+        scope: &Scope,
         now: Timestamp,
     ) -> Result<Vec<AccountSummary>, RepoError>;
 
-    /// One account of `workspace` with its usage, or `None`.
+    /// One visible account with its usage, or `None`.
     fn read_account(
         &self,
-        workspace: &WorkspaceId,
+        scope: &Scope,
         id: &SocialAccountId,
         now: Timestamp,
     ) -> Result<Option<(SocialAccount, Usage)>, RepoError>;
 
-    /// Deletes one account of `workspace` and all its links in one transaction.
+    /// Deletes one visible account and all its links in one transaction; the usage returned
+    /// is exactly the links that transaction removed.
     fn delete_account(
         &self,
-        workspace: &WorkspaceId,
+        scope: &Scope,
         id: &SocialAccountId,
         mode: DeleteMode,
     ) -> Result<DeleteOutcome, RepoError>;
@@ -174,53 +177,48 @@ pub enum ReplaceOutcome {
     Refused(RuleViolation),
 }
 
-/// Scheduled posts of one workspace. Needs the `schedule` feature.
+/// Scheduled posts of the scope's workspace. Needs the `schedule` feature.
 #[cfg(feature = "schedule")]
 pub trait ScheduleRepository {
     /// Creates a post from an edge-validated request: looks up its design and selected
-    /// accounts (of `platforms`) in `workspace` and applies the business rules in the same
-    /// transaction as the insert, so an account deleted meanwhile is refused, never linked.
-    /// `Ok(Err(_))` is a refusal (nothing written).
-    /// With an idempotency key (already claimed), the new post's id is written to it in the
-    /// same transaction.
+    /// accounts within `scope` and applies the business rules in the same transaction as the
+    /// insert, so an account deleted meanwhile is refused, never linked. `Ok(Err(_))` is a
+    /// refusal (nothing written). With an idempotency key (already claimed), the new post's
+    /// id is written to it in the same transaction.
     fn create_post(
         &self,
-        workspace: &WorkspaceId,
-        platforms: &Platforms,
+        scope: &Scope,
         request: PostRequest,
         idempotency: Option<&IdempotencyKey>,
         now: Timestamp,
     ) -> Result<Result<ScheduledPost, RuleViolation>, RepoError>;
 
     /// Replaces a post's fields, captions, settings and all its links, in one transaction
-    /// (`labels`, `createdAt` and the id are kept).
+    /// (`labels`, `createdAt` and the id are kept); the accounts are looked up as a create
+    /// looks them up.
     fn replace_post(
         &self,
-        workspace: &WorkspaceId,
+        scope: &Scope,
         id: &ScheduledPostId,
-        platforms: &Platforms,
         request: PostRequest,
         now: Timestamp,
     ) -> Result<ReplaceOutcome, RepoError>;
 
-    /// One post of `workspace`, or `None`.
+    /// One post of the scope's workspace, or `None`.
     fn read_post(
         &self,
-        workspace: &WorkspaceId,
+        scope: &Scope,
         id: &ScheduledPostId,
     ) -> Result<Option<ScheduledPost>, RepoError>;
 
-    /// The posts of `workspace` the query selects, by scheduled time, then id byte by byte.
-    fn list_posts(
-        &self,
-        workspace: &WorkspaceId,
-        query: &ListQuery,
-    ) -> Result<Vec<ScheduledPost>, RepoError>;
+    /// The posts of the scope's workspace the query selects, by scheduled time, then id byte
+    /// by byte.
+    fn list_posts(&self, scope: &Scope, query: &ListQuery)
+    -> Result<Vec<ScheduledPost>, RepoError>;
 
-    /// Deletes a post of `workspace` with its captions, settings and links; false when there
-    /// was none.
-    fn delete_post(&self, workspace: &WorkspaceId, id: &ScheduledPostId)
-    -> Result<bool, RepoError>;
+    /// Deletes a post of the scope's workspace with its captions, settings and links; false
+    /// when there was none.
+    fn delete_post(&self, scope: &Scope, id: &ScheduledPostId) -> Result<bool, RepoError>;
 
     /// A publisher's outcome for one link (operator command, not scoped by workspace); false
     /// when the post has no link to that account.
