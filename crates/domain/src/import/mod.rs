@@ -10,15 +10,19 @@
 //! or completeness (history is imported as it was); `posts` documents the details and the
 //! defaults (`scheduledAt`, `createdAt`, the reel's `postSettings`).
 //!
-//! One job per file: `file` is the JSON as written ([`ImportFile`]), `validate` the checks of
+//! One job per file: `file` is the JSON as written ([`ImportFile`], a post's record in
+//! `post_record`), `validate` the checks of
 //! each record, `posts` those of a scheduled post, `batch` what they produce
 //! ([`ImportBatch`]), `stream` the same checks over a file read twice as a stream
-//! ([`ImportStream`], for files too large to hold); this module holds what they share.
+//! ([`ImportStream`], for files too large to hold), `passes` the one parser every read of a
+//! file goes through; this module holds what they share.
 
 use std::fmt;
 
 mod batch;
 mod file;
+mod passes;
+mod post_record;
 mod posts;
 mod stream;
 mod validate;
@@ -58,17 +62,17 @@ impl ImportError {
 /// How many records of each kind an import wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImportReport {
-    /// Organizations.
+    /// Organizations created.
     pub organizations: usize,
-    /// Workspaces.
+    /// Workspaces created.
     pub workspaces: usize,
-    /// API keys.
+    /// API keys stored (hashed).
     pub api_keys: usize,
-    /// Social accounts.
+    /// Social accounts connected.
     pub social_accounts: usize,
-    /// Designs.
+    /// Designs created.
     pub designs: usize,
-    /// Scheduled posts.
+    /// Scheduled posts created, drafts included.
     pub scheduled_posts: usize,
     /// Links between posts and accounts.
     pub links: usize,
