@@ -29,7 +29,7 @@ pub struct SocialAccount {
     pub id: SocialAccountId,
     /// Owning organization (its workspace's).
     pub organization_id: OrganizationId,
-    /// Owning workspace.
+    /// The workspace it is connected to: the only one whose keys see it.
     pub workspace_id: WorkspaceId,
     /// The platform it is connected on.
     pub platform: Platform,

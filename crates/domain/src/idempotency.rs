@@ -54,9 +54,9 @@ pub enum Claim {
     New,
     /// Answered before: send this again, byte for byte.
     Replay {
-        /// HTTP status.
+        /// The first answer's HTTP status.
         status: u16,
-        /// Body.
+        /// The first answer's body, byte for byte.
         body: String,
     },
     /// Used before with another body.

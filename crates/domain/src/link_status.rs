@@ -11,7 +11,7 @@ wire_enum! {
         Draft = "DRAFT",
         /// Waiting to be published.
         Pending = "PENDING",
-        /// Published.
+        /// Published on the platform (with its live link, when known).
         Published = "PUBLISHED",
         /// Publishing failed (an extension of the hosted API's three statuses).
         Failed = "FAILED",

@@ -8,7 +8,7 @@ wire_enum! {
     pub enum PostStatus {
         /// Not scheduled yet.
         Draft = "DRAFT",
-        /// Scheduled.
+        /// To be published at its `scheduledAt`; its links are `PENDING` until then.
         Scheduled = "SCHEDULED",
     }
 }

@@ -90,7 +90,7 @@ impl Timestamp {
         self.0.naive_utc()
     }
 
-    /// The instant.
+    /// The instant as chrono's UTC date-time, for arithmetic.
     #[must_use]
     pub fn as_utc(self) -> DateTime<Utc> {
         self.0

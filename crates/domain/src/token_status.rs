@@ -7,7 +7,7 @@ wire_enum! {
     /// Whether an account's access token can still be used to publish.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AccessTokenStatus {
-        /// Usable.
+        /// Usable: not revoked, and not past its expiry (if it has one).
         Active = "active",
         /// Past its expiry, or marked expired.
         Expired = "expired",

@@ -11,33 +11,34 @@ use crate::{
 /// An organization to create.
 #[derive(Debug, Clone)]
 pub struct NewOrganization {
-    /// Id.
+    /// Its id, as the file gives it (keys and workspaces refer to it).
     pub id: OrganizationId,
-    /// Name.
+    /// How people name it; not unique.
     pub name: String,
-    /// Plan.
+    /// What it pays for, which decides whether its keys may call the Embed API (402).
     pub plan: Plan,
 }
 
 /// A workspace to create.
 #[derive(Debug, Clone)]
 pub struct NewWorkspace {
-    /// Id.
+    /// Its id, as the file gives it (accounts, keys, designs and posts refer to it).
     pub id: WorkspaceId,
-    /// Owning organization.
+    /// The organization that owns it, which must be created first or exist.
     pub organization_id: OrganizationId,
-    /// Name.
+    /// How people name it; not unique.
     pub name: String,
 }
 
 /// An API key to store (hashed).
 #[derive(Debug, Clone)]
 pub struct ImportedKey {
-    /// Organization.
+    /// The organization it is issued for.
     pub organization_id: OrganizationId,
-    /// Workspace, if attached.
+    /// The workspace it sees, which must be its organization's; a key without one is refused
+    /// by the Embed API (401).
     pub workspace_id: Option<WorkspaceId>,
-    /// Name.
+    /// What an operator calls it in `keys list` (the key itself is never shown again).
     pub name: String,
     /// The key (hash it, never store it).
     pub secret: ApiKeySecret,
@@ -46,13 +47,13 @@ pub struct ImportedKey {
 /// A social account to create; the organization is its workspace's.
 #[derive(Debug, Clone)]
 pub struct NewSocialAccount {
-    /// Id.
+    /// Its id, as the file gives it or minted.
     pub id: SocialAccountId,
-    /// Workspace.
+    /// The workspace it is connected to; its organization is this workspace's.
     pub workspace_id: WorkspaceId,
-    /// Platform.
+    /// The platform it is on, one the deployment serves.
     pub platform: Platform,
-    /// Handle.
+    /// Its handle on the platform (`@name`, a page slug), as the platform spells it.
     pub account_handle: String,
     /// Kind of account.
     pub account_type: AccountType,
@@ -62,13 +63,15 @@ pub struct NewSocialAccount {
     pub account_logo: Option<String>,
     /// Stored token status.
     pub access_token_status: AccessTokenStatus,
-    /// Token expiry.
+    /// When the access token expires, if the platform says; past it the status reads
+    /// `expired`.
     pub token_expires_at: Option<Timestamp>,
     /// OAuth access token (encrypt before storing).
     pub access_token: TokenSecret,
     /// OAuth refresh token (encrypt before storing).
     pub refresh_token: Option<TokenSecret>,
-    /// Connected at.
+    /// When it was connected: the list's order (the import's `now` when the file gives
+    /// none).
     pub created_at: Timestamp,
     /// Last changed at.
     pub updated_at: Timestamp,
@@ -87,11 +90,11 @@ pub struct NewDesign {
 /// the API shapes a post (see the module docs for what is checked and what is defaulted).
 #[derive(Debug, Clone)]
 pub struct NewScheduledPost {
-    /// Id.
+    /// Its id, as the file gives it or minted.
     pub id: ScheduledPostId,
     /// Workspace; its design and every linked account must be in it.
     pub workspace_id: WorkspaceId,
-    /// Status.
+    /// `DRAFT` or `SCHEDULED`, as stored (its links carry their own statuses).
     pub status: PostStatus,
     /// When it is scheduled for (the record's `createdAt`, else the import's `now`, when the
     /// file gives none).
@@ -113,17 +116,17 @@ pub struct NewScheduledPost {
 /// A validated import, in file order.
 #[derive(Debug, Clone, Default)]
 pub struct ImportBatch {
-    /// Organizations.
+    /// `organizations[]`, written first.
     pub organizations: Vec<NewOrganization>,
-    /// Workspaces.
+    /// `workspaces[]`, written after the organizations they belong to.
     pub workspaces: Vec<NewWorkspace>,
-    /// API keys.
+    /// `apiKeys[]`, stored hashed.
     pub api_keys: Vec<ImportedKey>,
-    /// Social accounts.
+    /// `socialAccounts[]`, their tokens sealed on the way in.
     pub social_accounts: Vec<NewSocialAccount>,
-    /// Designs.
+    /// `designs[]`, written before the posts that use them.
     pub designs: Vec<NewDesign>,
-    /// Scheduled posts.
+    /// `scheduledPosts[]` with their captions, settings and links, written last.
     pub scheduled_posts: Vec<NewScheduledPost>,
 }
 
