@@ -1,151 +1,171 @@
-//! Listing, reading and deleting a workspace's accounts.
+//! Listing, reading and deleting the accounts an Embed API caller sees: every statement
+//! carries the caller's scope (`visible`), so an account of another workspace or of a platform
+//! the deployment does not serve is never read, counted or deleted.
 
+use diesel::PgConnection;
 use diesel::prelude::*;
 use social_accounts_domain::repository::{AccountRepository, DeleteMode, DeleteOutcome};
 use social_accounts_domain::{
-    AccountSummary, LinkStatus, RepoError, SocialAccount, SocialAccountId, Timestamp, Usage,
-    WorkspaceId,
+    AccountSummary, RepoError, Scope, SocialAccount, SocialAccountId, Timestamp, Usage,
 };
 
 use crate::errors::from_diesel;
-use crate::models::{AccountRow, SummaryRow};
+use crate::models::{AccountRow, Counters, SummaryRow};
 use crate::schema::{social_account_usage as usage, social_accounts as accounts};
+use crate::visible::visible;
 use crate::{DbConnection, Store};
 
-// `account_with_usage` reads one counter column per status; a new status needs a column
-// there, in the migration's triggers and in `usage::recount`.
-const _: () = assert!(
-    LinkStatus::ALL.len() == 4,
-    "update account_with_usage, the usage triggers and usage::recount for the new link status"
-);
-
-/// One account of one workspace with its link counts per status, in one statement that reads
-/// one row of each table by primary key: the counters the links' triggers keep (migration
+/// One visible account with its link counts per status, in one statement that reads one row
+/// of each table by primary key: the counters the links' triggers keep (migration
 /// `usage_counters`), so the cost is the same for an account of 10 links or of 100,000.
 fn account_with_usage(
     conn: &mut DbConnection,
-    workspace: &str,
-    id: &str,
+    scope: &Scope,
+    id: &SocialAccountId,
 ) -> Result<Option<(AccountRow, Usage)>, RepoError> {
-    let row: Option<(AccountRow, [i64; 4])> = accounts::table
+    let row: Option<(AccountRow, Counters)> = accounts::table
+        .filter(accounts::id.eq(id.as_str()).and(visible(scope)))
         .inner_join(usage::table)
-        .filter(
-            accounts::id
-                .eq(id)
-                .and(accounts::workspace_id.eq(workspace)),
-        )
-        .select((
-            AccountRow::as_select(),
-            (
-                usage::draft,
-                usage::pending,
-                usage::published,
-                usage::failed,
-            ),
-        ))
-        .first::<(AccountRow, (i64, i64, i64, i64))>(conn)
+        .select((AccountRow::as_select(), Counters::as_select()))
+        .first(conn)
         .optional()
-        .map_err(from_diesel)?
-        .map(|(account, (d, p, pu, f))| (account, [d, p, pu, f]));
-    Ok(row.map(|(account, counters)| {
-        // A negative counter is drift (`social-accounts doctor` reports it): shown as none.
-        let counts = LinkStatus::ALL
-            .into_iter()
-            .zip(counters)
-            .map(|(status, count)| (status, u64::try_from(count).unwrap_or_default()));
-        (account, Usage::from_counts(counts))
-    }))
+        .map_err(from_diesel)?;
+    Ok(row.map(|(account, counters)| (account, counters.usage())))
 }
 
-/// A workspace's accounts, oldest first (ties by id).
-macro_rules! list_query {
-    ($workspace:expr) => {
-        accounts::table
-            .filter(accounts::workspace_id.eq($workspace.as_str()))
-            .order((accounts::created_at.asc(), accounts::id.asc()))
-            .select(SummaryRow::as_select())
+/// What a PostgreSQL delete found under its locks.
+enum Locked {
+    /// No such visible account when the delete began.
+    Missing,
+    /// It was there, and a concurrent delete removed it while this one waited.
+    LostRace,
+    /// Locked, with exactly the links it holds.
+    Usage(Usage),
+}
+
+/// On PostgreSQL (READ COMMITTED), the counts a delete answers with, read under locks that no
+/// write of this account's links can pass until the delete commits: first the account's row
+/// (`FOR UPDATE`; creates and replaces hold it `FOR KEY SHARE` before they touch counters, so
+/// this waits for them and the lock order is theirs), then its counters row, which every change
+/// of its links updates (also deletes of posts and reports, which take no account lock): this
+/// waits for those, and the values read are the latest. A plain read before the locks tells a
+/// missing account (404) from one a concurrent delete took (the contract's 400).
+fn lock_for_delete(
+    pg: &mut PgConnection,
+    scope: &Scope,
+    id: &SocialAccountId,
+) -> Result<Locked, RepoError> {
+    let one = accounts::table.filter(accounts::id.eq(id.as_str()).and(visible(scope)));
+    let found = |query: Result<Option<String>, diesel::result::Error>| {
+        query.map(|row| row.is_some()).map_err(from_diesel)
     };
+    if !found(one.select(accounts::id).first(pg).optional())? {
+        return Ok(Locked::Missing);
+    }
+    if !found(one.select(accounts::id).for_update().first(pg).optional())? {
+        return Ok(Locked::LostRace);
+    }
+    let counters: Counters = one
+        .inner_join(usage::table)
+        .select(Counters::as_select())
+        .for_update()
+        .first(pg)
+        .map_err(from_diesel)?;
+    Ok(Locked::Usage(counters.usage()))
 }
 
 impl Store {
-    /// The workspace's accounts as [`AccountRepository::list_accounts`] lists them, or `None`
+    /// The visible accounts as [`AccountRepository::list_accounts`] lists them, or `None`
     /// when there are more than `most`: a read bounded in time, for callers that must not
-    /// block long (see `Store::without_waiting`).
+    /// block long (a store from `Store::idle_only`).
     pub fn list_accounts_up_to(
         &self,
-        workspace: &WorkspaceId,
+        scope: &Scope,
         now: Timestamp,
         most: usize,
     ) -> Result<Option<Vec<AccountSummary>>, RepoError> {
         let limit = i64::try_from(most.saturating_add(1)).unwrap_or(i64::MAX);
-        let rows = self.run(|conn| {
-            list_query!(workspace)
+        let accounts = self.list(scope, now, limit)?;
+        Ok((accounts.len() <= most).then_some(accounts))
+    }
+
+    /// At most `limit` visible accounts, oldest first (ties by id): one statement for the
+    /// bounded and the whole list, so both are the one diesel keeps prepared.
+    fn list(
+        &self,
+        scope: &Scope,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<AccountSummary>, RepoError> {
+        let rows: Vec<SummaryRow> = self.run(|conn| {
+            accounts::table
+                .filter(visible(scope))
+                .order((accounts::created_at.asc(), accounts::id.asc()))
+                .select(SummaryRow::as_select())
                 .limit(limit)
                 .load(conn)
                 .map_err(from_diesel)
         })?;
-        if rows.len() > most {
-            return Ok(None);
-        }
-        rows.into_iter()
-            .map(|row: SummaryRow| row.into_domain(now))
-            .collect::<Result<_, _>>()
-            .map(Some)
+        rows.into_iter().map(|row| row.into_domain(now)).collect()
     }
 }
 
 impl AccountRepository for Store {
     fn list_accounts(
         &self,
-        workspace: &WorkspaceId,
+        scope: &Scope,
         now: Timestamp,
     ) -> Result<Vec<AccountSummary>, RepoError> {
-        let rows: Vec<SummaryRow> =
-            self.run(|conn| list_query!(workspace).load(conn).map_err(from_diesel))?;
-        rows.into_iter().map(|row| row.into_domain(now)).collect()
+        self.list(scope, now, i64::MAX)
     }
 
     fn read_account(
         &self,
-        workspace: &WorkspaceId,
+        scope: &Scope,
         id: &SocialAccountId,
         now: Timestamp,
     ) -> Result<Option<(SocialAccount, Usage)>, RepoError> {
-        let found = self.run(|conn| account_with_usage(conn, workspace.as_str(), id.as_str()))?;
+        let found = self.run(|conn| account_with_usage(conn, scope, id))?;
         found
             .map(|(row, usage)| Ok((row.into_domain(now)?, usage)))
             .transpose()
     }
 
+    /// The usage answered is exactly the links the transaction removed: on SQLite the write
+    /// lock is taken at `BEGIN IMMEDIATE`; on PostgreSQL the counters are read under the
+    /// locks of `lock_for_delete` (the race test `removed_links_are_the_links_removed`).
     fn delete_account(
         &self,
-        workspace: &WorkspaceId,
+        scope: &Scope,
         id: &SocialAccountId,
         mode: DeleteMode,
     ) -> Result<DeleteOutcome, RepoError> {
-        let (workspace, id) = (workspace.as_str(), id.as_str());
         if mode == DeleteMode::DryRun {
-            let found = self.run(|conn| account_with_usage(conn, workspace, id))?;
+            let found = self.run(|conn| account_with_usage(conn, scope, id))?;
             return Ok(found.map_or(DeleteOutcome::NotFound, |(_, usage)| {
                 DeleteOutcome::WouldDelete(usage)
             }));
         }
         self.write(|conn| {
-            let Some((_, removed)) = account_with_usage(conn, workspace, id)? else {
-                return Ok(DeleteOutcome::NotFound);
+            let removed = match conn {
+                DbConnection::Postgres(pg) => match lock_for_delete(pg, scope, id)? {
+                    Locked::Missing => return Ok(DeleteOutcome::NotFound),
+                    Locked::LostRace => return Ok(DeleteOutcome::LostRace),
+                    Locked::Usage(usage) => usage,
+                },
+                DbConnection::Sqlite(_) => match account_with_usage(conn, scope, id)? {
+                    None => return Ok(DeleteOutcome::NotFound),
+                    Some((_, usage)) => usage,
+                },
             };
-            // Links go by ON DELETE CASCADE, in this same statement and transaction.
+            // Links go by ON DELETE CASCADE, in this same statement and transaction. The row
+            // is locked (PostgreSQL) or the database is (SQLite), so it is still there; were
+            // it not, the counts would be wrong, and the answer is the refusal instead.
             let deleted = diesel::delete(
-                accounts::table.filter(
-                    accounts::id
-                        .eq(id)
-                        .and(accounts::workspace_id.eq(workspace)),
-                ),
+                accounts::table.filter(accounts::id.eq(id.as_str()).and(visible(scope))),
             )
             .execute(conn)
             .map_err(from_diesel)?;
-            // Zero rows here means a concurrent delete committed after our read (possible on
-            // PostgreSQL under READ COMMITTED; SQLite's IMMEDIATE lock rules it out).
             Ok(if deleted == 0 {
                 DeleteOutcome::LostRace
             } else {

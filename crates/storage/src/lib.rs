@@ -4,12 +4,13 @@
 //! - Only this crate knows SQL. It implements the domain's repository traits and speaks
 //!   domain types and [`RepoError`](social_accounts_domain::RepoError) outward.
 //! - Every query made for an API caller (accounts, links, posts, designs) is scoped by
-//!   workspace in SQL.
+//!   workspace in SQL, and every one on accounts by the served platforms too (`visible`).
 //! - Writes that must be atomic run in one transaction, `BEGIN IMMEDIATE` on SQLite
 //!   ([`transaction::write_transaction`]).
 //! - OAuth tokens are stored only encrypted ([`TokenCipher`]); API keys only hashed.
 
 mod accounts;
+mod admin;
 mod backup;
 mod checkpoint;
 mod connection;
@@ -29,6 +30,7 @@ mod store;
 pub mod testing;
 mod transaction;
 mod usage;
+mod visible;
 
 pub use backup::{BackupError, BackupReport};
 pub use connection::{Backend, DbConnection, connect};

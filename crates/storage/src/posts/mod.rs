@@ -14,40 +14,28 @@ use social_accounts_domain::repository::{ReplaceOutcome, ScheduleRepository};
 use social_accounts_domain::schedule::{
     LinkReport, ListQuery, PostRequest, RuleViolation, ScheduledPost,
 };
-use social_accounts_domain::{
-    Platforms, RepoError, ScheduledPostId, SocialAccountId, Timestamp, WorkspaceId,
-};
+use social_accounts_domain::{RepoError, ScheduledPostId, Scope, SocialAccountId, Timestamp};
 
 use crate::errors::from_diesel;
 use crate::schema::{scheduled_post_accounts as links, scheduled_posts as posts};
 use crate::transaction::read_snapshot;
 use crate::{DbConnection, Store};
 
-/// Why a write transaction stopped: the database failed, or a rule refused the post (the
-/// transaction is rolled back in both cases).
-enum Stop {
-    Repo(RepoError),
-    Refused(RuleViolation),
-}
-
-impl From<RepoError> for Stop {
-    fn from(error: RepoError) -> Self {
-        Stop::Repo(error)
-    }
-}
+/// Why a write of a post stopped: a rule refused it, or the database failed.
+type Stop = crate::errors::Stop<RuleViolation>;
 
 impl ScheduleRepository for Store {
     fn create_post(
         &self,
-        workspace: &WorkspaceId,
-        platforms: &Platforms,
+        scope: &Scope,
         request: PostRequest,
         idempotency: Option<&IdempotencyKey>,
         now: Timestamp,
     ) -> Result<Result<ScheduledPost, RuleViolation>, RepoError> {
         let id = ScheduledPostId::mint();
+        let workspace = &scope.workspace;
         let written = self.write(|conn| {
-            let (post, design) = write::checked(conn, workspace, platforms, request, now)?;
+            let (post, design) = write::checked(conn, scope, request, now)?;
             // No `lock_usage`: the links' one INSERT, last of the writes, locks the counters
             // in order itself, so they are held only from there to the commit.
             write::insert_post(conn, workspace, &id, &post, now)?;
@@ -68,12 +56,12 @@ impl ScheduleRepository for Store {
 
     fn replace_post(
         &self,
-        workspace: &WorkspaceId,
+        scope: &Scope,
         id: &ScheduledPostId,
-        platforms: &Platforms,
         request: PostRequest,
         now: Timestamp,
     ) -> Result<ReplaceOutcome, RepoError> {
+        let workspace = &scope.workspace;
         let written = self.write(|conn| {
             // First statement: takes the post's row lock, so concurrent replaces of one post
             // run one after the other (each whole, the last one wins), and says whether the
@@ -82,7 +70,7 @@ impl ScheduleRepository for Store {
                 return Ok(None);
             };
             let old = write::linked_accounts(conn, id)?;
-            let (post, design) = write::checked(conn, workspace, platforms, request, now)?;
+            let (post, design) = write::checked(conn, scope, request, now)?;
             write::update_post(conn, id, &post)?;
             write::delete_contents(conn, id)?;
             write::insert_contents(conn, id, &post)?;
@@ -103,9 +91,10 @@ impl ScheduleRepository for Store {
 
     fn read_post(
         &self,
-        workspace: &WorkspaceId,
+        scope: &Scope,
         id: &ScheduledPostId,
     ) -> Result<Option<ScheduledPost>, RepoError> {
+        let workspace = &scope.workspace;
         self.run(|conn| match conn {
             DbConnection::Postgres(pg) => whole::one(pg, workspace, id),
             DbConnection::Sqlite(_) => read_snapshot(conn, |conn| read::one(conn, workspace, id)),
@@ -114,20 +103,18 @@ impl ScheduleRepository for Store {
 
     fn list_posts(
         &self,
-        workspace: &WorkspaceId,
+        scope: &Scope,
         query: &ListQuery,
     ) -> Result<Vec<ScheduledPost>, RepoError> {
         if query.is_empty_range() {
             return Ok(Vec::new());
         }
+        let workspace = &scope.workspace;
         self.run(|conn| read_snapshot(conn, |conn| read::page(conn, workspace, query)))
     }
 
-    fn delete_post(
-        &self,
-        workspace: &WorkspaceId,
-        id: &ScheduledPostId,
-    ) -> Result<bool, RepoError> {
+    fn delete_post(&self, scope: &Scope, id: &ScheduledPostId) -> Result<bool, RepoError> {
+        let workspace = &scope.workspace;
         // Captions, settings and links go by ON DELETE CASCADE, in this statement.
         let deleted = self.write(|conn| {
             diesel::delete(

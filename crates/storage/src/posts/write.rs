@@ -6,12 +6,11 @@ use social_accounts_domain::schedule::{
     Design, NewPost, PostLink, PostRequest, RuleViolation, ScheduledPost, check,
 };
 use social_accounts_domain::{
-    DesignId, Platform, Platforms, RepoError, ScheduledPostId, SocialAccountId, Timestamp,
-    WorkspaceId,
+    DesignId, Platform, RepoError, ScheduledPostId, Scope, SocialAccountId, Timestamp, WorkspaceId,
 };
 
 use super::Stop;
-use super::rows::{NewLinkRow, NewPostRow, design_from_row};
+use super::rows::{DesignRow, NewLinkRow, NewPostRow};
 use super::{Children, Via};
 use crate::DbConnection;
 use crate::errors::from_diesel;
@@ -19,6 +18,7 @@ use crate::schema::{
     designs, post_captions, post_settings, scheduled_post_accounts as links,
     scheduled_posts as posts, social_account_usage as usage, social_accounts as accounts,
 };
+use crate::visible::visible;
 
 /// Ids per `IN (…)` list.
 const IDS_PER_QUERY: usize = 500;
@@ -27,22 +27,22 @@ const IDS_PER_QUERY: usize = 500;
 /// `selected_accounts`).
 const ONE_BY_ONE: usize = 16;
 
-/// Looks up the requested design and the selected accounts **in the caller's workspace** (and
-/// of an enabled platform), inside the transaction that then writes the links, and applies the
-/// business rules. Returns the post to write and its design (found, and kept by the rules).
+/// Looks up the requested design and the selected accounts **within the caller's scope** (its
+/// workspace, and for accounts a served platform), inside the transaction that then writes
+/// the links, and applies the business rules. Returns the post to write and its design
+/// (found, and kept by the rules).
 pub(super) fn checked(
     conn: &mut DbConnection,
-    workspace: &WorkspaceId,
-    platforms: &Platforms,
+    scope: &Scope,
     request: PostRequest,
     now: Timestamp,
 ) -> Result<(NewPost, Option<Design>), Stop> {
     let design = match request.design_id.as_deref().map(DesignId::parse) {
-        Some(Ok(id)) => find_design(conn, workspace, &id)?,
+        Some(Ok(id)) => find_design(conn, &scope.workspace, &id)?,
         // An id that cannot exist is simply not found.
         Some(Err(_)) | None => None,
     };
-    let selected = selected_accounts(conn, workspace, platforms, &request.selected_accounts)?;
+    let selected = selected_accounts(conn, scope, &request.selected_accounts)?;
     let post = check(request, now, design.as_ref(), &selected).map_err(Stop::Refused)?;
     let design = design.filter(|_| post.design_id.is_some());
     Ok((post, design))
@@ -95,28 +95,22 @@ fn find_design(
     workspace: &WorkspaceId,
     id: &DesignId,
 ) -> Result<Option<Design>, RepoError> {
-    let row: Option<(String, String, String, String)> = designs::table
+    let row: Option<DesignRow> = designs::table
         .filter(
             designs::id
                 .eq(id.as_str())
                 .and(designs::workspace_id.eq(workspace.as_str())),
         )
-        .select((
-            designs::id,
-            designs::name,
-            designs::design_type,
-            designs::source,
-        ))
+        .select(DesignRow::as_select())
         .first(conn)
         .optional()
         .map_err(from_diesel)?;
-    row.map(design_from_row).transpose()
+    row.map(DesignRow::into_domain).transpose()
 }
 
 fn selected_accounts(
     conn: &mut DbConnection,
-    workspace: &WorkspaceId,
-    platforms: &Platforms,
+    scope: &Scope,
     ids: &[String],
 ) -> Result<Vec<(SocialAccountId, Platform)>, RepoError> {
     // An id that cannot exist (wrong shape, a NUL inside) is simply not found: never bound.
@@ -128,8 +122,8 @@ fn selected_accounts(
     let mut rows: Vec<(String, String)> = Vec::with_capacity(ids.len());
     // In chunks: a body may select tens of thousands of ids, past SQLite's parameter limit.
     for chunk in ids.chunks(IDS_PER_QUERY) {
-        let in_workspace = accounts::table
-            .filter(accounts::workspace_id.eq(workspace.as_str()))
+        let in_scope = accounts::table
+            .filter(visible(scope))
             .select((accounts::id, accounts::platform_type));
         // On PostgreSQL the rows are locked (FOR KEY SHARE) before any link is touched: a
         // concurrent disconnect then waits for this transaction or this one for it, where
@@ -140,7 +134,7 @@ fn selected_accounts(
         // every call, its text depending on the number of ids).
         match &mut *conn {
             DbConnection::Postgres(pg) => rows.extend(
-                in_workspace
+                in_scope
                     .filter(accounts::id.eq_any(chunk))
                     .for_key_share()
                     .load::<(String, String)>(pg)
@@ -149,7 +143,7 @@ fn selected_accounts(
             DbConnection::Sqlite(sqlite) if chunk.len() <= ONE_BY_ONE => {
                 for id in chunk {
                     rows.extend(
-                        in_workspace
+                        in_scope
                             .filter(accounts::id.eq(*id))
                             .first::<(String, String)>(sqlite)
                             .optional()
@@ -158,24 +152,21 @@ fn selected_accounts(
                 }
             }
             DbConnection::Sqlite(sqlite) => rows.extend(
-                in_workspace
+                in_scope
                     .filter(accounts::id.eq_any(chunk))
                     .load::<(String, String)>(sqlite)
                     .map_err(from_diesel)?,
             ),
         }
     }
-    let mut found = Vec::with_capacity(rows.len());
-    for (id, platform) in rows {
-        // An account of a platform the service does not offer is not found.
-        if let Some(platform) = platforms.iter().find(|p| p.as_str() == platform) {
-            found.push((
+    rows.into_iter()
+        .map(|(id, platform)| {
+            Ok((
                 crate::models::stored_id(id, SocialAccountId::try_from)?,
-                platform,
-            ));
-        }
-    }
-    Ok(found)
+                crate::models::platform(&platform)?,
+            ))
+        })
+        .collect()
 }
 
 /// The accounts a stored post links; on PostgreSQL their rows are locked (FOR KEY SHARE), as
@@ -356,9 +347,7 @@ pub(super) fn insert_links(
     children
         .insert_links(conn, Via::Insert)
         .map_err(|error| match error {
-            RepoError::MissingReference => Stop::Refused(RuleViolation(
-                "Selected accounts must belong to your workspace".to_owned(),
-            )),
+            RepoError::MissingReference => Stop::Refused(RuleViolation::not_your_account()),
             other => Stop::Repo(other),
         })
 }

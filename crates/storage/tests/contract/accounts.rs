@@ -2,13 +2,15 @@ use social_accounts_domain::repository::{AccountRepository, DeleteMode, DeleteOu
 use social_accounts_domain::{AccessTokenStatus, LinkStatus, Timestamp, Usage};
 use social_accounts_storage::Backend;
 
-use crate::fixtures::{acc, world, ws};
+use crate::fixtures::{acc, world};
 
-use social_accounts_storage::testing::count;
+use social_accounts_storage::testing::{count, scope};
 
 fn list_is_scoped_and_ordered(backend: Backend) {
     let (_db, store) = world(backend);
-    let list = store.list_accounts(&ws("ws_a1"), Timestamp::now()).unwrap();
+    let list = store
+        .list_accounts(&scope("ws_a1"), Timestamp::now())
+        .unwrap();
     let ids: Vec<_> = list.iter().map(|a| a.id.as_str()).collect();
     // Oldest first, ties broken by id; acc_ig was created "now", so last.
     assert_eq!(ids, ["acc_a", "acc_b", "acc_late", "acc_ig"]);
@@ -24,7 +26,7 @@ fn list_is_scoped_and_ordered(backend: Backend) {
     );
     assert!(
         store
-            .list_accounts(&ws("ws_b1"), Timestamp::now())
+            .list_accounts(&scope("ws_b1"), Timestamp::now())
             .unwrap()
             .is_empty()
     );
@@ -34,22 +36,24 @@ fn list_is_scoped_and_ordered(backend: Backend) {
 fn a_bounded_list_is_the_list_or_nothing(backend: Backend) {
     let (_db, store) = world(backend);
     let now = Timestamp::now();
-    let full = store.list_accounts(&ws("ws_a1"), now).unwrap();
+    let full = store.list_accounts(&scope("ws_a1"), now).unwrap();
     assert_eq!(full.len(), 4);
     for most in [4, 5, 100] {
-        let bounded = store.list_accounts_up_to(&ws("ws_a1"), now, most).unwrap();
+        let bounded = store
+            .list_accounts_up_to(&scope("ws_a1"), now, most)
+            .unwrap();
         assert_eq!(bounded.as_ref(), Some(&full), "at most {most}");
     }
     assert_eq!(
-        store.list_accounts_up_to(&ws("ws_a1"), now, 3).unwrap(),
+        store.list_accounts_up_to(&scope("ws_a1"), now, 3).unwrap(),
         None
     );
     assert_eq!(
-        store.list_accounts_up_to(&ws("ws_a1"), now, 0).unwrap(),
+        store.list_accounts_up_to(&scope("ws_a1"), now, 0).unwrap(),
         None
     );
     assert_eq!(
-        store.list_accounts_up_to(&ws("ws_b1"), now, 0).unwrap(),
+        store.list_accounts_up_to(&scope("ws_b1"), now, 0).unwrap(),
         Some(Vec::new())
     );
 }
@@ -57,7 +61,7 @@ fn a_bounded_list_is_the_list_or_nothing(backend: Backend) {
 fn read_counts_usage_in_status_order(backend: Backend) {
     let (_db, store) = world(backend);
     let (account, usage) = store
-        .read_account(&ws("ws_a1"), &acc("acc_a"), Timestamp::now())
+        .read_account(&scope("ws_a1"), &acc("acc_a"), Timestamp::now())
         .unwrap()
         .expect("acc_a not found");
     assert_eq!(account.organization_id.as_str(), "org_a");
@@ -74,7 +78,7 @@ fn read_counts_usage_in_status_order(backend: Backend) {
         ])
     );
     let (_, usage) = store
-        .read_account(&ws("ws_a1"), &acc("acc_ig"), Timestamp::now())
+        .read_account(&scope("ws_a1"), &acc("acc_ig"), Timestamp::now())
         .ok()
         .flatten()
         .expect("acc_ig");
@@ -85,16 +89,16 @@ fn another_workspace_sees_nothing(backend: Backend) {
     let (_db, store) = world(backend);
     let now = Timestamp::now();
     assert_eq!(
-        store.read_account(&ws("ws_a2"), &acc("acc_a"), now),
+        store.read_account(&scope("ws_a2"), &acc("acc_a"), now),
         Ok(None)
     );
     assert_eq!(
-        store.delete_account(&ws("ws_a2"), &acc("acc_a"), DeleteMode::Delete),
+        store.delete_account(&scope("ws_a2"), &acc("acc_a"), DeleteMode::Delete),
         Ok(DeleteOutcome::NotFound)
     );
     assert!(
         store
-            .read_account(&ws("ws_a1"), &acc("acc_a"), now)
+            .read_account(&scope("ws_a1"), &acc("acc_a"), now)
             .ok()
             .flatten()
             .is_some(),
@@ -104,7 +108,7 @@ fn another_workspace_sees_nothing(backend: Backend) {
 
 fn delete_removes_account_and_links_but_keeps_posts(backend: Backend) {
     let (db, store) = world(backend);
-    let outcome = store.delete_account(&ws("ws_a1"), &acc("acc_a"), DeleteMode::Delete);
+    let outcome = store.delete_account(&scope("ws_a1"), &acc("acc_a"), DeleteMode::Delete);
     let expected = Usage::from_counts([
         (LinkStatus::Pending, 2),
         (LinkStatus::Published, 1),
@@ -132,18 +136,18 @@ fn delete_removes_account_and_links_but_keeps_posts(backend: Backend) {
         2
     );
     assert_eq!(
-        store.delete_account(&ws("ws_a1"), &acc("acc_a"), DeleteMode::Delete),
+        store.delete_account(&scope("ws_a1"), &acc("acc_a"), DeleteMode::Delete),
         Ok(DeleteOutcome::NotFound)
     );
     assert_eq!(
-        store.read_account(&ws("ws_a1"), &acc("acc_a"), Timestamp::now()),
+        store.read_account(&scope("ws_a1"), &acc("acc_a"), Timestamp::now()),
         Ok(None)
     );
 }
 
 fn dry_run_changes_nothing(backend: Backend) {
     let (db, store) = world(backend);
-    let outcome = store.delete_account(&ws("ws_a1"), &acc("acc_b"), DeleteMode::DryRun);
+    let outcome = store.delete_account(&scope("ws_a1"), &acc("acc_b"), DeleteMode::DryRun);
     assert_eq!(
         outcome,
         Ok(DeleteOutcome::WouldDelete(Usage::from_counts([(
@@ -160,13 +164,13 @@ fn dry_run_changes_nothing(backend: Backend) {
     );
     assert!(
         store
-            .read_account(&ws("ws_a1"), &acc("acc_b"), Timestamp::now())
+            .read_account(&scope("ws_a1"), &acc("acc_b"), Timestamp::now())
             .ok()
             .flatten()
             .is_some()
     );
     assert_eq!(
-        store.delete_account(&ws("ws_a2"), &acc("acc_b"), DeleteMode::DryRun),
+        store.delete_account(&scope("ws_a2"), &acc("acc_b"), DeleteMode::DryRun),
         Ok(DeleteOutcome::NotFound)
     );
 }
@@ -189,7 +193,7 @@ fn foreign_keys_hold_after_deletes(backend: Backend) {
     let (db, store) = world(backend);
     for id in ["acc_a", "acc_b", "acc_late"] {
         assert!(matches!(
-            store.delete_account(&ws("ws_a1"), &acc(id), DeleteMode::Delete),
+            store.delete_account(&scope("ws_a1"), &acc(id), DeleteMode::Delete),
             Ok(DeleteOutcome::Deleted(_))
         ));
     }
@@ -206,7 +210,72 @@ fn foreign_keys_hold_after_deletes(backend: Backend) {
     }
 }
 
+/// The platform half of a scope is applied in the same statements as the workspace half: an
+/// account of a platform the scope does not serve is not listed, not read, not deleted (dry
+/// run or not), not counted by a bounded list, and not linked by a post.
+fn another_platform_is_as_invisible_as_another_workspace(backend: Backend) {
+    use social_accounts_domain::repository::ScheduleRepository;
+    use social_accounts_domain::schedule::{PostRequest, RuleViolation};
+    use social_accounts_domain::{Platforms, Scope};
+
+    let (_db, store) = world(backend);
+    let instagram = Scope {
+        platforms: Platforms::parse("instagram").unwrap(),
+        ..scope("ws_a1")
+    };
+    let now = Timestamp::now();
+    let listed: Vec<_> = store
+        .list_accounts(&instagram, now)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id.into_string())
+        .collect();
+    assert_eq!(listed, ["acc_ig"]);
+    assert_eq!(
+        store
+            .list_accounts_up_to(&instagram, now, 1)
+            .unwrap()
+            .map(|l| l.len()),
+        Some(1),
+        "four LinkedIn accounts do not count against the bound"
+    );
+    assert_eq!(store.read_account(&instagram, &acc("acc_a"), now), Ok(None));
+    for mode in [DeleteMode::DryRun, DeleteMode::Delete] {
+        assert_eq!(
+            store.delete_account(&instagram, &acc("acc_a"), mode),
+            Ok(DeleteOutcome::NotFound)
+        );
+    }
+    assert!(
+        store
+            .read_account(&scope("ws_a1"), &acc("acc_a"), now)
+            .unwrap()
+            .is_some()
+    );
+    let body = serde_json::json!({
+        "status": "DRAFT",
+        "scheduledAt": "2099-01-01T00:00:00Z",
+        "postContent": {"common": "Hi"},
+        "selectedAccounts": ["acc_a"],
+        "linkedinPostSettings": {"postType": "image"},
+    });
+    let request = PostRequest::parse(&body, &Platforms::all()).unwrap();
+    assert_eq!(
+        store
+            .create_post(&instagram, request.clone(), None, now)
+            .unwrap(),
+        Err(RuleViolation::not_your_account())
+    );
+    let linkedin = Scope {
+        platforms: Platforms::parse("linkedin").unwrap(),
+        ..scope("ws_a1")
+    };
+    let created = store.create_post(&linkedin, request, None, now).unwrap();
+    assert!(created.is_ok(), "{created:?}");
+}
+
 social_accounts_storage::on_both_backends!(
+    another_platform_is_as_invisible_as_another_workspace,
     list_is_scoped_and_ordered,
     a_bounded_list_is_the_list_or_nothing,
     read_counts_usage_in_status_order,

@@ -91,7 +91,7 @@ fn references_must_exist(backend: Backend) {
 /// of another workspace, or an unknown design, is refused at its field.
 fn designs_and_full_posts(backend: Backend) {
     use social_accounts_domain::repository::ScheduleRepository;
-    use social_accounts_domain::{LinkStatus, ScheduledPostId, WorkspaceId};
+    use social_accounts_domain::{LinkStatus, ScheduledPostId};
 
     let (_db, store) = world(backend);
     let file = r#"{
@@ -118,7 +118,7 @@ fn designs_and_full_posts(backend: Backend) {
     );
     let post = store
         .read_post(
-            &WorkspaceId::parse("ws_a1").unwrap(),
+            &social_accounts_storage::testing::scope("ws_a1"),
             &ScheduledPostId::parse("full").unwrap(),
         )
         .unwrap()
@@ -174,7 +174,7 @@ fn designs_and_full_posts(backend: Backend) {
 fn a_replace_answers_what_it_stored(backend: Backend) {
     use social_accounts_domain::repository::{ReplaceOutcome, ScheduleRepository};
     use social_accounts_domain::schedule::PostRequest;
-    use social_accounts_domain::{Platforms, ScheduledPostId, Timestamp, WorkspaceId};
+    use social_accounts_domain::{Platforms, ScheduledPostId, Timestamp};
 
     let (_db, store) = world(backend);
     let file = r#"{
@@ -193,13 +193,11 @@ fn a_replace_answers_what_it_stored(backend: Backend) {
     });
     let request = PostRequest::parse(&body, &Platforms::contract()).unwrap();
     let (ws, id) = (
-        WorkspaceId::parse("ws_a1").unwrap(),
+        social_accounts_storage::testing::scope("ws_a1"),
         ScheduledPostId::parse("kept").unwrap(),
     );
     let now = Timestamp::now();
-    let outcome = store
-        .replace_post(&ws, &id, &Platforms::contract(), request, now)
-        .unwrap();
+    let outcome = store.replace_post(&ws, &id, request, now).unwrap();
     let ReplaceOutcome::Replaced(answered) = outcome else {
         panic!("not replaced: {outcome:?}");
     };

@@ -1,6 +1,8 @@
 use diesel::connection::SimpleConnection;
 use social_accounts_domain::repository::{KeyRepository, NewApiKey};
-use social_accounts_domain::{ApiKeySecret, AuthFailure, OrganizationId, Timestamp};
+use social_accounts_domain::{
+    ApiKeySecret, AuthFailure, OrganizationId, Platforms, Principal, Timestamp,
+};
 use social_accounts_storage::Backend;
 
 use crate::fixtures::{world, ws};
@@ -31,7 +33,10 @@ fn imported_key_authorizes_its_workspace(backend: Backend) {
     let record = store
         .find_key(&key("key-a1-0123456789").hash(), Timestamp::now())
         .unwrap();
-    let caller = record.map(|r| r.authorize().map(|c| c.workspace_id.into_string()));
+    let caller = record.map(|r| {
+        r.authorize(Platforms::contract())
+            .map(|Principal::Embed(c)| c.scope.workspace.into_string())
+    });
     assert_eq!(caller, Some(Ok("ws_a1".to_owned())));
     assert_eq!(
         store.find_key(&key("key-unknown-000000").hash(), Timestamp::now()),
@@ -48,7 +53,7 @@ fn create_list_revoke(backend: Backend) {
         .find_key(&secret.hash(), Timestamp::now())
         .ok()
         .flatten()
-        .map(|r| r.authorize().is_ok());
+        .map(|r| r.authorize(Platforms::contract()).is_ok());
     assert_eq!(
         found,
         Some(true),
@@ -97,7 +102,7 @@ fn keys_without_workspace_or_organization(backend: Backend) {
         .find_key(&no_ws.hash(), Timestamp::now())
         .ok()
         .flatten()
-        .map(|r| r.authorize().err());
+        .map(|r| r.authorize(Platforms::contract()).err());
     assert_eq!(failure, Some(Some(AuthFailure::NoWorkspace)));
 
     let (orphan, new) = new_key("org_b", Some("ws_b1"));
@@ -113,7 +118,10 @@ fn keys_without_workspace_or_organization(backend: Backend) {
     // The workspace went with its organization (cascade); the key stays and says why.
     assert_eq!(record.workspace_id, None);
     assert_eq!(record.plan, None);
-    assert_eq!(record.authorize().err(), Some(AuthFailure::NoOrganization));
+    assert_eq!(
+        record.authorize(Platforms::contract()).err(),
+        Some(AuthFailure::NoOrganization)
+    );
 }
 
 fn last_use_is_recorded(backend: Backend) {

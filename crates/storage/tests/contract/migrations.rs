@@ -29,12 +29,12 @@ fn migrating_twice_applies_nothing(backend: Backend) {
 /// over a populated database, every counter equals a recount and reads as before.
 fn usage_counters_are_backfilled(backend: Backend) {
     use social_accounts_domain::repository::AccountRepository;
-    use social_accounts_domain::{SocialAccountId, Timestamp, WorkspaceId};
+    use social_accounts_domain::{SocialAccountId, Timestamp};
 
     let db = TestDb::migrated(backend);
     let store = db.store();
     crate::fixtures::import(&store, crate::fixtures::WORLD);
-    let workspace = WorkspaceId::parse("ws_a1").unwrap();
+    let workspace = social_accounts_storage::testing::scope("ws_a1");
     let account = SocialAccountId::parse("acc_a").unwrap();
     let before = store
         .read_account(&workspace, &account, Timestamp::now())

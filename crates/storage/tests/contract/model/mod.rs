@@ -10,9 +10,7 @@ use proptest::prelude::*;
 use social_accounts_domain::repository::{
     AccountRepository, DeleteMode, DeleteOutcome, KeyRepository,
 };
-use social_accounts_domain::{
-    ApiKeySecret, LinkStatus, SocialAccountId, Timestamp, Usage, WorkspaceId,
-};
+use social_accounts_domain::{ApiKeySecret, LinkStatus, Scope, SocialAccountId, Timestamp, Usage};
 use social_accounts_storage::testing::TestDb;
 use social_accounts_storage::{Backend, DbConnection, Store};
 
@@ -138,8 +136,8 @@ impl Model {
     }
 }
 
-pub(super) fn ws_id(ws: usize) -> WorkspaceId {
-    WorkspaceId::parse(&format!("ws{ws}")).unwrap()
+pub(super) fn ws_scope(ws: usize) -> Scope {
+    social_accounts_storage::testing::scope(&format!("ws{ws}"))
 }
 
 fn key(ws: usize) -> ApiKeySecret {
@@ -212,7 +210,7 @@ fn check(store: &Store, conn: &mut DbConnection, model: &Model) {
     let now = Timestamp::now();
     for ws in 0..WORKSPACES {
         let mut listed: Vec<String> = store
-            .list_accounts(&ws_id(ws), now)
+            .list_accounts(&ws_scope(ws), now)
             .unwrap()
             .into_iter()
             .map(|a| a.id.into_string())
@@ -257,7 +255,7 @@ fn run(backend: Backend, ops: &[Op]) {
             } => seed(&store, &mut model, ws, accounts, links),
             Op::List { ws } => {
                 let count = store
-                    .list_accounts(&ws_id(ws), Timestamp::now())
+                    .list_accounts(&ws_scope(ws), Timestamp::now())
                     .map(|l| l.len())
                     .unwrap();
                 assert_eq!(
@@ -274,7 +272,7 @@ fn run(backend: Backend, ops: &[Op]) {
                 let account = &model.accounts[index];
                 let id = SocialAccountId::parse(&account.id).unwrap();
                 let found = store
-                    .read_account(&ws_id(ws), &id, Timestamp::now())
+                    .read_account(&ws_scope(ws), &id, Timestamp::now())
                     .unwrap();
                 let visible = account.ws == ws && !account.deleted;
                 assert_eq!(
@@ -293,7 +291,7 @@ fn run(backend: Backend, ops: &[Op]) {
                 } else {
                     DeleteMode::Delete
                 };
-                let outcome = store.delete_account(&ws_id(ws), &id, mode).unwrap();
+                let outcome = store.delete_account(&ws_scope(ws), &id, mode).unwrap();
                 let expected = match (account.ws == ws && !account.deleted, dry_run) {
                     (false, _) => DeleteOutcome::NotFound,
                     (true, true) => DeleteOutcome::WouldDelete(model.usage(index)),

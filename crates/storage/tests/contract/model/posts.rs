@@ -7,7 +7,7 @@ use social_accounts_domain::schedule::{LinkReport, PostRequest};
 use social_accounts_domain::{LinkStatus, Platforms, ScheduledPostId, SocialAccountId, Timestamp};
 use social_accounts_storage::Store;
 
-use super::{Model, ws_id};
+use super::{Model, ws_scope};
 
 /// One post made through the store.
 pub(super) struct Post {
@@ -68,8 +68,7 @@ pub(super) fn create(store: &Store, model: &mut Model, ws: usize, picks: &[usize
     }
     let outcome = store
         .create_post(
-            &ws_id(ws),
-            &Platforms::contract(),
+            &ws_scope(ws),
             request(model, ws, picks, draft),
             None,
             Timestamp::now(),
@@ -78,7 +77,7 @@ pub(super) fn create(store: &Store, model: &mut Model, ws: usize, picks: &[usize
     match (outcome, expected_links(model, ws, picks, draft)) {
         (Ok(post), Some(links)) => {
             // The answer is built from what was written; it must be what is stored.
-            let stored = store.read_post(&ws_id(ws), &post.id).unwrap();
+            let stored = store.read_post(&ws_scope(ws), &post.id).unwrap();
             assert_eq!(stored.as_ref(), Some(&post), "create as ws{ws}");
             model.api_posts.push(Post {
                 id: post.id.into_string(),
@@ -111,9 +110,8 @@ pub(super) fn replace(
     let id = ScheduledPostId::parse(&model.api_posts[index].id).unwrap();
     let outcome = store
         .replace_post(
-            &ws_id(ws),
+            &ws_scope(ws),
             &id,
-            &Platforms::contract(),
             request(model, ws, picks, draft),
             Timestamp::now(),
         )
@@ -123,7 +121,7 @@ pub(super) fn replace(
     match (outcome, visible, expected_links(model, ws, picks, draft)) {
         (ReplaceOutcome::NotFound, false, _) | (ReplaceOutcome::Refused(_), true, None) => {}
         (ReplaceOutcome::Replaced(answered), true, Some(links)) => {
-            let stored = store.read_post(&ws_id(ws), &id).unwrap();
+            let stored = store.read_post(&ws_scope(ws), &id).unwrap();
             assert_eq!(stored.as_ref(), Some(&*answered), "replace {id} as ws{ws}");
             model.api_posts[index].links = links;
         }
@@ -142,7 +140,7 @@ pub(super) fn delete(store: &Store, model: &mut Model, ws: usize, pick: usize) {
     let id = ScheduledPostId::parse(&post.id).unwrap();
     let visible = post.ws == ws && !post.deleted;
     assert_eq!(
-        store.delete_post(&ws_id(ws), &id).unwrap(),
+        store.delete_post(&ws_scope(ws), &id).unwrap(),
         visible,
         "delete {id} as ws{ws}"
     );
@@ -196,7 +194,7 @@ pub(super) fn report(store: &Store, model: &mut Model, pick: usize, link: usize,
 pub(super) fn check(store: &Store, model: &Model) {
     for post in &model.api_posts {
         let id = ScheduledPostId::parse(&post.id).unwrap();
-        let found = store.read_post(&ws_id(post.ws), &id).unwrap();
+        let found = store.read_post(&ws_scope(post.ws), &id).unwrap();
         if post.deleted {
             assert!(found.is_none(), "{} was deleted", post.id);
             continue;
@@ -215,7 +213,7 @@ pub(super) fn check(store: &Store, model: &Model) {
             .collect();
         assert_eq!(links, expected, "links of {}", post.id);
         let other = (post.ws + 1) % super::WORKSPACES;
-        assert!(store.read_post(&ws_id(other), &id).unwrap().is_none());
+        assert!(store.read_post(&ws_scope(other), &id).unwrap().is_none());
     }
 }
 
