@@ -3,37 +3,18 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use diesel::prelude::*;
 use diesel::r2d2::{PooledConnection, R2D2Connection};
 use social_accounts_domain::{Cause, RepoError};
 
 use crate::DbConnection;
 use crate::checkpoint::Checkpointer;
 use crate::connection::{ConnectOutcome, Manager};
-use crate::errors::from_diesel;
 use crate::migrations::{self, MigrationError};
-use crate::schema::organizations;
 use crate::transaction::write_transaction;
 use crate::{Backend, DatabaseUrl, TokenCipher};
 
 /// Connections idle longer than this are pinged before use.
 const PING_AFTER_IDLE: Duration = Duration::from_secs(2);
-
-/// Clears [`NO_WAIT`] however the work ends, a panic included.
-struct ResetNoWait;
-
-impl Drop for ResetNoWait {
-    fn drop(&mut self) {
-        NO_WAIT.set(false);
-    }
-}
-
-thread_local! {
-    /// Set while [`Store::without_waiting`] runs on this thread: a checkout takes an idle
-    /// connection or gives up at once, and says so in [`WOULD_WAIT`].
-    static NO_WAIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    static WOULD_WAIT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
 
 /// Pool settings.
 #[derive(Debug, Clone)]
@@ -95,6 +76,17 @@ pub struct Store {
     last_connect: ConnectOutcome,
     /// SQLite: checkpoints the log on a thread of its own while the store lives.
     _checkpointer: Option<Checkpointer>,
+    /// What a checkout does when no connection is idle.
+    patience: Patience,
+}
+
+/// What a checkout does when every pooled connection is in use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Patience {
+    /// Waits for one, up to the pool's timeout (then [`RepoError::Busy`]).
+    Wait,
+    /// Gives up at once with [`RepoError::Busy`]: a store from [`Store::idle_only`].
+    Never,
 }
 
 impl std::fmt::Debug for Store {
@@ -147,6 +139,7 @@ impl Store {
             backend,
             last_connect,
             _checkpointer: Checkpointer::start(url),
+            patience: Patience::Wait,
         })
     }
 
@@ -161,24 +154,16 @@ impl Store {
         )
     }
 
-    /// Runs `work` (short reads) at once on this thread, on SQLite only and only with a
-    /// connection idle in the pool; `None` when it would have to wait for one (or on
-    /// PostgreSQL, whose every statement waits on the network): the caller then runs it where
-    /// waiting is allowed. For an async worker that would otherwise hand a sub-millisecond read
-    /// to a thread pool and back.
-    pub fn without_waiting<T>(
-        &self,
-        work: impl FnOnce(&Self) -> Result<T, RepoError>,
-    ) -> Option<Result<T, RepoError>> {
-        if self.backend != Backend::Sqlite {
-            return None;
-        }
-        NO_WAIT.set(true);
-        WOULD_WAIT.set(false);
-        let reset = ResetNoWait;
-        let result = work(self);
-        drop(reset);
-        (!WOULD_WAIT.replace(false)).then_some(result)
+    /// The same store for reads that must not wait (an async worker's short reads): its
+    /// checkouts take an idle connection or fail at once with [`RepoError::Busy`], whose
+    /// caller then runs the read where waiting is allowed. SQLite only: `None` on PostgreSQL,
+    /// whose every statement waits on the network.
+    #[must_use]
+    pub fn idle_only(&self) -> Option<Self> {
+        (self.backend == Backend::Sqlite).then(|| Self {
+            patience: Patience::Never,
+            ..self.clone()
+        })
     }
 
     /// The backend behind this store.
@@ -193,54 +178,13 @@ impl Store {
         self.gated(|conn| Ok(migrations::run_pending(conn)?))
     }
 
-    /// Whether the database answers a trivial query.
-    pub fn ping(&self) -> Result<(), RepoError> {
-        self.run(|conn| {
-            diesel::connection::SimpleConnection::batch_execute(conn, "SELECT 1")
-                .map_err(from_diesel)
-        })
-    }
-
-    /// After a bulk import: on PostgreSQL, `VACUUM (ANALYZE)` the tables so the planner knows
-    /// the new rows and index-only scans work at once (on a fresh table every index entry
-    /// costs a heap fetch until autovacuum runs, and autovacuum running mid-traffic stalls
-    /// requests). Nothing to do on SQLite.
-    pub fn optimize(&self) -> Result<(), RepoError> {
-        if self.backend != Backend::Postgres {
-            return Ok(());
-        }
-        self.run(|conn| {
-            diesel::connection::SimpleConnection::batch_execute(
-                conn,
-                "VACUUM (ANALYZE) organizations, workspaces, api_keys, social_accounts, designs, scheduled_posts, post_captions, post_settings, scheduled_post_accounts",
-            )
-            .map_err(from_diesel)
-        })
-    }
-
-    /// Whether no organization exists yet (a brand-new database).
-    pub fn is_empty(&self) -> Result<bool, RepoError> {
-        let any: bool = self.run(|conn| {
-            diesel::select(diesel::dsl::exists(
-                organizations::table.select(organizations::id),
-            ))
-            .get_result(conn)
-            .map_err(from_diesel)
-        })?;
-        Ok(!any)
-    }
-
     /// A connection that answered recently, or answers a ping now.
     fn checkout(&self) -> Result<PooledConnection<Manager>, RepoError> {
         // Two tries: a stale connection found dead is retired and replaced once.
         for _ in 0..2 {
-            let mut pooled = if NO_WAIT.get() {
-                self.pool.try_get().ok_or_else(|| {
-                    WOULD_WAIT.set(true);
-                    RepoError::Busy
-                })?
-            } else {
-                self.pool.get().map_err(|_| self.checkout_failed())?
+            let mut pooled = match self.patience {
+                Patience::Never => self.pool.try_get().ok_or(RepoError::Busy)?,
+                Patience::Wait => self.pool.get().map_err(|_| self.checkout_failed())?,
             };
             if pooled.last_used.elapsed() < PING_AFTER_IDLE || pooled.conn.ping().is_ok() {
                 return Ok(pooled);
@@ -311,26 +255,23 @@ mod tests {
     use crate::testing::TestDb;
 
     #[test]
-    fn without_waiting_runs_only_with_an_idle_sqlite_connection() {
+    fn an_idle_only_store_never_waits_for_a_connection() {
         let db = TestDb::migrated(Backend::Sqlite);
         let store = db.store_with(&PoolOptions {
             max_size: 1,
             ..PoolOptions::default()
         });
-        assert_eq!(store.without_waiting(Store::is_empty), Some(Ok(true)));
-        // The pool's one connection is busy: nothing runs, the caller is told to wait elsewhere.
-        let nested = store.run(|_| Ok::<_, RepoError>(store.without_waiting(Store::is_empty)));
-        assert_eq!(nested, Ok(None));
-        // The flag does not outlive the call: an ordinary read waits for its connection again.
+        let idle_only = store.idle_only().unwrap();
+        assert_eq!(idle_only.is_empty(), Ok(true));
+        // The pool's one connection is busy: the idle-only store gives up at once.
+        let started = Instant::now();
+        let nested = store.run(|_| Ok::<_, RepoError>(idle_only.is_empty()));
+        assert_eq!(nested, Ok(Err(RepoError::Busy)));
+        assert!(started.elapsed() < PoolOptions::default().connection_timeout);
+        // The store it came from still waits for its connection, as before.
         assert_eq!(store.is_empty(), Ok(true));
-        // A panic inside does not leave it set either.
-        let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            store.without_waiting(|_| -> Result<(), RepoError> { panic!("boom") })
-        }));
-        assert!(caught.is_err());
-        assert!(!NO_WAIT.get());
 
         let postgres = TestDb::migrated(Backend::Postgres).store();
-        assert_eq!(postgres.without_waiting(Store::is_empty), None);
+        assert!(postgres.idle_only().is_none());
     }
 }
