@@ -5,6 +5,21 @@
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use social_accounts_domain::{Cause, RepoError};
 
+/// Why a write transaction stopped, and was rolled back: the input was refused (`R`: a
+/// business rule for the Schedule API, a bad record for the import), or the database failed.
+pub(crate) enum Stop<R> {
+    /// Refused; nothing was written.
+    Refused(R),
+    /// The database failed.
+    Repo(RepoError),
+}
+
+impl<R> From<RepoError> for Stop<R> {
+    fn from(error: RepoError) -> Self {
+        Stop::Repo(error)
+    }
+}
+
 /// Maps a query failure.
 #[expect(
     clippy::needless_pass_by_value,

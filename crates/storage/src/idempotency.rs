@@ -12,7 +12,16 @@ use crate::models::stored_id;
 use crate::schema::idempotency_keys as keys;
 use crate::{DbConnection, Store};
 
-type KeyRow = (Vec<u8>, Option<String>, Option<i32>, Option<String>);
+/// What a claimed key holds: the hash of the body that claimed it, the post it created (once
+/// created) and the answer (once stored).
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = keys)]
+struct StoredClaim {
+    request_hash: Vec<u8>,
+    post_id: Option<String>,
+    response_status: Option<i32>,
+    response_body: Option<String>,
+}
 
 impl IdempotencyRepository for Store {
     fn claim(
@@ -35,22 +44,23 @@ impl IdempotencyRepository for Store {
             )
             .execute(conn)
             .map_err(from_diesel)?;
-            let existing: Option<KeyRow> = keys::table
+            let existing: Option<StoredClaim> = keys::table
                 .filter(
                     keys::workspace_id
                         .eq(workspace)
                         .and(keys::idempotency_key.eq(key)),
                 )
-                .select((
-                    keys::request_hash,
-                    keys::post_id,
-                    keys::response_status,
-                    keys::response_body,
-                ))
+                .select(StoredClaim::as_select())
                 .first(conn)
                 .optional()
                 .map_err(from_diesel)?;
-            let Some((stored_hash, post_id, status, body)) = existing else {
+            let Some(StoredClaim {
+                request_hash: stored_hash,
+                post_id,
+                response_status: status,
+                response_body: body,
+            }) = existing
+            else {
                 return Ok(if insert_claim(conn, workspace, key, hash, now)? {
                     Claim::New
                 } else {

@@ -13,15 +13,38 @@ use crate::models::{NewApiKeyRow, stored_id};
 use crate::schema::{api_keys, organizations, workspaces};
 use crate::{DbConnection, Store};
 
-type KeyLookupRow = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<bool>,
-    Option<String>,
-    Option<NaiveDateTime>,
-);
+/// A key with its workspace and its organization's plan, as the authentication lookup reads
+/// them in one statement (the joined columns are `NULL` when the workspace or organization is
+/// gone). Fields in the order of that statement's `select`.
+#[derive(Queryable)]
+struct KeyLookupRow {
+    id: String,
+    organization_id: String,
+    workspace_id: Option<String>,
+    main_plan: Option<String>,
+    api_credits_addon: Option<bool>,
+    embed_subscription: Option<String>,
+    last_used_at: Option<NaiveDateTime>,
+}
+
+impl KeyLookupRow {
+    fn into_domain(self) -> Result<KeyRecord, RepoError> {
+        Ok(KeyRecord {
+            key_id: stored_id(self.id, ApiKeyId::try_from)?,
+            organization_id: stored_id(self.organization_id, OrganizationId::try_from)?,
+            workspace_id: self
+                .workspace_id
+                .map(|w| stored_id(w, WorkspaceId::try_from))
+                .transpose()?,
+            plan: plan(
+                self.main_plan,
+                self.api_credits_addon,
+                self.embed_subscription,
+            )?,
+            last_used_at: self.last_used_at.map(Timestamp::from_naive_utc),
+        })
+    }
+}
 
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = api_keys)]
@@ -158,19 +181,7 @@ impl KeyRepository for Store {
                 .optional()
                 .map_err(from_diesel)
         })?;
-        let Some((id, organization_id, workspace_id, main_plan, addon, embed, last_used_at)) = row
-        else {
-            return Ok(None);
-        };
-        Ok(Some(KeyRecord {
-            key_id: stored_id(id, ApiKeyId::try_from)?,
-            organization_id: stored_id(organization_id, OrganizationId::try_from)?,
-            workspace_id: workspace_id
-                .map(|w| stored_id(w, WorkspaceId::try_from))
-                .transpose()?,
-            plan: plan(main_plan, addon, embed)?,
-            last_used_at: last_used_at.map(Timestamp::from_naive_utc),
-        }))
+        row.map(KeyLookupRow::into_domain).transpose()
     }
 
     fn record_key_use(&self, key: &ApiKeyId, at: Timestamp) -> Result<(), RepoError> {

@@ -1,9 +1,7 @@
 //! The migrations, embedded in the binary. `cargo xtask migrate`, `social-accounts migrate`
 //! and `social-accounts serve` all apply them through [`run_pending`].
 
-use diesel::migration::MigrationSource;
-use diesel::pg::Pg;
-use diesel::sqlite::Sqlite;
+use diesel::migration::{MigrationConnection, MigrationSource};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::DbConnection;
@@ -20,6 +18,23 @@ fn failed(error: impl std::fmt::Display) -> MigrationError {
     MigrationError(error.to_string())
 }
 
+/// Runs `$body` with `$harness` bound to `$conn`'s backend connection and `$source` to that
+/// backend's embedded migrations: the one place this module tells the backends apart.
+macro_rules! on_backend {
+    ($conn:expr, |$harness:ident, $source:ident| $body:expr) => {
+        match $conn {
+            DbConnection::Sqlite($harness) => {
+                let $source = SQLITE;
+                $body
+            }
+            DbConnection::Postgres($harness) => {
+                let $source = POSTGRES;
+                $body
+            }
+        }
+    };
+}
+
 /// Applies every pending migration; returns the names applied, oldest first. Refuses, changing
 /// nothing, a database that has migrations this binary does not know ([`unknown_applied`]).
 pub fn run_pending(conn: &mut DbConnection) -> Result<Vec<String>, MigrationError> {
@@ -32,11 +47,13 @@ pub fn run_pending(conn: &mut DbConnection) -> Result<Vec<String>, MigrationErro
             unknown.join(", ")
         )));
     }
-    let versions = match conn {
-        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE).map_err(failed)?,
-        DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES).map_err(failed)?,
-    };
-    Ok(versions.iter().map(ToString::to_string).collect())
+    let versions: Vec<String> = on_backend!(conn, |c, source| c
+        .run_pending_migrations(source)
+        .map_err(failed)?
+        .iter()
+        .map(ToString::to_string)
+        .collect());
+    Ok(versions)
 }
 
 /// Reverts the newest applied migration; returns its name, or `None` when none is applied.
@@ -44,37 +61,27 @@ pub fn revert_last(conn: &mut DbConnection) -> Result<Option<String>, MigrationE
     if applied(conn)?.is_empty() {
         return Ok(None);
     }
-    let version = match conn {
-        DbConnection::Sqlite(c) => c.revert_last_migration(SQLITE).map_err(failed)?,
-        DbConnection::Postgres(c) => c.revert_last_migration(POSTGRES).map_err(failed)?,
-    };
-    Ok(Some(version.to_string()))
+    let version = on_backend!(conn, |c, source| c
+        .revert_last_migration(source)
+        .map_err(failed)?
+        .to_string());
+    Ok(Some(version))
 }
 
 /// Versions of the applied migrations.
 pub fn applied(conn: &mut DbConnection) -> Result<Vec<String>, MigrationError> {
-    let versions = match conn {
-        DbConnection::Sqlite(c) => c.applied_migrations().map_err(failed)?,
-        DbConnection::Postgres(c) => c.applied_migrations().map_err(failed)?,
-    };
-    Ok(versions.iter().map(ToString::to_string).collect())
+    on_backend!(conn, |c, _source| Ok(c
+        .applied_migrations()
+        .map_err(failed)?
+        .iter()
+        .map(ToString::to_string)
+        .collect()))
 }
 
 /// Applied migrations this binary does not embed: the database was migrated by a newer
 /// release (a downgrade).
 pub fn unknown_applied(conn: &mut DbConnection) -> Result<Vec<String>, MigrationError> {
-    let known: Vec<String> = match conn {
-        DbConnection::Sqlite(_) => MigrationSource::<Sqlite>::migrations(&SQLITE)
-            .map_err(failed)?
-            .iter()
-            .map(|m| m.name().version().to_string())
-            .collect(),
-        DbConnection::Postgres(_) => MigrationSource::<Pg>::migrations(&POSTGRES)
-            .map_err(failed)?
-            .iter()
-            .map(|m| m.name().version().to_string())
-            .collect(),
-    };
+    let known = on_backend!(&mut *conn, |c, source| known_versions(c, &source)?);
     Ok(applied(conn)?
         .into_iter()
         .filter(|version| !known.contains(version))
@@ -83,8 +90,22 @@ pub fn unknown_applied(conn: &mut DbConnection) -> Result<Vec<String>, Migration
 
 /// Whether migrations are pending.
 pub fn has_pending(conn: &mut DbConnection) -> Result<bool, MigrationError> {
-    match conn {
-        DbConnection::Sqlite(c) => c.has_pending_migration(SQLITE).map_err(failed),
-        DbConnection::Postgres(c) => c.has_pending_migration(POSTGRES).map_err(failed),
-    }
+    on_backend!(conn, |c, source| c
+        .has_pending_migration(source)
+        .map_err(failed))
+}
+
+/// The versions `source` embeds for `conn`'s backend.
+fn known_versions<C: MigrationConnection>(
+    _conn: &C,
+    source: &EmbeddedMigrations,
+) -> Result<Vec<String>, MigrationError>
+where
+    EmbeddedMigrations: MigrationSource<C::Backend>,
+{
+    Ok(MigrationSource::<C::Backend>::migrations(source)
+        .map_err(failed)?
+        .iter()
+        .map(|m| m.name().version().to_string())
+        .collect())
 }

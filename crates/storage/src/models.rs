@@ -10,12 +10,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use social_accounts_domain::{
-    AccessTokenStatus, AccountSummary, AccountType, OrganizationId, Platform, RepoError,
-    SocialAccount, SocialAccountId, Timestamp, WorkspaceId,
+    AccessTokenStatus, AccountSummary, AccountType, LinkStatus, OrganizationId, Platform,
+    RepoError, SocialAccount, SocialAccountId, Timestamp, Usage, WorkspaceId,
 };
 
 use crate::errors::corrupt;
-use crate::schema::{api_keys, organizations, social_accounts, workspaces};
+use crate::schema::{api_keys, organizations, social_account_usage, social_accounts, workspaces};
 
 /// The columns of a list item.
 #[derive(Queryable, Selectable)]
@@ -49,7 +49,49 @@ pub(crate) struct AccountRow {
     updated_at: NaiveDateTime,
 }
 
-fn platform(raw: &str) -> Result<Platform, RepoError> {
+/// An account's link counters, one per [`LinkStatus`] in [`LinkStatus::ALL`] order, as the
+/// links' triggers keep them (migration `usage_counters`). The one place in Rust that names
+/// the counter columns: a new status is a field here (the arrays below then fail to compile
+/// until it is added), a column in `schema.rs` and the migration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Queryable, Selectable, AsChangeset)]
+#[diesel(table_name = social_account_usage)]
+pub(crate) struct Counters {
+    draft: i64,
+    pending: i64,
+    published: i64,
+    failed: i64,
+}
+
+impl Counters {
+    /// In [`LinkStatus::ALL`] order.
+    pub(crate) fn by_status(self) -> [i64; LinkStatus::ALL.len()] {
+        [self.draft, self.pending, self.published, self.failed]
+    }
+
+    /// From counts in [`LinkStatus::ALL`] order.
+    pub(crate) fn from_status_counts(counts: [i64; LinkStatus::ALL.len()]) -> Self {
+        let [draft, pending, published, failed] = counts;
+        Self {
+            draft,
+            pending,
+            published,
+            failed,
+        }
+    }
+
+    /// The usage they count; a negative counter is drift (`social-accounts doctor` reports
+    /// it), shown as none.
+    pub(crate) fn usage(self) -> Usage {
+        Usage::from_counts(
+            LinkStatus::ALL
+                .into_iter()
+                .zip(self.by_status())
+                .map(|(status, count)| (status, u64::try_from(count).unwrap_or_default())),
+        )
+    }
+}
+
+pub(crate) fn platform(raw: &str) -> Result<Platform, RepoError> {
     Platform::parse(raw).ok_or_else(|| corrupt("platform", raw))
 }
 

@@ -20,7 +20,14 @@ pub enum RotateError {
     Storage(#[from] RepoError),
 }
 
-type TokenRow = (String, Vec<u8>, Option<Vec<u8>>);
+/// An account's sealed tokens.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = social_accounts)]
+struct SealedTokens {
+    id: String,
+    access_token_ciphertext: Vec<u8>,
+    refresh_token_ciphertext: Option<Vec<u8>>,
+}
 
 impl Store {
     /// Decrypts every access and refresh token with `current` and encrypts it with `next`, all
@@ -38,17 +45,18 @@ impl Store {
         };
         // Any error, a wrong key included, rolls the whole transaction back.
         self.write(|conn| {
-            let rows: Vec<TokenRow> = social_accounts::table
-                .select((
-                    social_accounts::id,
-                    social_accounts::access_token_ciphertext,
-                    social_accounts::refresh_token_ciphertext,
-                ))
+            let rows: Vec<SealedTokens> = social_accounts::table
+                .select(SealedTokens::as_select())
                 .load(conn)
                 .map_err(from_diesel)?;
-            for (id, access, refresh) in &rows {
-                let access = reseal(id, access)?;
-                let refresh = refresh.as_deref().map(|r| reseal(id, r)).transpose()?;
+            for row in &rows {
+                let id = row.id.as_str();
+                let access = reseal(id, &row.access_token_ciphertext)?;
+                let refresh = row
+                    .refresh_token_ciphertext
+                    .as_deref()
+                    .map(|r| reseal(id, r))
+                    .transpose()?;
                 diesel::update(social_accounts::table.find(id))
                     .set((
                         social_accounts::access_token_ciphertext.eq(access),

@@ -32,18 +32,7 @@ where
         DbConnection::Postgres(_) => Manager::begin_transaction(conn),
     };
     begun.map_err(from_diesel)?;
-    match work(conn) {
-        Ok(value) => {
-            Manager::commit_transaction(conn).map_err(from_diesel)?;
-            Ok(value)
-        }
-        Err(error) => {
-            // The work's error is the one worth reporting; a failed rollback marks the
-            // connection broken and r2d2 discards it.
-            let _ = Manager::rollback_transaction(conn);
-            Err(error)
-        }
-    }
+    finish(conn, work)
 }
 
 /// Runs `work`, several statements, on one snapshot: a read-only `REPEATABLE READ`
@@ -62,12 +51,22 @@ pub(crate) fn read_snapshot<T>(
         DbConnection::Sqlite(_) => Manager::begin_transaction(conn),
     };
     begun.map_err(from_diesel)?;
+    finish(conn, work)
+}
+
+/// Runs `work` in the transaction just begun, then commits on `Ok` and rolls back on `Err`.
+fn finish<T, E: From<RepoError>>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E> {
     match work(conn) {
         Ok(value) => {
             Manager::commit_transaction(conn).map_err(from_diesel)?;
             Ok(value)
         }
         Err(error) => {
+            // The work's error is the one worth reporting; a failed rollback marks the
+            // connection broken and r2d2 discards it.
             let _ = Manager::rollback_transaction(conn);
             Err(error)
         }

@@ -9,6 +9,7 @@ use diesel::prelude::*;
 use social_accounts_domain::{LinkStatus, RepoError};
 
 use crate::errors::{corrupt, from_diesel};
+use crate::models::Counters;
 use crate::schema::{
     scheduled_post_accounts as links, social_account_usage as usage, social_accounts as accounts,
 };
@@ -54,9 +55,7 @@ pub struct UsageCheck {
     pub drift: Vec<UsageDrift>,
 }
 
-type Counters = [i64; 4];
-/// A `social_account_usage` row's counters, as diesel reads them.
-type CounterRow = (i64, i64, i64, i64);
+type Counts = [i64; LinkStatus::ALL.len()];
 
 fn status_index(raw: &str) -> Result<usize, RepoError> {
     LinkStatus::ALL
@@ -65,23 +64,15 @@ fn status_index(raw: &str) -> Result<usize, RepoError> {
         .ok_or_else(|| corrupt("link status", raw))
 }
 
-type Sides = BTreeMap<String, (Option<Counters>, Counters)>;
+/// Per account: its stored counters (`None`: no counters row), and its links counted.
+type Sides = BTreeMap<String, (Option<Counts>, Counts)>;
 
 /// Both sides, (stored counters, if any; counted links) per account, read by two statements:
 /// the caller runs them in one snapshot or in one write transaction.
 fn both_sides(conn: &mut DbConnection) -> Result<Sides, RepoError> {
-    let stored: Vec<(String, Option<CounterRow>)> = accounts::table
+    let stored: Vec<(String, Option<Counters>)> = accounts::table
         .left_join(usage::table)
-        .select((
-            accounts::id,
-            (
-                usage::draft,
-                usage::pending,
-                usage::published,
-                usage::failed,
-            )
-                .nullable(),
-        ))
+        .select((accounts::id, Option::<Counters>::as_select()))
         .load(conn)
         .map_err(from_diesel)?;
     let counted: Vec<(String, String, i64)> = links::table
@@ -89,9 +80,9 @@ fn both_sides(conn: &mut DbConnection) -> Result<Sides, RepoError> {
         .select((links::social_account_id, links::status, count_star()))
         .load(conn)
         .map_err(from_diesel)?;
-    let mut sides: BTreeMap<String, (Option<Counters>, Counters)> = stored
+    let mut sides: Sides = stored
         .into_iter()
-        .map(|(id, row)| (id, (row.map(|(d, p, pu, f)| [d, p, pu, f]), [0; 4])))
+        .map(|(id, row)| (id, (row.map(Counters::by_status), Counts::default())))
         .collect();
     for (account, status, n) in counted {
         // A link always has its account (foreign key): no entry means none to compare.
@@ -144,7 +135,6 @@ impl Store {
                 if stored == Some(counted) {
                     continue;
                 }
-                let [draft, pending, published, failed] = counted;
                 if stored.is_none() {
                     diesel::insert_into(usage::table)
                         .values(usage::social_account_id.eq(&account))
@@ -152,12 +142,7 @@ impl Store {
                         .map_err(from_diesel)?;
                 }
                 diesel::update(usage::table.find(&account))
-                    .set((
-                        usage::draft.eq(draft),
-                        usage::pending.eq(pending),
-                        usage::published.eq(published),
-                        usage::failed.eq(failed),
-                    ))
+                    .set(Counters::from_status_counts(counted))
                     .execute(conn)
                     .map_err(from_diesel)?;
                 repaired += 1;

@@ -3,11 +3,12 @@
 use std::collections::HashSet;
 
 use diesel::prelude::*;
+use social_accounts_domain::import::ImportError;
 use social_accounts_domain::repository::NewApiKey;
 use social_accounts_domain::{ApiKeyId, RepoError, Timestamp, WorkspaceId};
 
-use super::{Failure, IDS_PER_QUERY, Import, ROWS_PER_INSERT, Seen, bad, stored};
-use crate::errors::from_diesel;
+use super::{IDS_PER_QUERY, Import, ROWS_PER_INSERT, Seen, bad, stored};
+use crate::errors::{Stop, from_diesel};
 use crate::keys::check_key_owner;
 use crate::models::{NewApiKeyRow, NewOrganizationRow, NewSocialAccountRow, NewWorkspaceRow};
 use crate::posts::{Via, insert_many};
@@ -15,7 +16,10 @@ use crate::schema::{api_keys, organizations, social_accounts, workspaces};
 use crate::{DbConnection, TokenCipher};
 
 impl Import<'_, '_> {
-    pub(super) fn organizations(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
+    pub(super) fn organizations(
+        &mut self,
+        conn: &mut DbConnection,
+    ) -> Result<(), Stop<ImportError>> {
         let orgs = &self.batch.organizations;
         let ids: Vec<&str> = orgs.iter().map(|org| org.id.as_str()).collect();
         let mut seen = Seen {
@@ -45,7 +49,7 @@ impl Import<'_, '_> {
         Ok(())
     }
 
-    pub(super) fn workspaces(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
+    pub(super) fn workspaces(&mut self, conn: &mut DbConnection) -> Result<(), Stop<ImportError>> {
         let spaces = &self.batch.workspaces;
         let ids: Vec<&str> = spaces.iter().map(|ws| ws.id.as_str()).collect();
         let orgs: Vec<&str> = spaces
@@ -92,7 +96,7 @@ impl Import<'_, '_> {
 
     /// Keys are few: each owner is checked with the API's own check, then all are written at
     /// once.
-    pub(super) fn api_keys(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
+    pub(super) fn api_keys(&mut self, conn: &mut DbConnection) -> Result<(), Stop<ImportError>> {
         let keys = &self.batch.api_keys;
         let new_keys: Vec<(NewApiKey, ApiKeyId)> = keys
             .iter()
@@ -128,7 +132,7 @@ impl Import<'_, '_> {
                     RepoError::NoWorkspace(_) | RepoError::ForeignWorkspace(_) => {
                         bad("apiKeys", i, "workspaceId", e.to_string())
                     }
-                    other => Failure::Repo(other),
+                    other => Stop::Repo(other),
                 },
             )?;
             if stored.contains(*hash) || !in_file.insert(*hash) {
@@ -155,7 +159,7 @@ impl Import<'_, '_> {
         &mut self,
         conn: &mut DbConnection,
         cipher: &TokenCipher,
-    ) -> Result<(), Failure> {
+    ) -> Result<(), Stop<ImportError>> {
         let accounts = &self.batch.social_accounts;
         for (chunk_index, chunk) in accounts.chunks(ROWS_PER_INSERT).enumerate() {
             let first = chunk_index * ROWS_PER_INSERT;

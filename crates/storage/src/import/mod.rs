@@ -14,7 +14,7 @@ use social_accounts_domain::import::{ImportBatch, ImportError, ImportReport, Pos
 use social_accounts_domain::repository::{ImportProgress, ImportRepository};
 use social_accounts_domain::{RepoError, Timestamp};
 
-use crate::errors::from_diesel;
+use crate::errors::{Stop, from_diesel};
 use crate::schema::workspaces;
 use crate::{DbConnection, Store};
 
@@ -26,23 +26,11 @@ pub(crate) use crate::posts::ROWS_PER_INSERT;
 /// Ids per `IN (…)` list of the checks.
 const IDS_PER_QUERY: usize = 1000;
 
-/// Why the import transaction stopped.
-enum Failure {
-    Bad(ImportError),
-    Repo(RepoError),
-}
-
-impl From<RepoError> for Failure {
-    fn from(error: RepoError) -> Self {
-        Failure::Repo(error)
-    }
-}
-
-impl From<Failure> for ImportError {
-    fn from(failure: Failure) -> Self {
+impl From<Stop<ImportError>> for ImportError {
+    fn from(failure: Stop<ImportError>) -> Self {
         match failure {
-            Failure::Bad(error) => error,
-            Failure::Repo(error) => ImportError {
+            Stop::Refused(error) => error,
+            Stop::Repo(error) => ImportError {
                 at: ".".into(),
                 message: error.to_string(),
             },
@@ -50,8 +38,8 @@ impl From<Failure> for ImportError {
     }
 }
 
-fn bad(section: &str, index: usize, field: &str, message: impl Into<String>) -> Failure {
-    Failure::Bad(ImportError::field(section, index, field, message))
+fn bad(section: &str, index: usize, field: &str, message: impl Into<String>) -> Stop<ImportError> {
+    Stop::Refused(ImportError::field(section, index, field, message))
 }
 
 /// Which of `ids` (a slice of values of `column`) are stored in `table`, in queries of
@@ -115,7 +103,7 @@ impl Workspaces {
         conn: &mut DbConnection,
         (section, index): (&str, usize),
         workspace: &str,
-    ) -> Result<String, Failure> {
+    ) -> Result<String, Stop<ImportError>> {
         self.organization_of(conn, workspace)?.ok_or_else(|| {
             let message = format!("no workspace {workspace:?} in this file or the database");
             bad(section, index, "workspaceId", message)
@@ -148,7 +136,7 @@ fn write(
     head: &ImportBatch,
     posts: &mut dyn PostSource,
     progress: &mut dyn FnMut(ImportProgress),
-) -> Result<ImportReport, Failure> {
+) -> Result<ImportReport, Stop<ImportError>> {
     let mut import = Import {
         batch: head,
         now: Timestamp::now().naive_utc(),

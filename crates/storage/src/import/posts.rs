@@ -6,16 +6,16 @@ use diesel::prelude::*;
 use social_accounts_domain::import::{ImportError, NewScheduledPost, PostSource};
 use social_accounts_domain::{DesignId, RepoError, Timestamp};
 
-use super::{Failure, IDS_PER_QUERY, Import, ROWS_PER_INSERT, Seen, bad, stored};
+use super::{IDS_PER_QUERY, Import, ROWS_PER_INSERT, Seen, bad, stored};
 use crate::DbConnection;
-use crate::errors::from_diesel;
+use crate::errors::{Stop, from_diesel};
 use crate::posts::rows::{NewDesignRow, NewLinkRow, NewPostRow};
 use crate::posts::{Children, Via, insert_many};
 use crate::schema::{designs, scheduled_posts, social_accounts};
 
 impl Import<'_, '_> {
     /// Designs, each in an existing workspace.
-    pub(super) fn designs(&mut self, conn: &mut DbConnection) -> Result<(), Failure> {
+    pub(super) fn designs(&mut self, conn: &mut DbConnection) -> Result<(), Stop<ImportError>> {
         let all = &self.batch.designs;
         for (chunk_index, chunk) in all.chunks(ROWS_PER_INSERT).enumerate() {
             let first = chunk_index * ROWS_PER_INSERT;
@@ -66,13 +66,13 @@ impl Import<'_, '_> {
         &mut self,
         conn: &mut DbConnection,
         source: &mut dyn PostSource,
-    ) -> Result<(), Failure> {
+    ) -> Result<(), Stop<ImportError>> {
         source
             .for_each_chunk(ROWS_PER_INSERT, &mut |first, chunk| {
                 self.posts_chunk(conn, first, chunk)
                     .map_err(ImportError::from)
             })
-            .map_err(Failure::Bad)
+            .map_err(Stop::Refused)
     }
 
     fn posts_chunk(
@@ -80,7 +80,7 @@ impl Import<'_, '_> {
         conn: &mut DbConnection,
         first: usize,
         chunk: &[NewScheduledPost],
-    ) -> Result<(), Failure> {
+    ) -> Result<(), Stop<ImportError>> {
         let ids: Vec<&str> = chunk.iter().map(|post| post.id.as_str()).collect();
         let mut seen = Seen {
             stored: stored!(conn, scheduled_posts::table, scheduled_posts::id, ids),
@@ -143,7 +143,7 @@ impl Import<'_, '_> {
         post: usize,
         design: &str,
         workspace: &str,
-    ) -> Result<(), Failure> {
+    ) -> Result<(), Stop<ImportError>> {
         let design_ws = match self.design_workspace.get(design) {
             Some(ws) => Some(ws.clone()),
             None => designs::table
@@ -179,7 +179,7 @@ impl Import<'_, '_> {
         (post, link): (usize, usize),
         account: &str,
         workspace: &str,
-    ) -> Result<(), Failure> {
+    ) -> Result<(), Stop<ImportError>> {
         let field = format!("socialAccounts[{link}].socialAccountId");
         let account_ws = match self.account_workspace.get(account) {
             Some(ws) => Some(ws.clone()),

@@ -12,7 +12,7 @@ use social_accounts_domain::{
     LinkStatus, PostStatus, RepoError, ScheduledPostId, SocialAccountId, Timestamp, WorkspaceId,
 };
 
-use super::rows::design_from_row;
+use super::rows::DesignRow;
 use crate::DbConnection;
 use crate::errors::{corrupt, from_diesel};
 use crate::models::stored_id;
@@ -36,28 +36,40 @@ macro_rules! of_posts {
     };
 }
 
-/// A post's own columns and its design's.
-pub(super) type PostRow = (
-    String,
-    String,
-    Option<NaiveDateTime>,
-    NaiveDateTime,
-    Option<NaiveDateTime>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+/// A post's own columns and its design's (`None` where no design is joined), in the order of
+/// `post_query!`'s select (and of the PostgreSQL whole-post statement's columns).
+#[derive(Queryable)]
+pub(super) struct PostRow {
+    pub(super) id: String,
+    pub(super) status: String,
+    pub(super) scheduled_at: Option<NaiveDateTime>,
+    pub(super) created_at: NaiveDateTime,
+    pub(super) updated_at: Option<NaiveDateTime>,
+    pub(super) labels: Option<String>,
+    pub(super) design_id: Option<String>,
+    pub(super) design_name: Option<String>,
+    pub(super) design_type: Option<String>,
+    pub(super) design_source: Option<String>,
+}
 
-/// A link's account, status, live link, error message and publication time.
-pub(super) type LinkFields = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<NaiveDateTime>,
-);
+/// A link as a post shows it: its account, status and outcome.
+#[derive(Queryable)]
+pub(super) struct LinkRow {
+    pub(super) account_id: String,
+    pub(super) status: String,
+    pub(super) live_link: Option<String>,
+    pub(super) error_message: Option<String>,
+    pub(super) published_at: Option<NaiveDateTime>,
+}
+
+/// A caption or a settings object of one post: its post, its key and its text (the settings
+/// object's as JSON).
+#[derive(Queryable)]
+struct ChildRow {
+    post: String,
+    key: String,
+    text: String,
+}
 
 macro_rules! post_query {
     () => {
@@ -145,7 +157,7 @@ fn assemble(conn: &mut DbConnection, rows: Vec<PostRow>) -> Result<Vec<Scheduled
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<&str> = rows.iter().map(|row| row.0.as_str()).collect();
+    let ids: Vec<&str> = rows.iter().map(|row| row.id.as_str()).collect();
     let mut kin = Kin::default();
     captions_of(conn, &ids, &mut kin)?;
     settings_of(conn, &ids, &mut kin)?;
@@ -191,51 +203,53 @@ impl Kin {
     }
 
     /// A stored link row, in the post's order.
-    pub(super) fn link(&mut self, post: String, row: LinkFields) -> Result<(), RepoError> {
-        let (account, status, live_link, error_message, published_at) = row;
+    pub(super) fn link(&mut self, post: String, row: LinkRow) -> Result<(), RepoError> {
         self.links.entry(post).or_default().push(PostLink {
-            account_id: stored_id(account, SocialAccountId::try_from)?,
-            status: LinkStatus::parse(&status).ok_or_else(|| corrupt("link status", &status))?,
-            live_link,
-            error_message,
-            published_at: published_at.map(Timestamp::from_naive_utc),
+            account_id: stored_id(row.account_id, SocialAccountId::try_from)?,
+            status: LinkStatus::parse(&row.status)
+                .ok_or_else(|| corrupt("link status", &row.status))?,
+            live_link: row.live_link,
+            error_message: row.error_message,
+            published_at: row.published_at.map(Timestamp::from_naive_utc),
         });
         Ok(())
     }
 
     /// The post of `row` with its children.
     pub(super) fn post(&mut self, row: PostRow) -> Result<ScheduledPost, RepoError> {
-        let (
-            id,
-            status,
-            scheduled_at,
-            created_at,
-            updated_at,
-            labels,
-            design_id,
-            name,
-            kind,
-            source,
-        ) = row;
-        let design = match (design_id, name, kind, source) {
-            (Some(id), Some(name), Some(kind), Some(source)) => {
-                Some(design_from_row((id, name, kind, source))?)
-            }
+        let design = match (
+            row.design_id,
+            row.design_name,
+            row.design_type,
+            row.design_source,
+        ) {
+            (Some(id), Some(name), Some(design_type), Some(source)) => Some(
+                DesignRow {
+                    id,
+                    name,
+                    design_type,
+                    source,
+                }
+                .into_domain()?,
+            ),
             _ => None,
         };
+        let id = row.id;
         let mut captions = self.captions.remove(&id).unwrap_or_default();
         captions.sort_by_key(|c| c.key.index());
+        let created_at = row.created_at;
         Ok(ScheduledPost {
             captions,
             settings: self.settings.remove(&id).unwrap_or_default(),
             links: self.links.remove(&id).unwrap_or_default(),
-            status: PostStatus::parse(&status).ok_or_else(|| corrupt("post status", &status))?,
-            scheduled_for: Timestamp::from_naive_utc(scheduled_at.unwrap_or(created_at)),
+            status: PostStatus::parse(&row.status)
+                .ok_or_else(|| corrupt("post status", &row.status))?,
+            scheduled_for: Timestamp::from_naive_utc(row.scheduled_at.unwrap_or(created_at)),
             created_at: Timestamp::from_naive_utc(created_at),
-            updated_at: Timestamp::from_naive_utc(updated_at.unwrap_or(created_at)),
+            updated_at: Timestamp::from_naive_utc(row.updated_at.unwrap_or(created_at)),
             id: stored_id(id, ScheduledPostId::try_from)?,
             design,
-            labels: stored_labels(labels)?,
+            labels: stored_labels(row.labels)?,
         })
     }
 }
@@ -253,10 +267,10 @@ fn captions_of(conn: &mut DbConnection, ids: &[&str], kin: &mut Kin) -> Result<(
             post_captions::caption_key,
             post_captions::text,
         ));
-        let rows: Vec<(String, String, String)> =
+        let rows: Vec<ChildRow> =
             of_posts!(query, post_captions::scheduled_post_id, chunk, conn).map_err(from_diesel)?;
-        for (post, key, text) in rows {
-            kin.caption(post, &key, text)?;
+        for row in rows {
+            kin.caption(row.post, &row.key, row.text)?;
         }
     }
     Ok(())
@@ -269,10 +283,10 @@ fn settings_of(conn: &mut DbConnection, ids: &[&str], kin: &mut Kin) -> Result<(
             post_settings::settings_key,
             post_settings::value,
         ));
-        let rows: Vec<(String, String, String)> =
+        let rows: Vec<ChildRow> =
             of_posts!(query, post_settings::scheduled_post_id, chunk, conn).map_err(from_diesel)?;
-        for (post, key, value) in rows {
-            kin.setting(post, &key, &value)?;
+        for row in rows {
+            kin.setting(row.post, &row.key, &row.text)?;
         }
     }
     Ok(())
@@ -296,10 +310,10 @@ fn links_of(conn: &mut DbConnection, ids: &[&str], kin: &mut Kin) -> Result<(), 
                     links::published_at,
                 ),
             ));
-        let rows: Vec<(String, LinkFields)> =
+        let rows: Vec<(String, LinkRow)> =
             of_posts!(query, links::scheduled_post_id, chunk, conn).map_err(from_diesel)?;
-        for (post, fields) in rows {
-            kin.link(post, fields)?;
+        for (post, link) in rows {
+            kin.link(post, link)?;
         }
     }
     Ok(())

@@ -75,16 +75,23 @@ pub(crate) struct NewDesignRow<'a> {
     pub created_at: NaiveDateTime,
 }
 
-/// `(id, name, design_type, source)` of a design.
-pub(crate) type DesignRow = (String, String, String, String);
+/// A design as a post shows it.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = designs)]
+pub(crate) struct DesignRow {
+    pub id: String,
+    pub name: String,
+    pub design_type: String,
+    pub source: String,
+}
 
-pub(crate) fn design_from_row(
-    (id, name, design_type, source): DesignRow,
-) -> Result<Design, RepoError> {
-    Ok(Design {
-        id: stored_id(id, DesignId::try_from)?,
-        name,
-        design_type,
-        source,
-    })
+impl DesignRow {
+    pub(crate) fn into_domain(self) -> Result<Design, RepoError> {
+        Ok(Design {
+            id: stored_id(self.id, DesignId::try_from)?,
+            name: self.name,
+            design_type: self.design_type,
+            source: self.source,
+        })
+    }
 }

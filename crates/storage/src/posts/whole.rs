@@ -17,7 +17,7 @@ use diesel::sql_types::{Nullable, Text, Timestamp as SqlTimestamp, Untyped};
 use social_accounts_domain::schedule::ScheduledPost;
 use social_accounts_domain::{RepoError, ScheduledPostId, WorkspaceId};
 
-use super::read::Kin;
+use super::read::{Kin, LinkRow, PostRow};
 use crate::errors::{corrupt, from_diesel};
 
 /// `published_at` as text, `to_char`'s `YYYY-MM-DD"T"HH24:MI:SS.US`.
@@ -94,7 +94,10 @@ struct Row {
     links: String,
 }
 
-type Link = (
+/// A link as the statement writes it: a JSON array of account, status, live link, error
+/// message and publication time (as text, [`PUBLISHED_AT`]).
+#[derive(serde::Deserialize)]
+struct LinkJson(
     String,
     String,
     Option<String>,
@@ -130,8 +133,8 @@ pub(super) fn one(
     for (key, value) in json::<Vec<(String, String)>>("settings", &row.settings)? {
         kin.setting(row.id.clone(), &key, &value)?;
     }
-    for (account, status, live_link, error_message, published_at) in
-        json::<Vec<Link>>("links", &row.links)?
+    for LinkJson(account_id, status, live_link, error_message, published_at) in
+        json::<Vec<LinkJson>>("links", &row.links)?
     {
         let published_at = published_at
             .map(|at| {
@@ -141,21 +144,27 @@ pub(super) fn one(
             .transpose()?;
         kin.link(
             row.id.clone(),
-            (account, status, live_link, error_message, published_at),
+            LinkRow {
+                account_id,
+                status,
+                live_link,
+                error_message,
+                published_at,
+            },
         )?;
     }
-    kin.post((
-        row.id,
-        row.status,
-        row.scheduled_at,
-        row.created_at,
-        row.updated_at,
-        row.labels,
-        row.design_id,
-        row.design_name,
-        row.design_type,
-        row.design_source,
-    ))
+    kin.post(PostRow {
+        id: row.id,
+        status: row.status,
+        scheduled_at: row.scheduled_at,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        labels: row.labels,
+        design_id: row.design_id,
+        design_name: row.design_name,
+        design_type: row.design_type,
+        design_source: row.design_source,
+    })
     .map(Some)
 }
 
