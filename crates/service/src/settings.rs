@@ -39,7 +39,7 @@ pub struct Cli {
     /// The platforms served, in list order: the contract's four by default; `facebook` and
     /// `pinterest` can be added. Accounts of other platforms are invisible to the API, and the
     /// import refuses them.
-    #[arg(long, global = true, env = "PLATFORMS", default_value = "linkedin,instagram,tiktok,threads", value_parser = platforms)]
+    #[arg(long, global = true, env = "PLATFORMS", default_value_t = Platforms::contract(), value_parser = platforms)]
     pub platforms: Platforms,
 
     /// Which log lines to write, as `tracing`'s `EnvFilter` reads it.
@@ -59,7 +59,7 @@ impl Cli {
     }
 }
 
-/// Subcommands.
+/// What the binary does, one subcommand each (`social-accounts --help` lists them).
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Apply pending migrations, then serve HTTP until SIGINT or SIGTERM.

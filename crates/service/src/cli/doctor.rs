@@ -7,14 +7,13 @@
 
 use social_accounts_storage::DatabaseUrl;
 
-use super::{CommandError, open};
+use super::{CommandError, open_migrated};
 
 /// Drifted counters listed before the rest is summarized.
 const SHOWN: usize = 20;
 
 pub fn run(url: &DatabaseUrl, repair: bool) -> Result<(), CommandError> {
-    let store = open(url, None)?;
-    store.migrate()?;
+    let store = open_migrated(url, None)?;
     if repair {
         let repaired = store.repair_usage()?;
         println!("usage counters: recounted, {repaired} accounts repaired");

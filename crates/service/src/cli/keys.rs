@@ -6,12 +6,11 @@ use social_accounts_domain::{
 };
 use social_accounts_storage::DatabaseUrl;
 
-use super::{CommandError, open};
+use super::{CommandError, open_migrated};
 use crate::settings::KeysCommand;
 
 pub fn run(url: &DatabaseUrl, command: KeysCommand) -> Result<(), CommandError> {
-    let store = open(url, None)?;
-    store.migrate()?;
+    let store = open_migrated(url, None)?;
     match command {
         KeysCommand::Create {
             expires_in,

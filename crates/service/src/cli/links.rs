@@ -5,7 +5,7 @@ use social_accounts_domain::schedule::LinkReport;
 use social_accounts_domain::{ScheduledPostId, SocialAccountId, Timestamp};
 use social_accounts_storage::DatabaseUrl;
 
-use super::{CommandError, open};
+use super::{CommandError, open_migrated};
 use crate::settings::LinksCommand;
 
 pub fn run(url: &DatabaseUrl, command: &LinksCommand) -> Result<(), CommandError> {
@@ -20,8 +20,7 @@ pub fn run(url: &DatabaseUrl, command: &LinksCommand) -> Result<(), CommandError
     let account_id = SocialAccountId::parse(account).map_err(|e| format!("--account: {e}"))?;
     let now = Timestamp::now();
     let report = LinkReport::new(status, live_link.as_deref(), error.as_deref(), now)?;
-    let store = open(url, None)?;
-    store.migrate()?;
+    let store = open_migrated(url, None)?;
     if !store.report_link(&post_id, &account_id, &report, now)? {
         return Err(format!("post {post_id} has no link to account {account_id}").into());
     }

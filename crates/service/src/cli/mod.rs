@@ -43,6 +43,14 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
     }
 }
 
+/// Opens the store for a one-shot command that works on the current schema: migrated first,
+/// as `serve` does, so a command never meets tables older than its code.
+fn open_migrated(url: &DatabaseUrl, cipher: Option<TokenCipher>) -> Result<Store, CommandError> {
+    let store = open(url, cipher)?;
+    store.migrate()?;
+    Ok(store)
+}
+
 /// Opens the store for a one-shot command (small pool).
 fn open(url: &DatabaseUrl, cipher: Option<TokenCipher>) -> Result<Store, CommandError> {
     Ok(Store::open(

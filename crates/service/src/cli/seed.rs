@@ -15,7 +15,7 @@ use social_accounts_storage::DatabaseUrl;
 
 use super::key_file::KeySource;
 use super::progress::ProgressLine;
-use super::{CommandError, open};
+use super::{CommandError, open_migrated};
 
 /// Read buffer per pass: large reads, few system calls.
 const READ_BUFFER: usize = 1 << 20;
@@ -33,8 +33,7 @@ pub fn run(
     let mut stream = ImportStream::scan(reader, Timestamp::now(), platforms)
         .map_err(|e| format!("{shown}: {e} (nothing was imported)"))?;
     let cipher = keys.resolve(url)?;
-    let store = open(url, Some(cipher))?;
-    store.migrate()?;
+    let store = open_migrated(url, Some(cipher))?;
     let mut line = ProgressLine::new(stream.report(), progress);
     let imported = store.import_from(&stream.head, &mut stream.posts, &mut |step| {
         line.update(step);

@@ -9,10 +9,8 @@ use social_accounts_storage::{Backend, DatabaseUrl, PoolOptions, Store};
 use super::key_file::KeySource;
 use super::{CommandError, bootstrap};
 use crate::http::clock::SystemClock;
-use crate::http::key_cache::KeyCache;
-use crate::http::middleware::rate_limit::KeyRateLimit;
 use crate::http::server::{self, ServerOptions};
-use crate::http::state::AppState;
+use crate::http::state::{AppState, StateOptions};
 use crate::settings::ServeArgs;
 
 pub fn run(
@@ -43,15 +41,15 @@ pub fn run(
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from)),
         shutdown_timeout: Duration::from_secs(args.shutdown_timeout_secs),
     };
-    let state = AppState {
+    let state = AppState::new(
         store,
-        key_cache: Arc::new(KeyCache::new(Duration::from_millis(args.key_cache_ttl_ms))),
-        rate_limit: KeyRateLimit::new(args.rate_limit_per_second, args.rate_limit_burst)
-            .map(Arc::new),
-        metrics: Arc::default(),
-        platforms: platforms.clone(),
-        clock: Arc::new(SystemClock),
-    };
+        StateOptions {
+            key_cache_ttl: Duration::from_millis(args.key_cache_ttl_ms),
+            rate_limit: (args.rate_limit_per_second, args.rate_limit_burst),
+            platforms: *platforms,
+            clock: Arc::new(SystemClock),
+        },
+    );
     actix_web::rt::System::new().block_on(async move {
         let (server, addrs) = server::start(state, &options)
             .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;

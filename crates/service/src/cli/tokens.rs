@@ -9,7 +9,7 @@
 use social_accounts_storage::{DatabaseUrl, TokenCipher};
 
 use super::key_file::{self, KeySource};
-use super::{CommandError, open};
+use super::{CommandError, open_migrated};
 use crate::settings::{Secret, TokensCommand};
 
 pub fn run(
@@ -39,8 +39,7 @@ pub fn run(
         eprintln!("The new key is printed above, once; keep it before anything else happens.");
     }
 
-    let store = open(url, None)?;
-    store.migrate()?;
+    let store = open_migrated(url, None)?;
     let rotated = store.rotate_token_key(&current, &next);
     let rotated = match rotated {
         Ok(count) => count,

@@ -1,8 +1,10 @@
-//! The hand-off from an actix worker to its blocking pool. A leaf, so handlers and
-//! authentication share it without depending on each other.
+//! The hand-off from an actix worker to its blocking pool, and the reads short enough to skip
+//! it. Handlers and authentication share it without depending on each other.
 
 use social_accounts_domain::RepoError;
 use social_accounts_storage::Store;
+
+use super::state::AppState;
 
 /// Runs a blocking storage call on actix's blocking pool, off the reactor.
 pub async fn blocking<T, F>(work: F) -> Result<T, RepoError>
@@ -15,17 +17,49 @@ where
         .map_err(|_| RepoError::internal("the storage task was cancelled"))?
 }
 
-/// A short read: on SQLite, run on this worker when a pooled connection is idle (no hand-off to
-/// the blocking pool and back, which costs more than the read); otherwise, and always on
-/// PostgreSQL, on the blocking pool. Writes never come here.
-pub async fn short_read<T, F>(store: &Store, work: F) -> Result<T, RepoError>
+/// A read that is short when it can be: `bounded` runs on this worker when a pooled
+/// connection is idle (SQLite; the hand-off to the blocking pool and back costs more than the
+/// read), and answers unless it says the result is too long for that (`None`); otherwise, and
+/// always on PostgreSQL, `whole` runs on the blocking pool. Both read `args`, which the pool's
+/// thread then owns. Writes never come here.
+pub async fn bounded_read<A, T>(
+    state: &AppState,
+    args: A,
+    bounded: impl FnOnce(&Store, &A) -> Result<Option<T>, RepoError>,
+    whole: impl FnOnce(&Store, A) -> Result<T, RepoError> + Send + 'static,
+) -> Result<T, RepoError>
 where
-    F: Fn(&Store) -> Result<T, RepoError> + Send + 'static,
+    A: Send + 'static,
     T: Send + 'static,
 {
-    if let Some(done) = store.without_waiting(&work) {
-        return done;
+    if let Some(idle) = &state.idle_store {
+        match bounded(idle, &args) {
+            Ok(Some(done)) => return Ok(done),
+            // Too long for the worker, or no idle connection (a read re-run is harmless).
+            Ok(None) | Err(RepoError::Busy) => {}
+            Err(error) => return Err(error),
+        }
     }
-    let store = store.clone();
-    blocking(move || work(&store)).await
+    let store = state.store.clone();
+    blocking(move || whole(&store, args)).await
+}
+
+/// A short read (one account, one post): [`bounded_read`] with the same read on both paths
+/// (`work` captures nothing it cannot copy; what it reads comes in `args`).
+pub async fn short_read<A, T>(
+    state: &AppState,
+    args: A,
+    work: impl Fn(&Store, &A) -> Result<T, RepoError> + Copy + Send + 'static,
+) -> Result<T, RepoError>
+where
+    A: Send + 'static,
+    T: Send + 'static,
+{
+    bounded_read(
+        state,
+        args,
+        |store, args| work(store, args).map(Some),
+        move |store, args| work(store, &args),
+    )
+    .await
 }

@@ -1,7 +1,9 @@
 //! Reading a JSON request body: at most [`MAX_BODY`] bytes, never more buffered, and anything
 //! that is not a JSON object is the contract's 422.
 
-use actix_web::web;
+use actix_web::body::{BodyStream, to_bytes_limited};
+use actix_web::dev::Payload;
+use actix_web::web::Bytes;
 use serde_json::Value;
 
 use super::error::Failure;
@@ -30,15 +32,9 @@ impl From<BodyError> for Failure {
 /// The contract's message for a body that is not a JSON object.
 pub const NOT_AN_OBJECT: &str = "Request body must be a JSON object";
 
-/// Reads the whole body and parses it as a JSON object.
-pub async fn json_object(payload: web::Payload) -> Result<Value, BodyError> {
-    parse_object(&read(payload).await?)
-}
-
 /// Reads the whole body, at most [`MAX_BODY`] bytes.
-pub async fn read(payload: web::Payload) -> Result<web::Bytes, BodyError> {
-    payload
-        .to_bytes_limited(MAX_BODY)
+pub async fn read(payload: Payload) -> Result<Bytes, BodyError> {
+    to_bytes_limited(BodyStream::new(payload), MAX_BODY)
         .await
         .map_err(|_| BodyError::TooLarge)?
         .map_err(|_| BodyError::NotAnObject)

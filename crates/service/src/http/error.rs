@@ -104,51 +104,27 @@ pub enum CommonFailures {
 
 const POST_NOT_FOUND: &str = "Post details not found.";
 
-/// Which endpoint failed: decides the 500 message and the wording of "required" and "not
-/// found".
+/// What an endpoint acts on: decides the wording of "required" and "not found".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Op {
-    /// `GET /social-account`.
-    List,
-    /// `GET /social-account/:id`.
-    Read,
-    /// `DELETE /social-account/:id`.
-    Delete,
-    /// `POST /schedule`.
-    CreatePost,
-    /// `GET /schedule`.
-    ListPosts,
-    /// `GET /schedule/:id`.
-    ReadPost,
-    /// `PUT /schedule/:id`.
-    UpdatePost,
-    /// `DELETE /schedule/:id`.
-    DeletePost,
-    /// `GET /`.
-    KeyCheck,
+pub enum Subject {
+    /// A social account (`Social account id is required`, `Social account not found`).
+    Account,
+    /// A scheduled post (`Post id is required`, `Post details not found.`).
+    Post,
+    /// The service itself (`GET /`): has no id, so neither message is ever answered.
+    Service,
 }
 
-impl Op {
-    fn failure_message(self) -> &'static str {
-        match self {
-            Op::List => "Error fetching Social Accounts",
-            Op::Read => "Error fetching Social Account",
-            Op::Delete => "Error deleting Social Account",
-            Op::CreatePost => "Failed to create scheduled post",
-            Op::ListPosts => "Error fetching scheduled posts",
-            Op::ReadPost => "Error fetching scheduled post",
-            Op::UpdatePost => "Failed to update scheduled post",
-            Op::DeletePost => "Error deleting post",
-            Op::KeyCheck => "Error checking the API key",
-        }
-    }
-
-    fn is_post(self) -> bool {
-        matches!(
-            self,
-            Op::CreatePost | Op::ListPosts | Op::ReadPost | Op::UpdatePost | Op::DeletePost
-        )
-    }
+/// An endpoint's operation, declared beside its route (each API's table binds it to its
+/// handler once): how its failures are worded and logged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Op {
+    /// The OpenAPI `operationId`, which names the operation in log lines.
+    pub id: &'static str,
+    /// The `message` of its 500.
+    pub failure_message: &'static str,
+    /// What it acts on.
+    pub subject: Subject,
 }
 
 /// Why a request failed.
@@ -190,7 +166,7 @@ impl From<AuthFailure> for Failure {
 
 /// A failure of one operation, ready to be written.
 #[derive(Debug, thiserror::Error)]
-#[error("{op:?} failed: {failure:?}")]
+#[error("{} failed: {failure:?}", op.id)]
 pub struct ApiError {
     op: Op,
     failure: Failure,
@@ -204,16 +180,6 @@ impl ApiError {
             op,
             failure: failure.into(),
             request_id: request_id::of(req),
-        }
-    }
-
-    /// Binder for `map_err`.
-    pub fn during<F: Into<Failure>>(op: Op, req: &HttpRequest) -> impl Fn(F) -> Self {
-        let request_id = request_id::of(req);
-        move |failure| Self {
-            op,
-            failure: failure.into(),
-            request_id: request_id.clone(),
         }
     }
 }
@@ -247,11 +213,18 @@ pub fn envelope(status: StatusCode, message: &str) -> HttpResponse {
     HttpResponse::build(status).json(Body::success(message))
 }
 
+/// The body of a business refusal, 400 (what an idempotency key stores for one too).
+#[must_use]
+pub fn refusal_body(message: &str) -> String {
+    serde_json::to_string(&Body::detailed(message, message.to_owned())).unwrap_or_default()
+}
+
 impl ApiError {
     fn parts(&self) -> (StatusCode, Body<'_>) {
+        let is_post = self.op.subject == Subject::Post;
         match &self.failure {
             Failure::Auth(failure) => auth_body(*failure),
-            Failure::IdRequired if self.op.is_post() => (
+            Failure::IdRequired if is_post => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Body::status("Post id is required"),
             ),
@@ -259,7 +232,7 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Body::status("Social account id is required"),
             ),
-            Failure::NotFound if self.op.is_post() => (
+            Failure::NotFound if is_post => (
                 StatusCode::NOT_FOUND,
                 Body::detailed(POST_NOT_FOUND, POST_NOT_FOUND.to_owned()),
             ),
@@ -292,18 +265,11 @@ impl ApiError {
             Failure::Storage(error) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 Body::detailed(
-                    self.op.failure_message(),
+                    self.op.failure_message,
                     format!("{error} (request id {})", self.request_id),
                 ),
             ),
         }
-    }
-}
-
-impl ApiError {
-    /// The body text this error is answered with (what an idempotency key stores).
-    pub fn body_text(&self) -> String {
-        serde_json::to_string(&self.parts().1).unwrap_or_default()
     }
 }
 
@@ -317,12 +283,12 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(status);
         match &self.failure {
             Failure::Storage(RepoError::Busy) => {
-                tracing::warn!(operation = ?self.op, "request.overloaded");
+                tracing::warn!(operation = self.op.id, "request.overloaded");
                 response.insert_header((actix_web::http::header::RETRY_AFTER, "1"));
             }
             Failure::Storage(error) => {
                 let cause = error.cause().map(ToString::to_string);
-                tracing::error!(operation = ?self.op, error = %error, cause, "request.failed");
+                tracing::error!(operation = self.op.id, error = %error, cause, "request.failed");
             }
             _ => {}
         }

@@ -1,12 +1,13 @@
-//! What every handler shares.
+//! What every handler shares, built in one place for `serve` and the tests alike.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use social_accounts_domain::Platforms;
 use social_accounts_storage::Store;
 
+use super::auth::key_cache::KeyCache;
 use super::clock::Clock;
-use super::key_cache::KeyCache;
 use super::middleware::metrics::Metrics;
 use super::middleware::rate_limit::KeyRateLimit;
 
@@ -15,6 +16,9 @@ use super::middleware::rate_limit::KeyRateLimit;
 pub struct AppState {
     /// The store (its pool is shared by every worker).
     pub store: Store,
+    /// The same pool for reads that must not wait for a connection (SQLite only; see
+    /// `blocking::short_read`).
+    pub idle_store: Option<Store>,
     /// Recently verified keys.
     pub key_cache: Arc<KeyCache>,
     /// Per-key rate limit; `None` when off.
@@ -23,6 +27,37 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// The platforms served (`PLATFORMS`); accounts of others are invisible.
     pub platforms: Platforms,
-    /// What the key cache measures its TTL with.
+    /// Where every request reads the time.
     pub clock: Arc<dyn Clock>,
+}
+
+/// How to build an [`AppState`] beside its store.
+#[derive(Debug, Clone)]
+pub struct StateOptions {
+    /// How long a verified key is remembered (`KEY_CACHE_TTL_MS`; zero: never).
+    pub key_cache_ttl: Duration,
+    /// Requests per second per key and the burst above it (`RATE_LIMIT_*`); a rate of 0
+    /// turns the limit off.
+    pub rate_limit: (u32, u32),
+    /// The platforms served.
+    pub platforms: Platforms,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+}
+
+impl AppState {
+    /// The state of a server over `store`.
+    #[must_use]
+    pub fn new(store: Store, options: StateOptions) -> Self {
+        let (per_second, burst) = options.rate_limit;
+        Self {
+            idle_store: store.idle_only(),
+            store,
+            key_cache: Arc::new(KeyCache::new(options.key_cache_ttl)),
+            rate_limit: KeyRateLimit::new(per_second, burst).map(Arc::new),
+            metrics: Arc::default(),
+            platforms: options.platforms,
+            clock: options.clock,
+        }
+    }
 }

@@ -10,13 +10,13 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use social_accounts_domain::{AuthFailure, Caller, KeyHash};
+use social_accounts_domain::{AuthFailure, KeyHash, Principal};
 
 /// Most keys remembered; past it, expired entries are dropped, then everything.
 const MAX_ENTRIES: usize = 10_000;
 
-/// Outcome of authenticating a known key.
-pub type Outcome = Result<Caller, AuthFailure>;
+/// Outcome of authenticating a known key: who it speaks for, or why it is refused.
+pub type Outcome = Result<Principal, AuthFailure>;
 
 /// See the module documentation.
 #[derive(Debug)]
@@ -78,16 +78,21 @@ impl KeyCache {
 
 #[cfg(test)]
 mod tests {
-    use social_accounts_domain::{ApiKeyId, ApiKeySecret, OrganizationId, WorkspaceId};
+    use social_accounts_domain::{
+        ApiKeyId, ApiKeySecret, Caller, OrganizationId, Platforms, Scope, WorkspaceId,
+    };
 
     use super::*;
 
-    fn caller() -> Caller {
-        Caller {
+    fn caller() -> Principal {
+        Principal::Embed(Caller {
             key_id: ApiKeyId::parse("k").unwrap(),
             organization_id: OrganizationId::parse("o").unwrap(),
-            workspace_id: WorkspaceId::parse("w").unwrap(),
-        }
+            scope: Scope {
+                workspace: WorkspaceId::parse("w").unwrap(),
+                platforms: Platforms::contract(),
+            },
+        })
     }
 
     #[test]

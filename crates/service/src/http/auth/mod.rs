@@ -1,47 +1,65 @@
-//! Authentication: the key from `embed-api-key` (or `authorization`, raw or `Bearer`), its
-//! record, and the contract's checks, before anything else happens.
+//! Authentication: the key a request presents, resolved once to the principal it speaks for,
+//! through the one key lookup and cache every kind of key shares; the [`Caller`] argument of
+//! the Embed API's handlers.
+
+pub mod key_cache;
+pub mod key_header;
 
 use actix_web::HttpRequest;
+use actix_web::dev::Payload;
 use social_accounts_domain::repository::KeyRepository;
-use social_accounts_domain::{ApiKeySecret, AuthFailure, Caller, KeyRejection, Timestamp};
+use social_accounts_domain::{ApiKeySecret, AuthFailure, Caller, KeyRejection, Principal};
 
 use super::blocking::blocking;
 use super::error::Failure;
-use super::key_header::presented_key;
+use super::extract::{Extract, state};
 use super::state::AppState;
+use key_header::presented_key;
 
 /// `last_used_at` is written at most this often per key, so reads stay reads.
 const TOUCH_INTERVAL_SECS: i64 = 60;
 
-/// Authenticates a request: who is calling and which workspace it sees.
-pub async fn authenticate(req: &HttpRequest, state: &AppState) -> Result<Caller, Failure> {
+/// Who the request's key speaks for: from the key cache, or from one lookup of the key with
+/// its workspace and organization plan, after which the contract's checks apply. Unknown,
+/// malformed, revoked and expired keys are one failure, indistinguishable.
+pub async fn principal(req: &HttpRequest, state: &AppState) -> Result<Principal, Failure> {
     let raw = presented_key(req.headers()).ok_or(AuthFailure::MissingKey)?;
     let key = ApiKeySecret::parse(&raw).map_err(|rejection| match rejection {
         KeyRejection::Missing => AuthFailure::MissingKey,
         KeyRejection::Malformed => AuthFailure::UnknownKey,
     })?;
     let hash = key.hash();
-    if let Some(outcome) = state.key_cache.get(&hash, state.clock.now()) {
+    if let Some(outcome) = state.key_cache.get(&hash, state.clock.instant()) {
         return Ok(outcome?);
     }
-    let store = state.store.clone();
+    let (store, now) = (state.store.clone(), state.clock.now());
     let record = blocking(move || {
-        let record = store.find_key(&hash, Timestamp::now())?;
-        if let Some(record) = &record {
-            let now = Timestamp::now();
-            if record.needs_touch(now, TOUCH_INTERVAL_SECS)
-                && let Err(error) = store.record_key_use(&record.key_id, now)
-            {
-                // Losing a last-used stamp must not fail the request.
-                tracing::warn!(key_id = %record.key_id, %error, "auth.touch_failed");
-            }
+        let record = store.find_key(&hash, now)?;
+        if let Some(record) = &record
+            && record.needs_touch(now, TOUCH_INTERVAL_SECS)
+            && let Err(error) = store.record_key_use(&record.key_id, now)
+        {
+            // Losing a last-used stamp must not fail the request.
+            tracing::warn!(key_id = %record.key_id, %error, "auth.touch_failed");
         }
         Ok(record)
     })
     .await?;
-    let outcome = record.ok_or(AuthFailure::UnknownKey)?.authorize();
+    let outcome = record
+        .ok_or(AuthFailure::UnknownKey)?
+        .authorize(state.platforms);
     state
         .key_cache
-        .put(hash, outcome.clone(), state.clock.now());
+        .put(hash, outcome.clone(), state.clock.instant());
     Ok(outcome?)
+}
+
+/// The Embed API's caller. A key of any other kind is answered as an unknown key, so the
+/// contract's answers stay exactly as they are.
+impl Extract for Caller {
+    async fn extract(req: &HttpRequest, _: &mut Payload) -> Result<Self, Failure> {
+        match principal(req, state(req)?).await? {
+            Principal::Embed(caller) => Ok(caller),
+        }
+    }
 }

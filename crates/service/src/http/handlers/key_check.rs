@@ -1,10 +1,9 @@
 //! `GET /`: the key check the n8n node makes with a credential (extension).
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::HttpResponse;
+use social_accounts_domain::Caller;
 
-use crate::http::auth::authenticate;
-use crate::http::error::{ApiError, Op};
-use crate::http::state::AppState;
+use crate::http::error::Failure;
 use crate::http::views;
 
 /// 200 with the service's name and version when the key is good (authenticated like every
@@ -15,16 +14,10 @@ use crate::http::views;
     tag = "service",
     path = "/",
     responses(
-        (status = 200, description = "The key is good", body = crate::http::post_schemas::KeyCheckDoc),
+        (status = 200, description = "The key is good", body = crate::http::views::KeyCheck),
         crate::http::error::CommonFailures,
     ),
 )]
-pub async fn handle(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
-    authenticate(&req, &state)
-        .await
-        .map_err(ApiError::during(Op::KeyCheck, &req))?;
+pub async fn handle(_caller: Caller) -> Result<HttpResponse, Failure> {
     Ok(HttpResponse::Ok().json(views::KEY_CHECK))
 }

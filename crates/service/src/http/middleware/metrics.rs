@@ -1,5 +1,5 @@
 //! Prometheus metrics at `GET /metrics` (OpenMetrics text): requests by method, route pattern and
-//! status, latency per route, and the database pool's connections. Labels are route patterns
+//! status, latency per route, requests in flight, and the database pool's connections. Labels are route patterns
 //! (`/social-account/{id}`), never ids or keys, so cardinality stays bounded.
 
 use std::time::Instant;
@@ -44,6 +44,7 @@ pub struct Metrics {
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram, fn() -> Histogram>,
     pool: Family<PoolLabels, Gauge>,
+    in_flight: Gauge,
 }
 
 impl Default for Metrics {
@@ -54,6 +55,7 @@ impl Default for Metrics {
             latency_histogram,
         );
         let pool = Family::<PoolLabels, Gauge>::default();
+        let in_flight = Gauge::default();
         registry.register(
             "http_requests",
             "HTTP requests by method, route and status",
@@ -69,11 +71,17 @@ impl Default for Metrics {
             "Database pool connections by state (idle, in_use, max)",
             pool.clone(),
         );
+        registry.register(
+            "http_requests_in_flight",
+            "HTTP requests being handled now (this one included)",
+            in_flight.clone(),
+        );
         Self {
             registry,
             requests,
             latency,
             pool,
+            in_flight,
         }
     }
 }
@@ -124,10 +132,27 @@ pub async fn middleware(
     let route = req
         .match_pattern()
         .unwrap_or_else(|| "unmatched".to_owned());
+    let _in_flight = metrics.as_ref().map(|m| InFlight::enter(&m.in_flight));
     let response = next.call(req).await;
     if let Some(metrics) = metrics {
         let status = response.as_ref().map_or(500, |r| r.status().as_u16());
         metrics.observe(&method, &route, status, started.elapsed().as_secs_f64());
     }
     response
+}
+
+/// Counts a request in flight while it lives, however it ends (a dropped connection too).
+struct InFlight(Gauge);
+
+impl InFlight {
+    fn enter(gauge: &Gauge) -> Self {
+        gauge.inc();
+        Self(gauge.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
 }

@@ -21,8 +21,8 @@ use governor::clock::{Clock, DefaultClock};
 use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
 
+use crate::http::auth::key_header::presented_key;
 use crate::http::error::envelope;
-use crate::http::key_header::presented_key;
 
 /// Forget keys idle long enough to be full again, every this many checks.
 const PRUNE_EVERY: u64 = 4096;

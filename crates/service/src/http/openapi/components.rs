@@ -1,10 +1,16 @@
-//! The OpenAPI schemas of the wire enumerations and of the per-platform account groups, built
-//! from the domain's own lists so they cannot drift from what is served. A leaf: `views`
-//! points its fields at these components, `openapi` fills them in.
+//! The OpenAPI schemas of what depends on the served platforms or is an enumeration: built
+//! from the domain's own lists (and, for the settings objects, the very function the post
+//! view serializes with), so they cannot drift from what is served. `views` points fields at
+//! these components with `schema_with`; the document fills them in.
 
 use serde_json::{Value, json};
-use social_accounts_domain::{AccessTokenStatus, AccountType, LinkStatus, Platform, Platforms};
+use social_accounts_domain::schedule::{CaptionKey, SettingsKey};
+use social_accounts_domain::{
+    AccessTokenStatus, AccountType, LinkStatus, Platform, Platforms, PostStatus,
+};
 use utoipa::openapi::Ref;
+
+use crate::http::views::settings_keys;
 
 /// Component names, as `views` refers to them.
 pub const PLATFORM_TYPE: &str = "PlatformType";
@@ -16,6 +22,12 @@ pub const ACCESS_TOKEN_STATUS: &str = "AccessTokenStatus";
 pub const LINK_STATUS: &str = "LinkStatus";
 /// See [`PLATFORM_TYPE`].
 pub const SOCIAL_ACCOUNTS: &str = "SocialAccounts";
+/// See [`PLATFORM_TYPE`].
+pub const POST_STATUS: &str = "PostStatus";
+/// See [`PLATFORM_TYPE`].
+pub const CAPTION_KEY: &str = "CaptionKey";
+/// See [`PLATFORM_TYPE`].
+pub const SETTINGS_OBJECTS: &str = "SettingsObjects";
 
 /// `schema_with` target: a reference to the platform enumeration.
 #[must_use]
@@ -45,6 +57,25 @@ pub fn link_status() -> Ref {
 #[must_use]
 pub fn social_accounts() -> Ref {
     Ref::from_schema_name(SOCIAL_ACCOUNTS)
+}
+
+/// `schema_with` target: a reference to the post-status enumeration.
+#[must_use]
+pub fn post_status() -> Ref {
+    Ref::from_schema_name(POST_STATUS)
+}
+
+/// `schema_with` target: a reference to the caption-key enumeration.
+#[must_use]
+pub fn caption_key() -> Ref {
+    Ref::from_schema_name(CAPTION_KEY)
+}
+
+/// `schema_with` target: a reference to a post's settings objects (flattened into the post:
+/// the document merges them into its object).
+#[must_use]
+pub fn settings_objects() -> Ref {
+    Ref::from_schema_name(SETTINGS_OBJECTS)
 }
 
 fn enumeration(description: &str, names: impl IntoIterator<Item = &'static str>) -> Value {
@@ -105,6 +136,20 @@ pub fn components(platforms: &Platforms) -> Vec<(&'static str, Value)> {
             ),
         ),
         (
+            POST_STATUS,
+            enumeration("Post statuses.", PostStatus::ALL.map(PostStatus::as_str)),
+        ),
+        (
+            CAPTION_KEY,
+            enumeration(
+                "Caption keys, in the order a post lists its captions.",
+                CaptionKey::allowed(platforms)
+                    .into_iter()
+                    .map(CaptionKey::as_str),
+            ),
+        ),
+        (SETTINGS_OBJECTS, settings_schema(platforms)),
+        (
             SOCIAL_ACCOUNTS,
             json!({
                 "type": "object",
@@ -115,4 +160,20 @@ pub fn components(platforms: &Platforms) -> Vec<(&'static str, Value)> {
             }),
         ),
     ]
+}
+
+/// A post's settings objects: each key the served platforms allow, in the post's order, an
+/// object as sent or `null`.
+fn settings_schema(platforms: &Platforms) -> Value {
+    let keys: Vec<&str> = settings_keys(platforms).map(SettingsKey::as_str).collect();
+    let properties: serde_json::Map<String, Value> = keys
+        .iter()
+        .map(|key| ((*key).to_owned(), json!({ "type": ["object", "null"] })))
+        .collect();
+    json!({
+        "type": "object",
+        "required": keys,
+        "properties": properties,
+        "additionalProperties": false,
+    })
 }

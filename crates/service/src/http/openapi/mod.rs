@@ -1,7 +1,10 @@
 //! The OpenAPI 3.1 description, assembled here from the handlers' annotations and the schemas
-//! the serialized types derive (`views`, `error`), plus the enumerations built from the
-//! domain's lists for the enabled platforms (`wire_schemas`). Served at `GET /openapi.json`;
+//! the serialized types derive (`views`, `error`), plus what depends on the served platforms
+//! (`components`) and the request body (`post_body`). Served at `GET /openapi.json`;
 //! committed as `docs/openapi.json` (default platforms), and a test fails when they differ.
+
+pub mod components;
+pub mod post_body;
 
 use actix_web::{HttpResponse, web};
 use serde_json::Value;
@@ -12,10 +15,10 @@ use utoipa::{Modify, OpenApi};
 use super::error::{DetailedFailure, StatusFailure, SuccessFailure};
 use super::state::AppState;
 use super::views::{
-    AccountView, DeleteData, DeleteResponse, Health, ListData, ListItem, ListResponse, ReadData,
-    ReadResponse, UsageView,
+    AccountView, CaptionView, DeleteData, DeleteResponse, Deleted, DesignView, Health, KeyCheck,
+    LinkView, ListData, ListItem, ListResponse, PostDeleted, PostList, PostRead, PostView,
+    PostWritten, ReadData, ReadResponse, Service, UsageView,
 };
-use super::{post_schemas, wire_schemas};
 
 struct KeyHeader;
 
@@ -34,22 +37,11 @@ impl Modify for KeyHeader {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "social-accounts", description = "Self-hosted Social Accounts API of the PostNitro Embed API."),
-    paths(
-        super::handlers::list::handle,
-        super::handlers::read::handle,
-        super::handlers::delete::handle,
-        super::handlers::posts::create::handle,
-        super::handlers::posts::list::handle,
-        super::handlers::posts::read::handle,
-        super::handlers::posts::replace::handle,
-        super::handlers::posts::delete::handle,
-        super::handlers::key_check::handle,
-        super::handlers::health::live,
-        super::handlers::health::ready,
-    ),
     components(schemas(
         ListResponse, ListData, ListItem, ReadResponse, ReadData, AccountView, UsageView,
-        DeleteResponse, DeleteData, SuccessFailure, DetailedFailure, StatusFailure, Health
+        DeleteResponse, DeleteData, SuccessFailure, DetailedFailure, StatusFailure, Health,
+        PostWritten, PostRead, PostList, PostView, CaptionView, DesignView, LinkView, PostDeleted,
+        Deleted, KeyCheck, Service
     )),
     modifiers(&KeyHeader),
     security(("embed_api_key" = [])),
@@ -62,18 +54,22 @@ pub struct ApiDoc;
 /// other way round, fails validation.
 #[must_use]
 pub fn document(platforms: &Platforms) -> Value {
-    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    let mut api = ApiDoc::openapi();
+    api.merge(super::handlers::accounts::Paths::openapi());
+    api.merge(super::handlers::posts::Paths::openapi());
+    api.merge(super::routes::Paths::openapi());
+    let mut doc = serde_json::to_value(api).unwrap_or_default();
     if let Some(schemas) = doc
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
     {
-        for (name, schema) in wire_schemas::components(platforms)
-            .into_iter()
-            .chain(post_schemas::components(platforms))
-        {
+        for (name, schema) in components::components(platforms) {
             schemas.insert(name.to_owned(), schema);
         }
+        schemas.insert(post_body::NAME.to_owned(), post_body::schema(platforms));
+        let parts = schemas.clone();
         for schema in schemas.values_mut() {
+            merge_all_of(schema, &parts);
             close(schema);
         }
     }
@@ -97,6 +93,46 @@ fn post_links() -> Value {
         "ReplacePost": by_id("replaceScheduledPost"),
         "DeletePost": by_id("deleteScheduledPost"),
     })
+}
+
+/// An `allOf` of objects (what a `#[serde(flatten)]` field derives) as the one object it
+/// describes: a closed object cannot be composed, since each part would refuse the other's
+/// properties. Parts are inline objects or references to object components in `parts`.
+fn merge_all_of(schema: &mut Value, parts: &serde_json::Map<String, Value>) {
+    let Some(items) = schema.get("allOf").and_then(Value::as_array) else {
+        return;
+    };
+    let resolve = |item: &Value| -> Option<Value> {
+        let object = match item.get("$ref").and_then(Value::as_str) {
+            Some(reference) => parts
+                .get(reference.strip_prefix("#/components/schemas/")?)?
+                .clone(),
+            None => item.clone(),
+        };
+        (object.get("type").and_then(Value::as_str) == Some("object")).then_some(object)
+    };
+    let Some(objects) = items.iter().map(resolve).collect::<Option<Vec<_>>>() else {
+        return;
+    };
+    let mut properties = serde_json::Map::new();
+    let mut required = Vec::new();
+    for object in objects {
+        if let Some(own) = object.get("properties").and_then(Value::as_object) {
+            properties.extend(own.clone());
+        }
+        if let Some(own) = object.get("required").and_then(Value::as_array) {
+            required.extend(own.iter().cloned());
+        }
+    }
+    let description = schema.get("description").cloned();
+    *schema = serde_json::json!({
+        "type": "object",
+        "required": required,
+        "properties": properties,
+    });
+    if let Some(description) = description {
+        schema["description"] = description;
+    }
 }
 
 /// Sets `additionalProperties: false` on an object schema that does not say otherwise.
@@ -149,13 +185,22 @@ mod tests {
             "{}",
             doc["openapi"]
         );
-        for path in [
-            "/social-account",
-            "/social-account/{id}",
-            "/healthz",
-            "/readyz",
-        ] {
-            assert!(doc["paths"].get(path).is_some(), "{path} missing");
-        }
+        let paths: Vec<&str> = doc["paths"]
+            .as_object()
+            .map(|paths| paths.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            paths,
+            [
+                "/",
+                "/healthz",
+                "/readyz",
+                "/schedule",
+                "/schedule/{id}",
+                "/social-account",
+                "/social-account/{id}"
+            ],
+            "every route of routes.rs but /metrics and /openapi.json, in the document's order"
+        );
     }
 }

@@ -1,60 +1,32 @@
-//! The OpenAPI schemas of the Schedule API's bodies, built from the domain's lists (caption
-//! keys, settings keys for the enabled platforms, statuses), and the marker types the
-//! handlers' annotations name them by. A leaf, like `wire_schemas`.
+//! The OpenAPI schema of the Schedule API's request body (`POST /schedule`, `PUT
+//! /schedule/{id}`), built from the domain's lists (statuses, caption keys, settings keys for
+//! the served platforms). Not a serialized type: the edge rules read the body as JSON in the
+//! contract's order, so the schema is written here once, precise enough for schema-driven
+//! clients, and the rules that cannot be said in a schema are checked after it.
 
 use serde_json::{Value, json};
 use social_accounts_domain::schedule::{CaptionKey, SettingsKey};
 use social_accounts_domain::{Platforms, PostStatus};
 use utoipa::openapi::Ref;
 
-use super::wire_schemas::LINK_STATUS;
+/// The component's name.
+pub const NAME: &str = "PostBody";
 
-/// A type that stands, in a `#[utoipa::path]` annotation, for a component this module builds
-/// as JSON (its `name()` is the component's name).
-macro_rules! component_ref {
-    ($(#[$doc:meta])* $type:ident = $name:literal) => {
-        $(#[$doc])*
-        #[derive(Debug)]
-        pub struct $type;
+/// Stands, in a `#[utoipa::path]` annotation, for the component [`schema`] builds.
+#[derive(Debug)]
+pub struct PostBody;
 
-        impl utoipa::PartialSchema for $type {
-            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-                Ref::from_schema_name($name).into()
-            }
-        }
-
-        impl utoipa::ToSchema for $type {
-            fn name() -> std::borrow::Cow<'static, str> {
-                std::borrow::Cow::Borrowed($name)
-            }
-        }
-    };
+impl utoipa::PartialSchema for PostBody {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        Ref::from_schema_name(NAME).into()
+    }
 }
 
-component_ref!(
-    /// The body of `POST /schedule` and `PUT /schedule/{id}`.
-    PostBody = "PostBody"
-);
-component_ref!(
-    /// A create's or replace's 200.
-    PostWrittenDoc = "PostWritten"
-);
-component_ref!(
-    /// A read's 200.
-    PostReadDoc = "PostRead"
-);
-component_ref!(
-    /// The list's 200.
-    PostListDoc = "PostList"
-);
-component_ref!(
-    /// A delete's 200.
-    PostDeletedDoc = "PostDeleted"
-);
-component_ref!(
-    /// `GET /`'s 200.
-    KeyCheckDoc = "KeyCheck"
-);
+impl utoipa::ToSchema for PostBody {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(NAME)
+    }
+}
 
 fn nullable(kind: &str) -> Value {
     json!({ "type": [kind, "null"] })
@@ -64,27 +36,23 @@ fn string_enum(names: impl IntoIterator<Item = &'static str>) -> Value {
     json!({ "type": "string", "enum": names.into_iter().collect::<Vec<_>>() })
 }
 
-const DATE_TIME: &str = "date-time";
-
-fn date_time() -> Value {
-    json!({ "type": "string", "format": DATE_TIME })
-}
-
-fn nullable_date_time() -> Value {
-    json!({ "type": ["string", "null"], "format": DATE_TIME })
-}
-
-/// The request body: precise enough that a schema-driven client generates well-shaped bodies;
-/// the business rules (a future date, a design for LinkedIn, the settings objects' fields) are
-/// checked after the shape and cannot be said in a schema.
-fn body_schema(settings_keys: &[SettingsKey], caption_keys: &[CaptionKey]) -> Value {
+/// The request body with `platforms` served: precise enough that a schema-driven client
+/// generates well-shaped bodies; the business rules (a future date, a design for LinkedIn, the
+/// settings objects' fields) are checked after the shape and cannot be said in a schema.
+#[must_use]
+pub fn schema(platforms: &Platforms) -> Value {
+    let settings_keys = SettingsKey::allowed(platforms);
+    let caption_keys = CaptionKey::allowed(platforms);
     let id = json!({ "type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$" });
     let mut body = serde_json::Map::new();
     body.insert(
         "status".into(),
         string_enum(PostStatus::ALL.map(PostStatus::as_str)),
     );
-    body.insert("scheduledAt".into(), date_time());
+    body.insert(
+        "scheduledAt".into(),
+        json!({ "type": "string", "format": "date-time" }),
+    );
     body.insert("designId".into(), nullable("string"));
     let captions: serde_json::Map<String, Value> = caption_keys
         .iter()
@@ -104,7 +72,7 @@ fn body_schema(settings_keys: &[SettingsKey], caption_keys: &[CaptionKey]) -> Va
         "selectedAccounts".into(),
         json!({ "type": ["array", "null"], "items": id }),
     );
-    for key in settings_keys {
+    for key in &settings_keys {
         body.insert(key.as_str().to_owned(), nullable("object"));
     }
     json!({
@@ -120,138 +88,4 @@ fn body_schema(settings_keys: &[SettingsKey], caption_keys: &[CaptionKey]) -> Va
             "selectedAccounts": [],
         }],
     })
-}
-
-/// The scheduled-post object, in the contract's field order.
-fn post_schema(settings_keys: &[SettingsKey], caption_keys: &[CaptionKey]) -> Value {
-    let mut post = serde_json::Map::new();
-    post.insert("id".into(), json!({ "type": "string" }));
-    post.insert("designId".into(), nullable("string"));
-    post.insert(
-        "labels".into(),
-        json!({ "type": ["array", "null"], "items": { "type": "string" } }),
-    );
-    post.insert(
-        "status".into(),
-        string_enum(PostStatus::ALL.map(PostStatus::as_str)),
-    );
-    post.insert("scheduledFor".into(), date_time());
-    post.insert("publishedAt".into(), nullable_date_time());
-    post.insert("errorMessage".into(), nullable("string"));
-    for key in settings_keys {
-        post.insert(key.as_str().to_owned(), nullable("object"));
-    }
-    post.insert(
-        "postContents".into(),
-        json!({ "type": "array", "items": {
-            "type": "object",
-            "required": ["platform", "text", "hashtags"],
-            "properties": {
-                "platform": string_enum(caption_keys.iter().map(|k| k.as_str())),
-                "text": { "type": "string" },
-                "hashtags": { "type": "array", "items": { "type": "string" } },
-            },
-            "additionalProperties": false,
-        }}),
-    );
-    post.insert(
-        "designDetails".into(),
-        json!({
-            "type": ["object", "null"],
-            "required": ["id", "name", "designType", "source"],
-            "properties": {
-                "id": { "type": "string" },
-                "name": { "type": "string" },
-                "designType": { "type": "string" },
-                "source": { "type": "string" },
-            },
-            "additionalProperties": false,
-        }),
-    );
-    post.insert(
-        "socialAccounts".into(),
-        json!({ "type": "array", "items": {
-            "type": "object",
-            "required": ["socialAccountId", "liveLink", "errorMessage", "status", "publishedAt"],
-            "properties": {
-                "socialAccountId": { "type": "string" },
-                "liveLink": nullable("string"),
-                "errorMessage": nullable("string"),
-                "status": { "$ref": format!("#/components/schemas/{LINK_STATUS}") },
-                "publishedAt": nullable_date_time(),
-            },
-            "additionalProperties": false,
-        }}),
-    );
-    post.insert("createdAt".into(), date_time());
-    post.insert("updatedAt".into(), date_time());
-    let required: Vec<String> = post.keys().cloned().collect();
-    json!({
-        "type": "object",
-        "required": required,
-        "properties": post,
-        "additionalProperties": false,
-    })
-}
-
-/// `{ "success": true, ["message": …,] "data": … }`.
-fn envelope(with_message: bool, data: Value) -> Value {
-    let mut required = vec!["success", "data"];
-    let mut properties = json!({ "success": { "type": "boolean", "const": true } });
-    properties["data"] = data;
-    if with_message {
-        required.push("message");
-        properties["message"] = json!({ "type": "string" });
-    }
-    json!({
-        "type": "object",
-        "required": required,
-        "properties": properties,
-        "additionalProperties": false,
-    })
-}
-
-/// The Schedule API's components with `platforms` enabled: `(name, JSON schema)`.
-#[must_use]
-pub fn components(platforms: &Platforms) -> Vec<(&'static str, Value)> {
-    let settings_keys = SettingsKey::allowed(platforms);
-    let caption_keys = CaptionKey::allowed(platforms);
-    let post_ref = json!({ "$ref": "#/components/schemas/ScheduledPost" });
-    vec![
-        ("PostBody", body_schema(&settings_keys, &caption_keys)),
-        ("ScheduledPost", post_schema(&settings_keys, &caption_keys)),
-        ("PostWritten", envelope(true, post_ref.clone())),
-        ("PostRead", envelope(false, post_ref.clone())),
-        (
-            "PostList",
-            envelope(false, json!({ "type": "array", "items": post_ref })),
-        ),
-        (
-            "PostDeleted",
-            envelope(
-                true,
-                json!({
-                    "type": "object",
-                    "required": ["message"],
-                    "properties": { "message": { "type": "string" } },
-                    "additionalProperties": false,
-                }),
-            ),
-        ),
-        (
-            "KeyCheck",
-            envelope(
-                false,
-                json!({
-                    "type": "object",
-                    "required": ["service", "version"],
-                    "properties": {
-                        "service": { "type": "string" },
-                        "version": { "type": "string" },
-                    },
-                    "additionalProperties": false,
-                }),
-            ),
-        ),
-    ]
 }

@@ -5,22 +5,22 @@ use serde::ser::{SerializeMap, Serializer};
 use social_accounts_domain::{AccountSummary, Platform, Platforms, SocialAccount, Usage};
 use utoipa::ToSchema;
 
-use crate::http::wire_schemas;
+use crate::http::openapi::components;
 
 /// One account in the list.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListItem<'a> {
     id: &'a str,
-    #[schema(schema_with = wire_schemas::platform_type)]
+    #[schema(schema_with = components::platform_type)]
     platform_type: &'static str,
     account_handle: &'a str,
-    #[schema(schema_with = wire_schemas::account_type)]
+    #[schema(schema_with = components::account_type)]
     account_type: &'static str,
     account_name: &'a str,
     #[schema(required)]
     account_logo: Option<&'a str>,
-    #[schema(schema_with = wire_schemas::access_token_status)]
+    #[schema(schema_with = components::access_token_status)]
     access_token_status: &'static str,
 }
 
@@ -42,7 +42,7 @@ impl Serialize for ByPlatform<'_> {
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ListData<'a> {
-    #[schema(schema_with = wire_schemas::social_accounts)]
+    #[schema(schema_with = components::social_accounts)]
     social_accounts: ByPlatform<'a>,
 }
 
@@ -88,13 +88,13 @@ pub struct AccountView<'a> {
     id: &'a str,
     organization_id: &'a str,
     workspace_id: &'a str,
-    #[schema(schema_with = wire_schemas::platform_type)]
+    #[schema(schema_with = components::platform_type)]
     platform_type: &'static str,
     account_handle: &'a str,
     account_name: &'a str,
     #[schema(required)]
     account_logo: Option<&'a str>,
-    #[schema(schema_with = wire_schemas::access_token_status)]
+    #[schema(schema_with = components::access_token_status)]
     access_token_status: &'static str,
     #[schema(required, format = DateTime)]
     token_expires_at: Option<String>,
@@ -103,7 +103,7 @@ pub struct AccountView<'a> {
     #[schema(format = DateTime)]
     updated_at: String,
     /// Extension: after the hosted API's eleven fields, so their order is untouched.
-    #[schema(schema_with = wire_schemas::account_type)]
+    #[schema(schema_with = components::account_type)]
     account_type: &'static str,
 }
 
@@ -111,7 +111,7 @@ pub struct AccountView<'a> {
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = UsageEntry)]
 pub struct UsageView {
-    #[schema(schema_with = wire_schemas::link_status)]
+    #[schema(schema_with = components::link_status)]
     status: &'static str,
     #[serde(rename = "_count")]
     count: u64,
@@ -193,12 +193,3 @@ pub fn removed(message: &'static str, links: &Usage) -> DeleteResponse {
         },
     }
 }
-
-/// `{ "status": "ok" }` of the health routes.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Health {
-    status: &'static str,
-}
-
-/// The healthy answer.
-pub const HEALTHY: Health = Health { status: "ok" };

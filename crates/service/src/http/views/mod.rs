@@ -1,9 +1,12 @@
 //! Response bodies, serialized straight from domain values (borrowed, no copies). The same
-//! types describe themselves to OpenAPI; `openapi.rs` only assembles the document, and a test
-//! validates real responses against it.
+//! types describe themselves to OpenAPI (`ToSchema`; the parts that depend on the served
+//! platforms through `schema_with`); `openapi` only assembles the document, and tests validate
+//! real responses against it.
 
 mod accounts;
 mod posts;
+mod service;
 
 pub use accounts::*;
 pub use posts::*;
+pub use service::*;

@@ -1,12 +1,11 @@
 //! `GET /social-account`.
 
-use actix_web::{HttpRequest, HttpResponse, web};
-use social_accounts_domain::Timestamp;
+use actix_web::{HttpResponse, web};
+use social_accounts_domain::Caller;
 use social_accounts_domain::repository::AccountRepository;
 
-use crate::http::auth::authenticate;
-use crate::http::blocking::blocking;
-use crate::http::error::{ApiError, Op};
+use crate::http::blocking::bounded_read;
+use crate::http::error::Failure;
 use crate::http::state::AppState;
 use crate::http::views;
 
@@ -24,28 +23,16 @@ const SHORT_LIST: usize = 100;
         crate::http::error::CommonFailures,
     ),
 )]
-pub async fn handle(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
-    let caller = authenticate(&req, &state)
-        .await
-        .map_err(ApiError::during(Op::List, &req))?;
-    let now = Timestamp::now();
-    // A list of a few accounts is read like one account, on this worker (see `short_read`);
-    // a longer one, unbounded in time, on the blocking pool.
-    let short = state
-        .store
-        .without_waiting(|store| store.list_accounts_up_to(&caller.workspace_id, now, SHORT_LIST));
-    let accounts = match short {
-        Some(Ok(Some(accounts))) => accounts,
-        Some(Err(error)) => return Err(ApiError::during(Op::List, &req)(error)),
-        Some(Ok(None)) | None => {
-            let store = state.store.clone();
-            blocking(move || store.list_accounts(&caller.workspace_id, now))
-                .await
-                .map_err(ApiError::during(Op::List, &req))?
-        }
-    };
+pub async fn handle(caller: Caller, state: web::Data<AppState>) -> Result<HttpResponse, Failure> {
+    let now = state.clock.now();
+    // A list of a few accounts is read like one account, on this worker; a longer one,
+    // unbounded in time, on the blocking pool.
+    let accounts = bounded_read(
+        &state,
+        caller.scope,
+        |store, scope| store.list_accounts_up_to(scope, now, SHORT_LIST),
+        move |store, scope| store.list_accounts(&scope, now),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(views::list(&accounts, &state.platforms)))
 }
