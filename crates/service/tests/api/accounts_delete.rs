@@ -179,7 +179,7 @@ fn a_failed_delete_changes_nothing(backend: Backend) {
 
 fn delete_failure_is_the_500_envelope(backend: Backend) {
     let app = TestApp::spawn(backend);
-    crate::accounts_read::break_accounts_table(&app);
+    app.break_accounts_table();
     app.request("DELETE", "/social-account/acc_b", &[("embed-api-key", KEY_A1), ("x-request-id", "req-delete-500")]).assert(
         500,
         r#"{"success":false,"message":"Error deleting Social Account","error":"database error: query failed (request id req-delete-500)"}"#,

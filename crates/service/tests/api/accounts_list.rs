@@ -61,7 +61,7 @@ fn a_long_list_is_whole(backend: Backend) {
 
 fn list_failure_is_the_500_envelope(backend: Backend) {
     let app = TestApp::spawn(backend);
-    crate::accounts_read::break_accounts_table(&app);
+    app.break_accounts_table();
     app.request("GET", "/social-account", &[("embed-api-key", KEY_A1), ("x-request-id", "req-list-500")]).assert(
         500,
         r#"{"success":false,"message":"Error fetching Social Accounts","error":"database error: query failed (request id req-list-500)"}"#,

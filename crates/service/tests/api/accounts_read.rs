@@ -1,16 +1,7 @@
-use diesel::connection::SimpleConnection;
 use social_accounts_storage::Backend;
 
 use crate::fixtures::{KEY_A1, KEY_A2};
 use crate::helpers::TestApp;
-
-/// Makes every account query fail (the table is renamed away), leaving keys working.
-pub fn break_accounts_table(app: &TestApp) {
-    app.db
-        .connect()
-        .batch_execute("ALTER TABLE social_accounts RENAME TO social_accounts_gone")
-        .unwrap();
-}
 
 fn reads_an_account_with_usage_in_status_order(backend: Backend) {
     let app = TestApp::spawn(backend);
@@ -72,7 +63,7 @@ fn another_workspaces_account_is_not_found(backend: Backend) {
 
 fn read_failure_is_the_500_envelope(backend: Backend) {
     let app = TestApp::spawn(backend);
-    break_accounts_table(&app);
+    app.break_accounts_table();
     app.request("GET", "/social-account/acc_b", &[("embed-api-key", KEY_A1), ("x-request-id", "req-read-500")]).assert(
         500,
         r#"{"success":false,"message":"Error fetching Social Account","error":"database error: query failed (request id req-read-500)"}"#,

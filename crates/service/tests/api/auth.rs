@@ -21,6 +21,16 @@ const ENDPOINTS: &[(&str, &str)] = &[
     ("DELETE", "/social-account/does-not-exist"),
     ("DELETE", "/social-account/%20"),
     ("GET", "/social-account/..%2F..%2Fetc%2Fpasswd"),
+    // No body and no dates: each would be a 422 after authentication.
+    ("POST", "/schedule"),
+    ("GET", "/schedule"),
+    ("GET", "/schedule/nope"),
+    ("GET", "/schedule/"),
+    ("PUT", "/schedule/nope"),
+    ("PUT", "/schedule/"),
+    ("DELETE", "/schedule/%20"),
+    ("DELETE", "/schedule/"),
+    ("GET", "/"),
 ];
 
 fn every_endpoint(app: &TestApp, headers: &[(&str, &str)], status: u16, body: &str) {

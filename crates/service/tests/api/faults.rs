@@ -7,7 +7,7 @@ use social_accounts_storage::Backend;
 use social_accounts_storage::testing::TestDb;
 
 use crate::fixtures::KEY_A1;
-use crate::helpers::{TestApp, delete_race, send};
+use crate::helpers::{ServeProcess, TestApp, delete_race, send};
 
 /// Every server connection cut (as by a PostgreSQL restart): requests fail fast with the 500
 /// envelope, and the service recovers by itself within 5 s, without a restart.
@@ -52,26 +52,26 @@ fn recovers_after_the_database_cuts_every_connection() {
     );
 }
 
-/// Starts the real binary on `url` and returns it with its address.
-fn spawn_serve(
-    url: &str,
-    db: &TestDb,
-    extra: &[&str],
-) -> (std::process::Child, std::net::SocketAddr) {
-    use std::process::{Command, Stdio};
+/// The real binary's `serve` over `db`, with `args`.
+fn serve(db: &TestDb, args: &[&str]) -> ServeProcess {
+    ServeProcess::start_logging(
+        &db.url_arg(),
+        args,
+        &[
+            ("TOKEN_ENCRYPTION_KEY", db.cipher_key()),
+            ("RATE_LIMIT_PER_SECOND", "0"),
+        ],
+    )
+}
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_social-accounts"))
-        .args(["--database-url", url, "serve", "--bind", "127.0.0.1:0"])
-        .args(extra)
-        .env("TOKEN_ENCRYPTION_KEY", db.cipher_key())
-        .env("RATE_LIMIT_PER_SECOND", "0")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().expect("no stdout");
-    let addr = crate::helpers::wait_for_address(stdout);
-    (child, addr)
+/// The server's own count of requests in flight (`/metrics`), the asking one included.
+fn in_flight(addr: std::net::SocketAddr) -> u64 {
+    let metrics = send(addr, "GET", "/metrics", &[]).body;
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("http_requests_in_flight "))
+        .and_then(|value| value.trim().parse().ok())
+        .expect("no http_requests_in_flight in /metrics")
 }
 
 /// Two `serve` processes on one PostgreSQL database, with the default key cache: a delete race
@@ -81,9 +81,8 @@ fn spawn_serve(
 fn two_processes_on_one_database() {
     let app = TestApp::spawn(Backend::Postgres);
     let url = app.db.url_arg();
-    let (mut first, a) = spawn_serve(&url, &app.db, &[]);
-    let (mut second, b) = spawn_serve(&url, &app.db, &[]);
-    let addrs = [a, b];
+    let (first, second) = (serve(&app.db, &[]), serve(&app.db, &[]));
+    let addrs = [first.addr, second.addr];
     let statuses = delete_race(&addrs, 60, "cmqi7jyir0003v0m91hxnyyaq", KEY_A1);
     assert_eq!(
         statuses.iter().filter(|s| **s == 200).count(),
@@ -114,22 +113,14 @@ fn two_processes_on_one_database() {
         }
     }
     eprintln!("revocation reached both processes after {:?}", at.elapsed());
-    for child in [&mut first, &mut second] {
-        let _ = child.kill();
-        let _ = child.wait();
-    }
 }
 
 /// SIGTERM while requests are in flight: every request accepted before it completes, and the
 /// process exits 0 within the shutdown timeout.
 fn shutdown_lets_in_flight_requests_finish(backend: Backend) {
     let app = TestApp::spawn(backend);
-    let (mut child, addr) = spawn_serve(
-        &app.db.url_arg(),
-        &app.db,
-        &["--shutdown-timeout-secs", "10"],
-    );
-    let db = &app.db;
+    let mut server = serve(&app.db, &["--shutdown-timeout-secs", "10"]);
+    let (addr, db) = (server.addr, &app.db);
 
     // Hold a lock the requests will wait on, so they are in flight when SIGTERM arrives.
     let mut holder = db.connect();
@@ -160,11 +151,20 @@ fn shutdown_lets_in_flight_requests_finish(backend: Backend) {
             std::thread::spawn(move || send(addr, method, path, &[("embed-api-key", KEY_A1)]))
         })
         .collect();
-    std::thread::sleep(Duration::from_millis(300));
-    let _ = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    std::thread::sleep(Duration::from_millis(300));
+    // The server's own signals: its three requests in flight, then its shutdown begun.
+    let waiting = Instant::now();
+    while in_flight(addr) < 4 {
+        assert!(
+            waiting.elapsed() < Duration::from_secs(10),
+            "the requests never got in flight"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server.terminate();
+    assert!(
+        server.wait_for_log("SIGTERM received; starting graceful shutdown"),
+        "the server never began its shutdown"
+    );
     let stopping = Instant::now();
     holder
         .batch_execute(if backend == Backend::Sqlite {
@@ -179,8 +179,7 @@ fn shutdown_lets_in_flight_requests_finish(backend: Backend) {
             .unwrap_or_else(|_| panic!("request thread panicked"));
         assert_eq!(response.status, 200, "{}", response.body);
     }
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(server.wait(), Some(0));
     assert!(
         stopping.elapsed() < Duration::from_secs(10),
         "took {:?} to stop",

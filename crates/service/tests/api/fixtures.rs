@@ -15,6 +15,13 @@ pub const KEY_EMBED: &str = "key-embed-0123456789";
 /// Key of org_doomed, whose organization the test deletes.
 pub const KEY_DOOMED: &str = "key-doomed-0123456789";
 
+/// `ws_a1`'s LinkedIn page: the account most Schedule API tests post to.
+pub const LINKEDIN: &str = "cmqi7jyir0003v0m91hxnyyaq";
+
+/// The Schedule API's 404 body.
+pub const POST_NOT_FOUND: &str =
+    r#"{"success":false,"message":"Post details not found.","error":"Post details not found."}"#;
+
 pub const WORLD: &str = r#"{
   "organizations": [
     { "id": "org_a", "name": "A", "mainPlan": "paid", "apiCreditsAddon": true },

@@ -23,6 +23,7 @@ mod accounts_read;
 mod auth;
 mod backup;
 mod cli;
+mod cli_tokens;
 mod faults;
 mod fixtures;
 mod helpers;

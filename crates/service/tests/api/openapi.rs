@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 use social_accounts_storage::Backend;
 
-use crate::fixtures::{KEY_A1, KEY_FREE};
-use crate::helpers::{Response, TestApp};
+use crate::fixtures::{KEY_A1, KEY_FREE, LINKEDIN};
+use crate::helpers::{Response, TestApp, draft};
 
 /// The schema of one documented response, with the document's components beside it so its
 /// `#/components/...` references resolve.
@@ -97,7 +97,7 @@ fn responses_match_their_schemas(backend: Backend) {
         &app.request("GET", "/healthz", &[]),
     );
     conforms(&doc, "/readyz", "get", &app.request("GET", "/readyz", &[]));
-    crate::accounts_read::break_accounts_table(&app);
+    app.break_accounts_table();
     conforms(
         &doc,
         "/social-account",
@@ -105,6 +105,90 @@ fn responses_match_their_schemas(backend: Backend) {
         &app.get("/social-account", KEY_A1),
     );
     conforms(&doc, "/readyz", "get", &app.request("GET", "/readyz", &[]));
+}
+
+/// Every Schedule API route and `GET /`, answering each documented status they can answer
+/// here, with the contract's platforms and with all six (their settings objects and caption
+/// keys are part of the document then).
+fn schedule_responses_match_their_schemas(backend: Backend) {
+    for platforms in [
+        None,
+        Some("linkedin,instagram,tiktok,threads,facebook,pinterest"),
+    ] {
+        let app = match platforms {
+            None => TestApp::with_schedule(backend),
+            Some(list) => {
+                let app =
+                    TestApp::builder(social_accounts_storage::testing::TestDb::migrated(backend))
+                        .platforms(social_accounts_domain::Platforms::parse(list).unwrap())
+                        .start();
+                app.seed(crate::fixtures::WORLD);
+                app.seed(crate::fixtures::SCHEDULE);
+                app
+            }
+        };
+        let doc = app.request("GET", "/openapi.json", &[]).json();
+        let (list, item) = ("/schedule", "/schedule/{id}");
+        let mut full = draft();
+        full["designId"] = json!("d1");
+        full["postContent"]["linkedin"] = json!("For #LinkedIn");
+        let created = app.create_post(&full);
+        conforms(&doc, list, "post", &created);
+        let id = created.json()["data"]["id"].as_str().unwrap().to_owned();
+        let path = format!("/schedule/{id}");
+        let refused = json!({"status": "SCHEDULED", "scheduledAt": "2000-01-01T00:00:00Z",
+            "postContent": {"common": "x"}, "selectedAccounts": [LINKEDIN]});
+        conforms(&doc, list, "post", &app.create_post(&refused));
+        conforms(
+            &doc,
+            list,
+            "post",
+            &app.create_post(&json!({"status": "LATER"})),
+        );
+        let week = "/schedule?fromDate=2099-06-01&toDate=2099-07-01";
+        conforms(&doc, list, "get", &app.get(week, KEY_A1));
+        conforms(&doc, list, "get", &app.get("/schedule?fromDate=x", KEY_A1));
+        conforms(&doc, item, "get", &app.get(&path, KEY_A1));
+        conforms(&doc, item, "get", &app.get("/schedule/nope", KEY_A1));
+        conforms(&doc, item, "get", &app.get("/schedule/", KEY_A1));
+        let replaced = app.send_json("PUT", &path, KEY_A1, &draft().to_string());
+        conforms(&doc, item, "put", &replaced);
+        let put = |path: &str, body: &Value| app.send_json("PUT", path, KEY_A1, &body.to_string());
+        conforms(&doc, item, "put", &put(&path, &refused));
+        conforms(&doc, item, "put", &put("/schedule/nope", &draft()));
+        conforms(&doc, item, "put", &put(&path, &json!({"status": 1})));
+        conforms(&doc, item, "delete", &app.delete(&path, KEY_A1));
+        conforms(&doc, item, "delete", &app.delete(&path, KEY_A1));
+        conforms(&doc, "/", "get", &app.get("/", KEY_A1));
+        conforms(&doc, "/", "get", &app.request("GET", "/", &[]));
+        conforms(&doc, list, "get", &app.get(week, KEY_FREE));
+    }
+}
+
+/// The post's schema is as exact as the account's: a settings object the served platforms do
+/// not show, or one left out, is refused.
+fn the_post_schema_is_closed_and_exact(backend: Backend) {
+    let app = TestApp::with_schedule(backend);
+    let doc = app.request("GET", "/openapi.json", &[]).json();
+    let id = app.created_id(&draft());
+    let schema = schema_of(&doc, "/schedule/{id}", "get", 200);
+    let good = app.get(&format!("/schedule/{id}"), KEY_A1).json();
+    assert_eq!(violations(&schema, &good), Vec::<String>::new());
+    let mut extra = good.clone();
+    extra["data"]["facebookPostSettings"] = Value::Null;
+    let mut missing = good.clone();
+    missing["data"]
+        .as_object_mut()
+        .unwrap()
+        .remove("threadsPostSettings");
+    let mut bad_caption = good;
+    bad_caption["data"]["postContents"][0]["platform"] = json!("pinterest");
+    for broken in [extra, missing, bad_caption] {
+        assert!(
+            !violations(&schema, &broken).is_empty(),
+            "accepted {broken}"
+        );
+    }
 }
 
 /// The check can fail: a body with an unknown field, a missing one or a value outside an
@@ -138,4 +222,6 @@ fn the_schemas_are_closed_and_exact(backend: Backend) {
 social_accounts_storage::on_both_backends!(
     responses_match_their_schemas,
     the_schemas_are_closed_and_exact,
+    schedule_responses_match_their_schemas,
+    the_post_schema_is_closed_and_exact,
 );

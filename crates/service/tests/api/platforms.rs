@@ -3,7 +3,7 @@
 //! deleted), and the OpenAPI document shows the enabled set.
 
 use social_accounts_domain::repository::AccountRepository;
-use social_accounts_domain::{Platforms, SocialAccountId, Timestamp, WorkspaceId};
+use social_accounts_domain::{Platforms, SocialAccountId, Timestamp};
 use social_accounts_storage::Backend;
 use social_accounts_storage::testing::TestDb;
 
@@ -109,7 +109,7 @@ fn accounts_of_disabled_platforms_are_invisible(backend: Backend) {
         .db
         .store()
         .read_account(
-            &WorkspaceId::parse("ws_a1").unwrap(),
+            &social_accounts_storage::testing::scope("ws_a1"),
             &SocialAccountId::parse("acc_pin").unwrap(),
             Timestamp::now(),
         )

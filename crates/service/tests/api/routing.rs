@@ -107,7 +107,7 @@ fn no_secret_in_any_body(backend: Backend) {
             .body,
     );
     bodies.push(app.get("/social-account", "key-unknown-000000").body);
-    crate::accounts_read::break_accounts_table(&app);
+    app.break_accounts_table();
     bodies.push(app.get("/social-account", KEY_A1).body);
     for body in &bodies {
         for secret in SECRETS {

@@ -4,42 +4,8 @@
 use serde_json::{Value, json};
 use social_accounts_storage::Backend;
 
-use crate::fixtures::{KEY_A1, SCHEDULE};
-use crate::helpers::{Response, TestApp};
-
-pub const LINKEDIN: &str = "cmqi7jyir0003v0m91hxnyyaq";
-pub const NOT_FOUND: &str =
-    r#"{"success":false,"message":"Post details not found.","error":"Post details not found."}"#;
-
-/// The world of the HTTP tests plus designs and a TikTok account.
-pub fn app(backend: Backend) -> TestApp {
-    let app = TestApp::spawn(backend);
-    app.seed(SCHEDULE);
-    app
-}
-
-/// `POST /schedule` with `body` as `KEY_A1`.
-pub fn create(app: &TestApp, body: &Value) -> Response {
-    app.send_json("POST", "/schedule", KEY_A1, &body.to_string())
-}
-
-/// The id of a post created from `body` (which must be accepted).
-pub fn created_id(app: &TestApp, body: &Value) -> String {
-    let response = create(app, body);
-    assert_eq!(response.status, 200, "{}", response.body);
-    response.json()["data"]["id"].as_str().unwrap().to_owned()
-}
-
-/// A draft for the LinkedIn page, with a caption: the smallest post every rule accepts.
-pub fn draft() -> Value {
-    json!({
-        "status": "DRAFT",
-        "scheduledAt": "2099-06-20T10:00:00Z",
-        "postContent": { "common": "Launch day #relaunch" },
-        "selectedAccounts": [LINKEDIN],
-        "linkedinPostSettings": { "postType": "image" },
-    })
-}
+use crate::fixtures::{KEY_A1, LINKEDIN};
+use crate::helpers::{TestApp, draft};
 
 /// `body` without `key`, or with `key` set to `value`.
 fn with(mut body: Value, key: &str, value: Value) -> Value {
@@ -52,7 +18,7 @@ fn with(mut body: Value, key: &str, value: Value) -> Value {
 }
 
 fn post_created_exactly(backend: Backend) {
-    let app = app(backend);
+    let app = TestApp::with_schedule(backend);
     let body = json!({
         "status": "SCHEDULED",
         "scheduledAt": "2099-06-20T12:00:00+02:00",
@@ -62,7 +28,7 @@ fn post_created_exactly(backend: Backend) {
         "linkedinPostSettings": { "postType": "document", "postTitle": "Quarterly results" },
         "threadsPostSettings": { "postType": "reel" },
     });
-    let response = create(&app, &body);
+    let response = app.create_post(&body);
     let data = response.json()["data"].clone();
     let (id, created) = (
         data["id"].as_str().unwrap(),
@@ -95,8 +61,8 @@ fn post_created_exactly(backend: Backend) {
 }
 
 fn a_draft_links_as_draft(backend: Backend) {
-    let app = app(backend);
-    let response = create(&app, &draft());
+    let app = TestApp::with_schedule(backend);
+    let response = app.create_post(&draft());
     let data = response.json()["data"].clone();
     assert_eq!(data["status"], "DRAFT");
     assert_eq!(data["socialAccounts"][0]["status"], "DRAFT");
@@ -106,7 +72,7 @@ fn a_draft_links_as_draft(backend: Backend) {
 
 /// Each edge rule's exact 422, in the contract's order (the first failing rule wins).
 fn edge_rules_in_order(backend: Backend) {
-    let app = app(backend);
+    let app = TestApp::with_schedule(backend);
     let base = draft();
     let cases: Vec<(String, &str)> = vec![
         ("[]".into(), "Request body must be a JSON object"),
@@ -207,7 +173,7 @@ fn refused(message: &str) -> String {
 
 /// Each business rule's exact 400, in the contract's order.
 fn business_rules_in_order(backend: Backend) {
-    let app = app(backend);
+    let app = TestApp::with_schedule(backend);
     let base = draft();
     let past = with(base.clone(), "scheduledAt", json!("2020-01-01"));
     let cases: Vec<(Value, &str)> = vec![
@@ -281,7 +247,7 @@ fn business_rules_in_order(backend: Backend) {
         ),
     ];
     for (body, message) in cases {
-        create(&app, &body).assert(400, &refused(message));
+        app.create_post(&body).assert(400, &refused(message));
     }
     // Nothing was written by any refusal.
     let listed = app
@@ -296,7 +262,39 @@ fn business_rules_in_order(backend: Backend) {
     assert!(created.is_empty(), "{created:?}");
 }
 
+/// Every handler reads the time from the server's clock: a create is stamped with it and
+/// judged by it, and a token's expiry is read against it.
+fn handlers_read_the_injected_clock(backend: Backend) {
+    use crate::helpers::ManualClock;
+    let clock = ManualClock::new();
+    let app = TestApp::builder(social_accounts_storage::testing::TestDb::migrated(backend))
+        .clock(clock.clone())
+        .start();
+    app.seed(crate::fixtures::WORLD);
+    let created = app.create_post(&draft()).json();
+    let now = social_accounts_service::http::clock::Clock::now(&*clock).to_string();
+    assert_eq!(created["data"]["createdAt"], json!(now));
+    let read = app
+        .get(&format!("/social-account/{LINKEDIN}"), KEY_A1)
+        .json();
+    assert_eq!(read["data"]["socialAccount"]["accessTokenStatus"], "active");
+    // A century later by that clock: 2099 has passed.
+    clock.advance(std::time::Duration::from_secs(100 * 365 * 86_400));
+    app.create_post(&draft()).assert(
+        400,
+        r#"{"success":false,"message":"Scheduled at is in the past","error":"Scheduled at is in the past"}"#,
+    );
+    let read = app
+        .get(&format!("/social-account/{LINKEDIN}"), KEY_A1)
+        .json();
+    assert_eq!(
+        read["data"]["socialAccount"]["accessTokenStatus"],
+        "expired"
+    );
+}
+
 social_accounts_storage::on_both_backends!(
+    handlers_read_the_injected_clock,
     post_created_exactly,
     a_draft_links_as_draft,
     edge_rules_in_order,

@@ -3,8 +3,7 @@
 use social_accounts_storage::Backend;
 
 use crate::fixtures::{KEY_A1, KEY_A2};
-use crate::helpers::{Response, TestApp, send_body};
-use crate::schedule::{app, draft};
+use crate::helpers::{Response, TestApp, draft, send_body};
 
 fn post(app: &TestApp, api_key: &str, idempotency: &str, body: &str) -> Response {
     send_body(
@@ -21,7 +20,7 @@ fn posts(app: &TestApp) -> i64 {
 }
 
 fn the_same_key_and_body_answer_the_first_response(backend: Backend) {
-    let app = app(backend);
+    let app = TestApp::with_schedule(backend);
     let before = posts(&app);
     let body = draft().to_string();
     let first = post(&app, KEY_A1, "order-1", &body);
@@ -55,7 +54,7 @@ fn the_same_key_and_body_answer_the_first_response(backend: Backend) {
 }
 
 fn refusals_are_answered_again_and_malformed_keys_refused(backend: Backend) {
-    let app = app(backend);
+    let app = TestApp::with_schedule(backend);
     let mut past = draft();
     past["scheduledAt"] = "2001-01-01".into();
     let body = past.to_string();
@@ -82,7 +81,7 @@ fn refusals_are_answered_again_and_malformed_keys_refused(backend: Backend) {
 
 /// 30 concurrent requests with one key make one post; the others get its answer or 409.
 fn concurrent_requests_create_one_post(backend: Backend) {
-    let app = app(backend);
+    let app = TestApp::with_schedule(backend);
     let before = posts(&app);
     let body = draft().to_string();
     let responses: Vec<Response> = std::thread::scope(|scope| {

@@ -4,8 +4,8 @@
 use serde_json::{Value, json};
 use social_accounts_storage::Backend;
 
-use crate::fixtures::{KEY_A1, KEY_A2};
-use crate::schedule::{LINKEDIN, NOT_FOUND, app, created_id, draft};
+use crate::fixtures::{KEY_A1, KEY_A2, LINKEDIN, POST_NOT_FOUND as NOT_FOUND};
+use crate::helpers::{TestApp, draft};
 
 fn at(body: &Value, when: &str) -> Value {
     let mut body = body.clone();
@@ -24,17 +24,17 @@ fn ids(response: &crate::helpers::Response) -> Vec<String> {
 }
 
 fn list_bounds_order_and_filter(backend: Backend) {
-    let app = app(backend);
-    let a = created_id(&app, &at(&draft(), "2099-01-02T00:00:00Z"));
-    let b = created_id(&app, &at(&draft(), "2099-01-01T00:00:00Z"));
-    let c = created_id(&app, &at(&draft(), "2099-01-01T00:00:00Z"));
+    let app = TestApp::with_schedule(backend);
+    let a = app.created_id(&at(&draft(), "2099-01-02T00:00:00Z"));
+    let b = app.created_id(&at(&draft(), "2099-01-01T00:00:00Z"));
+    let c = app.created_id(&at(&draft(), "2099-01-01T00:00:00Z"));
     let mut threads_only = at(&draft(), "2099-01-03T00:00:00Z");
     threads_only["selectedAccounts"] = json!(["acc_th"]);
     threads_only
         .as_object_mut()
         .unwrap()
         .remove("linkedinPostSettings");
-    let d = created_id(&app, &threads_only);
+    let d = app.created_id(&threads_only);
     let list = |query: &str| app.get(&format!("/schedule?{query}"), KEY_A1);
     // Same instant: by id, byte by byte.
     let (first, second) = if b < c { (&b, &c) } else { (&c, &b) };
@@ -90,8 +90,8 @@ fn list_bounds_order_and_filter(backend: Backend) {
 }
 
 fn replace_is_whole(backend: Backend) {
-    let app = app(backend);
-    let id = created_id(&app, &draft());
+    let app = TestApp::with_schedule(backend);
+    let id = app.created_id(&draft());
     let before = app.get(&format!("/schedule/{id}"), KEY_A1).json()["data"].clone();
     let mut next = json!({
         "status": "SCHEDULED",
@@ -158,8 +158,8 @@ fn replace_is_whole(backend: Backend) {
 }
 
 fn delete_and_ids(backend: Backend) {
-    let app = app(backend);
-    let id = created_id(&app, &draft());
+    let app = TestApp::with_schedule(backend);
+    let id = app.created_id(&draft());
     let path = format!("/schedule/{id}");
     app.delete(&path, KEY_A2).assert(404, NOT_FOUND);
     app.delete(&path, KEY_A1).assert(
@@ -203,7 +203,7 @@ fn delete_and_ids(backend: Backend) {
 }
 
 fn key_check(backend: Backend) {
-    let app = app(backend);
+    let app = TestApp::with_schedule(backend);
     app.get("/", KEY_A1).assert(
         200,
         &format!(
@@ -226,11 +226,11 @@ fn usage(app: &crate::helpers::TestApp, account: &str) -> Value {
 }
 
 fn usage_follows_posts_and_disconnects_keep_posts(backend: Backend) {
-    let app = app(backend);
+    let app = TestApp::with_schedule(backend);
     assert_eq!(usage(&app, "acc_th"), json!([]));
     let mut post = draft();
     post["selectedAccounts"] = json!([LINKEDIN, "acc_th"]);
-    let id = created_id(&app, &post);
+    let id = app.created_id(&post);
     assert_eq!(
         usage(&app, "acc_th"),
         json!([{ "status": "DRAFT", "_count": 1 }])
@@ -258,13 +258,13 @@ fn usage_follows_posts_and_disconnects_keep_posts(backend: Backend) {
 }
 
 fn the_publisher_reports_through_the_cli(backend: Backend) {
-    let app = app(backend);
+    let app = TestApp::with_schedule(backend);
     let mut post = draft();
     post["status"] = json!("SCHEDULED");
     post["designId"] = json!("d1");
     post["selectedAccounts"] = json!([LINKEDIN, "acc_th"]);
     post["threadsPostSettings"] = json!({ "postType": "image" });
-    let id = created_id(&app, &post);
+    let id = app.created_id(&post);
     let report = |args: &[&str]| {
         let mut all = vec!["links", "set-status", "--post", &id];
         all.extend_from_slice(args);

@@ -4,16 +4,15 @@
 use serde_json::json;
 use social_accounts_storage::Backend;
 
-use crate::fixtures::KEY_A1;
-use crate::helpers::send_body;
-use crate::schedule::{LINKEDIN, app, created_id, draft};
+use crate::fixtures::{KEY_A1, LINKEDIN};
+use crate::helpers::{TestApp, draft, send_body};
 
 /// 40 creates and 40 replaces selecting the LinkedIn page race its disconnect.
 fn writes_racing_a_disconnect(backend: Backend) {
-    let app = app(backend);
+    let app = TestApp::with_schedule(backend);
     let mut body = draft();
     body["selectedAccounts"] = json!([LINKEDIN, "acc_b"]);
-    let existing = created_id(&app, &body);
+    let existing = app.created_id(&body);
     let text = body.to_string();
     let replace_path = format!("/schedule/{existing}");
     let key = [("embed-api-key", KEY_A1)];
@@ -85,8 +84,8 @@ fn writes_racing_a_disconnect(backend: Backend) {
 /// 60 replaces of one post, half of them as drafts, race 10 deletes of it: only 200 and 404;
 /// whatever survives is one replace whole (its status and its links' statuses agree).
 fn replaces_racing_replaces_and_deletes(backend: Backend) {
-    let app = app(backend);
-    let id = created_id(&app, &draft());
+    let app = TestApp::with_schedule(backend);
+    let id = app.created_id(&draft());
     let path = format!("/schedule/{id}");
     let mut scheduled = draft();
     scheduled["status"] = json!("SCHEDULED");
@@ -126,7 +125,7 @@ fn replaces_racing_replaces_and_deletes(backend: Backend) {
         "{statuses:?}"
     );
     app.get(&path, KEY_A1)
-        .assert(404, crate::schedule::NOT_FOUND);
+        .assert(404, crate::fixtures::POST_NOT_FOUND);
     assert_eq!(
         app.db.count(&format!(
             "SELECT COUNT(*) AS n FROM scheduled_post_accounts WHERE scheduled_post_id = '{id}'"
@@ -139,8 +138,8 @@ fn replaces_racing_replaces_and_deletes(backend: Backend) {
 
 /// 60 concurrent replaces of one post: each whole, the last one wins.
 fn concurrent_replaces_leave_one_whole_version(backend: Backend) {
-    let app = app(backend);
-    let id = created_id(&app, &draft());
+    let app = TestApp::with_schedule(backend);
+    let id = app.created_id(&draft());
     let path = format!("/schedule/{id}");
     let mut scheduled = draft();
     scheduled["status"] = json!("SCHEDULED");
@@ -191,8 +190,8 @@ fn concurrent_replaces_leave_one_whole_version(backend: Backend) {
 
 /// A publisher's reports race replaces of the same post: no error, no deadlock.
 fn reports_racing_replaces(backend: Backend) {
-    let app = app(backend);
-    let id = created_id(&app, &draft());
+    let app = TestApp::with_schedule(backend);
+    let id = app.created_id(&draft());
     let path = format!("/schedule/{id}");
     let body = draft().to_string();
     let key = [("embed-api-key", KEY_A1)];
@@ -231,8 +230,63 @@ fn reports_racing_replaces(backend: Backend) {
     assert_eq!(app.db.usage_drift(), []);
 }
 
+/// The counts a disconnect answers with are exactly the links it removed, also while creates
+/// that link the account are in flight (the writes the disconnect waits for on PostgreSQL):
+/// every create answered 200 committed before the disconnect (any later one is refused), so
+/// its one draft link is among those removed, beside the account's five imported links.
+fn removed_links_are_the_links_removed(backend: Backend) {
+    let app = TestApp::with_schedule(backend);
+    let text = draft().to_string();
+    let key = [("embed-api-key", KEY_A1)];
+    let (creates, disconnect) = std::thread::scope(|scope| {
+        let mut creates = Vec::new();
+        let mut disconnect = None;
+        for i in 0..60 {
+            let (text, key, addr) = (&text, &key, app.addr);
+            creates.push(
+                scope.spawn(move || send_body(addr, "POST", "/schedule", key, Some(text)).status),
+            );
+            if i == 30 {
+                disconnect = Some(scope.spawn(move || {
+                    send_body(
+                        addr,
+                        "DELETE",
+                        &format!("/social-account/{LINKEDIN}"),
+                        key,
+                        None,
+                    )
+                }));
+            }
+        }
+        let creates: Vec<u16> = creates.into_iter().map(|h| h.join().unwrap()).collect();
+        (creates, disconnect.unwrap().join().unwrap())
+    });
+    assert!(
+        creates.iter().all(|s| [200, 400].contains(s)),
+        "{creates:?}"
+    );
+    let answered_200 = creates.iter().filter(|s| **s == 200).count();
+    let mut usage = vec![json!({"status": "PENDING", "_count": 3})];
+    if answered_200 > 0 {
+        usage.insert(0, json!({"status": "DRAFT", "_count": answered_200}));
+    }
+    usage.extend([
+        json!({"status": "PUBLISHED", "_count": 1}),
+        json!({"status": "FAILED", "_count": 1}),
+    ]);
+    assert_eq!(disconnect.status, 200, "{}", disconnect.body);
+    assert_eq!(
+        disconnect.json()["data"]["removedLinks"],
+        serde_json::Value::Array(usage),
+        "{answered_200} creates answered 200: {creates:?}"
+    );
+    assert_eq!(app.db.orphan_links(), 0);
+    assert_eq!(app.db.usage_drift(), []);
+}
+
 social_accounts_storage::on_both_backends!(
     writes_racing_a_disconnect,
+    removed_links_are_the_links_removed,
     replaces_racing_replaces_and_deletes,
     concurrent_replaces_leave_one_whole_version,
     reports_racing_replaces,
