@@ -4,10 +4,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::bench::dataset::{self, BUSY_KEY, Sizes};
 use social_accounts_storage::Backend;
 
-use crate::bench::{fresh_database, server};
+use crate::dataset::{self, BUSY_KEY, Sizes};
+use crate::{database, server};
 
 /// Schemathesis through the interpreter (`python3 -m schemathesis.cli`), so a fresh
 /// `pip install` works without a shell rehash of its console script.
@@ -39,13 +39,14 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let seed = std::env::var("SA_SCHEMATHESIS_SEED").unwrap_or_else(|_| "20261126".to_owned());
     let binary = server::build(root, false)?;
     let work = root.join("target").join("api-check");
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     for backend in backends {
         let name = backend.name();
-        let url = fresh_database(backend, &work.join(name))?;
+        let db = database::fresh(backend, &work)?;
         let file = work.join(format!("{name}-dataset.json"));
         std::fs::write(&file, dataset::main_file(&Sizes::smoke(), 1)).map_err(|e| e.to_string())?;
-        server::seed(&binary, &url, &file)?;
-        let server = server::Server::start(&binary, &url)?;
+        server::seed(&binary, &db.url_arg(), &file)?;
+        let server = server::Server::start(&binary, &db.url_arg())?;
         println!("schemathesis against {name} at {}", server.url(""));
         let status = schemathesis()
             .arg("--config-file")

@@ -14,7 +14,10 @@
 
 mod api_check;
 mod bench;
+mod database;
+mod dataset;
 mod package;
+mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};

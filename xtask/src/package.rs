@@ -4,16 +4,16 @@
 //! environment file: `/healthz` answers 200, the bootstrap key it prints reads the account
 //! list, and SIGTERM stops it cleanly.
 
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use crate::bench::server::request;
+use crate::server::{await_listening, request};
 
 const UNIT: &str = "usr/lib/systemd/system/social-accounts.service";
 const ENV_FILE: &str = "etc/social-accounts/social-accounts.env";
-/// The highest exposure `systemd-analyze security` may report (issue 10).
+/// The highest exposure `systemd-analyze security` may report. The unit rates 1.1 (only the
+/// network is left open, by design; docs/operations.md), so a change that noticeably loosens its
+/// sandboxing fails here rather than ships.
 const MAX_EXPOSURE: f64 = 1.5;
 
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
@@ -260,19 +260,11 @@ fn serve_from(tree: &Path) -> Result<(), String> {
 fn first_start(child: &mut Child) -> Result<(), String> {
     let stdout = child.stdout.take().ok_or("no stdout")?;
     let mut key = None;
-    let mut addr: Option<SocketAddr> = None;
-    for line in BufReader::new(stdout).lines() {
-        let line = line.map_err(|e| e.to_string())?;
-        let line = line.trim();
+    let addr = await_listening(stdout, |line| {
         if line.starts_with("sak_") {
             key = Some(line.to_owned());
         }
-        if let Some(listening) = line.strip_prefix("social-accounts listening on http://") {
-            addr = Some(listening.parse().map_err(|e| format!("{listening}: {e}"))?);
-            break;
-        }
-    }
-    let addr = addr.ok_or("serve exited before listening")?;
+    })?;
     let key = key.ok_or("serve printed no bootstrap key on its first start")?;
     let (status, body) = request(addr, "GET", "/healthz", &[])?;
     if status != 200 {

@@ -4,15 +4,21 @@
 //! PostgreSQL is found at `SA_TEST_POSTGRES_URL` (default
 //! `postgres://postgres@127.0.0.1:5432/postgres`). When it cannot be reached, tests fail
 //! loudly: a backend silently skipped would be a pass that proves nothing.
+//!
+//! Tools that run the binary on a throwaway database (`cargo xtask bench`, `api-check`) choose
+//! the place themselves and get an error instead of a panic: [`TestDb::sqlite_in`],
+//! [`TestDb::postgres_on`].
 
-use diesel::PgConnection;
+use std::path::{Path, PathBuf};
+
 use diesel::connection::SimpleConnection;
 use rand::Rng;
 
 use crate::connection::establish_postgres;
 use crate::{Backend, DatabaseUrl, PoolOptions, Store, TokenCipher};
 
-const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+/// The PostgreSQL server [`TestDb::new`] uses when `SA_TEST_POSTGRES_URL` is unset.
+pub const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 
 /// A database that exists for one test.
 #[derive(Debug)]
@@ -23,19 +29,34 @@ pub struct TestDb {
     pg: Option<(String, String)>,
 }
 
-fn admin_url() -> String {
-    std::env::var("SA_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_ADMIN_URL.to_owned())
+/// Why [`TestDb::sqlite_in`] or [`TestDb::postgres_on`] made no database.
+#[derive(Debug, thiserror::Error)]
+pub enum TestDbError {
+    /// The directory for the SQLite file could not be made.
+    #[error("cannot make a temporary directory in {}: {source}", dir.display())]
+    TempDir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    /// The admin URL ends in no database name, so the new database's URL cannot be made from it.
+    #[error("{url} names no database")]
+    NoDatabase { url: DatabaseUrl },
+    /// No connection to the admin URL.
+    #[error("no PostgreSQL server at {url}: {source}")]
+    Unreachable {
+        url: DatabaseUrl,
+        source: diesel::ConnectionError,
+    },
+    /// `CREATE DATABASE` failed.
+    #[error("cannot create the database {name}: {source}")]
+    Create {
+        name: String,
+        source: diesel::result::Error,
+    },
 }
 
-fn admin_connection(admin: &str) -> PgConnection {
-    establish_postgres(admin).unwrap_or_else(|e| {
-        panic!(
-            "PostgreSQL tests need a server at {} (set SA_TEST_POSTGRES_URL to change it): {e}",
-            DatabaseUrl::parse(admin)
-                .map(|u| u.redacted())
-                .unwrap_or_default()
-        )
-    })
+fn admin_url() -> String {
+    std::env::var("SA_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_ADMIN_URL.to_owned())
 }
 
 impl TestDb {
@@ -45,40 +66,68 @@ impl TestDb {
     /// When the database cannot be created (PostgreSQL down, disk full).
     #[must_use]
     pub fn new(backend: Backend) -> Self {
-        let cipher_key = TokenCipher::generate_key();
         match backend {
-            Backend::Sqlite => {
-                let dir = tempfile::tempdir()
-                    .unwrap_or_else(|e| panic!("cannot make a temporary directory: {e}"));
-                let path = dir.path().join("test.db");
-                let url = DatabaseUrl::Sqlite(path.to_string_lossy().into_owned());
-                Self {
-                    url,
-                    cipher_key,
-                    _dir: Some(dir),
-                    pg: None,
-                }
-            }
-            Backend::Postgres => {
-                let admin = admin_url();
-                let name = format!("sa_test_{:016x}", rand::rng().random::<u64>());
-                admin_connection(&admin)
-                    .batch_execute(&format!("CREATE DATABASE {name}"))
-                    .unwrap_or_else(|e| panic!("cannot create test database {name}: {e}"));
-                let url = DatabaseUrl::Postgres(admin.clone())
-                    .sibling(&name)
-                    .map_or_else(
-                        || panic!("SA_TEST_POSTGRES_URL {admin:?} names no database"),
-                        |(url, _)| url,
-                    );
-                Self {
-                    url,
-                    cipher_key,
-                    _dir: None,
-                    pg: Some((admin, name)),
-                }
-            }
+            Backend::Sqlite => tempfile::tempdir().map_or_else(
+                |e| panic!("cannot make a temporary directory: {e}"),
+                Self::sqlite,
+            ),
+            Backend::Postgres => Self::postgres_on(&admin_url()).unwrap_or_else(|e| {
+                panic!(
+                    "PostgreSQL tests need a server (set SA_TEST_POSTGRES_URL to change it): {e}"
+                )
+            }),
         }
+    }
+
+    /// A new, empty, unmigrated SQLite database in a temporary directory made under `dir`,
+    /// removed on drop: for a file on a chosen disk rather than the system's temporary
+    /// directory, which may be in memory.
+    pub fn sqlite_in(dir: &Path) -> Result<Self, TestDbError> {
+        tempfile::tempdir_in(dir)
+            .map(Self::sqlite)
+            .map_err(|source| TestDbError::TempDir {
+                dir: dir.to_path_buf(),
+                source,
+            })
+    }
+
+    fn sqlite(dir: tempfile::TempDir) -> Self {
+        let path = dir.path().join("test.db");
+        Self {
+            url: DatabaseUrl::Sqlite(path.to_string_lossy().into_owned()),
+            cipher_key: TokenCipher::generate_key(),
+            _dir: Some(dir),
+            pg: None,
+        }
+    }
+
+    /// A new, empty, unmigrated PostgreSQL database, created through `admin_url` (an existing
+    /// database on the server, such as `postgres`) and dropped through it on drop.
+    pub fn postgres_on(admin_url: &str) -> Result<Self, TestDbError> {
+        let admin = DatabaseUrl::Postgres(admin_url.to_owned());
+        let name = format!("sa_test_{:016x}", rand::rng().random::<u64>());
+        // Before the database exists: one created for a URL that cannot name it would be left
+        // behind, with no handle to drop it.
+        let url = admin
+            .sibling(&name)
+            .map(|(url, _)| url)
+            .ok_or_else(|| TestDbError::NoDatabase { url: admin.clone() })?;
+        establish_postgres(admin_url)
+            .map_err(|source| TestDbError::Unreachable {
+                url: admin.clone(),
+                source,
+            })?
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .map_err(|source| TestDbError::Create {
+                name: name.clone(),
+                source,
+            })?;
+        Ok(Self {
+            url,
+            cipher_key: TokenCipher::generate_key(),
+            _dir: None,
+            pg: Some((admin_url.to_owned(), name)),
+        })
     }
 
     /// A new database with every migration applied.
@@ -88,7 +137,9 @@ impl TestDb {
     #[must_use]
     pub fn migrated(backend: Backend) -> Self {
         let db = Self::new(backend);
-        db.store().migrate().unwrap_or_else(|e| panic!("{e}"));
+        db.store()
+            .migrate()
+            .unwrap_or_else(|e| panic!("cannot migrate the test database: {e}"));
         db
     }
 
@@ -173,8 +224,10 @@ impl TestDb {
     /// When the database cannot be opened.
     #[must_use]
     pub fn store_with(&self, options: &PoolOptions) -> Store {
-        let cipher = TokenCipher::from_base64(&self.cipher_key).unwrap_or_else(|e| panic!("{e}"));
-        Store::open(&self.url, options, Some(cipher)).unwrap_or_else(|e| panic!("{e}"))
+        let cipher = TokenCipher::from_base64(&self.cipher_key)
+            .unwrap_or_else(|e| panic!("the test database's token key is invalid: {e}"));
+        Store::open(&self.url, options, Some(cipher))
+            .unwrap_or_else(|e| panic!("cannot open the test database: {e}"))
     }
 
     /// One direct connection.
@@ -183,7 +236,8 @@ impl TestDb {
     /// When the database cannot be opened.
     #[must_use]
     pub fn connect(&self) -> crate::DbConnection {
-        crate::connect(&self.url).unwrap_or_else(|e| panic!("{e}"))
+        crate::connect(&self.url)
+            .unwrap_or_else(|e| panic!("cannot connect to the test database: {e}"))
     }
 }
 
@@ -263,4 +317,18 @@ pub fn import_json(
     let batch = ImportBatch::from_json(text, Timestamp::now(), &Platforms::all())
         .unwrap_or_else(|e| panic!("test import file is invalid: {e}"));
     store.import(&batch)
+}
+
+/// What storage tests read and write with: `workspace`, seeing every platform (tests of the
+/// platform half of a scope build their own).
+///
+/// # Panics
+/// When `workspace` is not a valid id: that is a mistake in the test itself.
+#[must_use]
+pub fn scope(workspace: &str) -> social_accounts_domain::Scope {
+    social_accounts_domain::Scope {
+        workspace: social_accounts_domain::WorkspaceId::parse(workspace)
+            .unwrap_or_else(|e| panic!("{workspace:?}: {e}")),
+        platforms: social_accounts_domain::Platforms::all(),
+    }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::dataset::{self, BUSY_KEY, DELETE_KEY, EDIT_POSTS, LINKEDIN_ACCOUNTS, WEEK, WEEK_POSTS};
+use crate::dataset::{self, BUSY_KEY, DELETE_KEY, EDIT_POSTS, LINKEDIN_ACCOUNTS, WEEK, WEEK_POSTS};
 
 /// A Lua string literal.
 fn lua(text: &str) -> String {

@@ -1,4 +1,5 @@
-//! Bench datasets, written as import files and loaded through the real `seed` command.
+//! Synthetic datasets for the bench and api-check, written as import files and loaded through
+//! the real `seed` command.
 
 use std::fmt::Write as _;
 
@@ -35,7 +36,7 @@ pub struct Sizes {
 }
 
 impl Sizes {
-    /// The default dataset.
+    /// The default dataset, the one docs/performance.md reports.
     pub fn standard() -> Self {
         Self {
             busy_accounts: 10,

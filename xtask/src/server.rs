@@ -1,4 +1,5 @@
-//! The real release binary: seeding through `seed`, serving through `serve`.
+//! The real binary, as bench, api-check and package run it: built by cargo, seeded through
+//! `seed`, serving through `serve`, and reached with plain HTTP/1.1 requests.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -6,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The token key every bench run uses (the data is synthetic).
+/// The token key every seeded run uses (the data is synthetic).
 const TOKEN_KEY: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 /// A running `social-accounts serve`.
@@ -23,7 +24,7 @@ fn command(binary: &Path, database_url: &str) -> Command {
         .arg(database_url)
         .env("TOKEN_ENCRYPTION_KEY", TOKEN_KEY)
         .env("RUST_LOG", "warn")
-        // The bench drives one key far past any sane per-key limit.
+        // The bench and Schemathesis drive one key far past any sane per-key limit.
         .env("RATE_LIMIT_PER_SECOND", "0");
     command
 }
@@ -91,19 +92,7 @@ impl Server {
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
         let stdout = child.stdout.take().ok_or("no stdout")?;
-        let mut lines = BufReader::new(stdout).lines();
-        let addr = loop {
-            match lines.next() {
-                Some(Ok(line)) => {
-                    if let Some(addr) = line.strip_prefix("social-accounts listening on http://") {
-                        break addr
-                            .parse()
-                            .map_err(|e| format!("bad address {addr}: {e}"))?;
-                    }
-                }
-                _ => return Err("serve exited before listening".into()),
-            }
-        };
+        let addr = await_listening(stdout, |_| {})?;
         Ok(Self { child, addr })
     }
 
@@ -142,6 +131,24 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
     }
+}
+
+/// Reads `serve`'s stdout up to the line that says where it listens and returns that address.
+/// The port is only known from that line: every caller binds port 0 so that runs never collide.
+/// `before` sees each earlier line, trimmed (a first start prints its bootstrap key there).
+pub fn await_listening(
+    stdout: impl Read,
+    mut before: impl FnMut(&str),
+) -> Result<SocketAddr, String> {
+    for line in BufReader::new(stdout).lines() {
+        let line = line.map_err(|e| format!("reading serve's output: {e}"))?;
+        let line = line.trim();
+        if let Some(addr) = line.strip_prefix("social-accounts listening on http://") {
+            return addr.parse().map_err(|e| format!("bad address {addr}: {e}"));
+        }
+        before(line);
+    }
+    Err("serve exited before listening".into())
 }
 
 /// Builds the binary (release or debug) and returns its path.
