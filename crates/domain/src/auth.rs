@@ -1,14 +1,17 @@
 //! Deciding whether a presented key may use the API, and as whom.
 
-use crate::{ApiKeyId, OrganizationId, Plan, Platforms, Scope, Timestamp, WorkspaceId};
+use crate::{ApiKeyId, KeyKind, OrganizationId, Plan, Platforms, Scope, Timestamp, WorkspaceId};
 
 /// What the store knows about a live (not revoked) key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyRecord {
     /// The key record's id.
     pub key_id: ApiKeyId,
-    /// The organization the key was issued for.
-    pub organization_id: OrganizationId,
+    /// What the key may call.
+    pub kind: KeyKind,
+    /// The organization the key was issued for; `None` for an operator or publisher key of
+    /// the whole instance.
+    pub organization_id: Option<OrganizationId>,
     /// The workspace the key is attached to, if any (and if it still exists).
     pub workspace_id: Option<WorkspaceId>,
     /// The organization's plan; `None` when the organization no longer exists.
@@ -49,33 +52,89 @@ pub struct Caller {
     pub scope: Scope,
 }
 
-/// Who a key speaks for, one variant per kind of key. An API accepts only its own variant, so
-/// a key of one kind never stands in for another: the Embed API answers any other as an
-/// unknown key. The kinds with a whole-instance reach (operator, publisher) join here as
-/// variants of their own.
+/// How far an operator or publisher key reaches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    /// Every organization: a key minted without one.
+    Instance,
+    /// One organization; anything outside it does not exist for the key (404).
+    Organization(OrganizationId),
+}
+
+impl Reach {
+    /// Whether `organization` is within reach.
+    #[must_use]
+    pub fn sees(&self, organization: &OrganizationId) -> bool {
+        match self {
+            Reach::Instance => true,
+            Reach::Organization(own) => own == organization,
+        }
+    }
+
+    /// The one organization reached, if not the whole instance.
+    #[must_use]
+    pub fn organization(&self) -> Option<&OrganizationId> {
+        match self {
+            Reach::Instance => None,
+            Reach::Organization(own) => Some(own),
+        }
+    }
+}
+
+/// An authenticated caller of the operator or publisher API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agent {
+    /// The key used: what the audit trail names the caller by.
+    pub key_id: ApiKeyId,
+    /// What the key reaches.
+    pub reach: Reach,
+}
+
+/// Who a key speaks for, one variant per [`KeyKind`]. An API accepts only its own variant, so
+/// a key of one kind never stands in for another ([`KeyKind::refused_by`] says how each API
+/// answers the others).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principal {
     /// A key of the Embed API, attached to a workspace of a qualifying organization.
     Embed(Caller),
+    /// A key of the operator API.
+    Operator(Agent),
+    /// A key of the publisher API.
+    Publisher(Agent),
+}
+
+impl Principal {
+    /// The kind of key behind it.
+    #[must_use]
+    pub fn kind(&self) -> KeyKind {
+        match self {
+            Principal::Embed(_) => KeyKind::Embed,
+            Principal::Operator(_) => KeyKind::Operator,
+            Principal::Publisher(_) => KeyKind::Publisher,
+        }
+    }
 }
 
 impl KeyRecord {
-    /// Applies the contract's checks: organization present, workspace attached, plan
-    /// qualifies; the caller then sees that workspace's accounts of the `served` platforms.
-    /// The organization comes first because a workspace cannot outlive its organization:
-    /// checked the other way round, "organization gone" could never be reported.
+    /// Applies the checks of its kind. An Embed API key: organization present, workspace
+    /// attached, plan qualifies; the caller then sees that workspace's accounts of the
+    /// `served` platforms. The organization comes first because a workspace cannot outlive its
+    /// organization: checked the other way round, "organization gone" could never be reported.
+    /// An operator or publisher key reaches its organization, or the whole instance when it
+    /// has none; one whose organization is gone is refused as unknown (it reaches nothing).
     ///
     /// # Examples
     ///
     /// ```
     /// use social_accounts_domain::{
-    ///     ApiKeyId, AuthFailure, EmbedSubscription, KeyRecord, MainPlan, OrganizationId, Plan,
-    ///     Platforms, Principal, WorkspaceId,
+    ///     ApiKeyId, AuthFailure, EmbedSubscription, KeyKind, KeyRecord, MainPlan,
+    ///     OrganizationId, Plan, Platforms, Principal, Reach, WorkspaceId,
     /// };
     ///
     /// let record = KeyRecord {
     ///     key_id: ApiKeyId::parse("key_1")?,
-    ///     organization_id: OrganizationId::parse("org_1")?,
+    ///     kind: KeyKind::Embed,
+    ///     organization_id: Some(OrganizationId::parse("org_1")?),
     ///     workspace_id: Some(WorkspaceId::parse("ws_1")?),
     ///     plan: Some(Plan {
     ///         main_plan: MainPlan::Paid,
@@ -85,28 +144,57 @@ impl KeyRecord {
     ///     last_used_at: None,
     /// };
     /// let served = Platforms::contract();
-    /// let Principal::Embed(caller) = record.clone().authorize(served)?;
+    /// let Principal::Embed(caller) = record.clone().authorize(served)? else {
+    ///     unreachable!("an Embed API key");
+    /// };
     /// assert_eq!(caller.scope.workspace.as_str(), "ws_1");
     /// assert_eq!(caller.scope.platforms, served);
     ///
-    /// let unattached = KeyRecord { workspace_id: None, ..record };
+    /// let unattached = KeyRecord { workspace_id: None, ..record.clone() };
     /// assert_eq!(unattached.authorize(served), Err(AuthFailure::NoWorkspace));
+    ///
+    /// let instance = KeyRecord { kind: KeyKind::Operator, organization_id: None, ..record };
+    /// let Principal::Operator(agent) = instance.authorize(served)? else {
+    ///     unreachable!("an operator key");
+    /// };
+    /// assert_eq!(agent.reach, Reach::Instance);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn authorize(self, served: Platforms) -> Result<Principal, AuthFailure> {
+        match self.kind {
+            KeyKind::Embed => self.authorize_embed(served).map(Principal::Embed),
+            KeyKind::Operator => self.agent().map(Principal::Operator),
+            KeyKind::Publisher => self.agent().map(Principal::Publisher),
+        }
+    }
+
+    fn authorize_embed(self, served: Platforms) -> Result<Caller, AuthFailure> {
         let plan = self.plan.ok_or(AuthFailure::NoOrganization)?;
+        let organization_id = self.organization_id.ok_or(AuthFailure::NoOrganization)?;
         let workspace = self.workspace_id.ok_or(AuthFailure::NoWorkspace)?;
         if !plan.qualifies_for_embed_api() {
             return Err(AuthFailure::PlanRequired);
         }
-        Ok(Principal::Embed(Caller {
+        Ok(Caller {
             key_id: self.key_id,
-            organization_id: self.organization_id,
+            organization_id,
             scope: Scope {
                 workspace,
                 platforms: served,
             },
-        }))
+        })
+    }
+
+    fn agent(self) -> Result<Agent, AuthFailure> {
+        let reach = match (self.organization_id, self.plan) {
+            (None, _) => Reach::Instance,
+            (Some(organization), Some(_)) => Reach::Organization(organization),
+            (Some(_), None) => return Err(AuthFailure::UnknownKey),
+        };
+        Ok(Agent {
+            key_id: self.key_id,
+            reach,
+        })
     }
 
     /// Whether `last_used_at` is stale enough to be written again: at most once per
@@ -126,7 +214,8 @@ mod tests {
     fn record() -> KeyRecord {
         KeyRecord {
             key_id: ApiKeyId::parse("key_1").unwrap(),
-            organization_id: OrganizationId::parse("org_1").unwrap(),
+            kind: KeyKind::Embed,
+            organization_id: OrganizationId::parse("org_1").ok(),
             workspace_id: WorkspaceId::parse("ws_1").ok(),
             plan: Some(Plan {
                 main_plan: MainPlan::Paid,
@@ -168,6 +257,54 @@ mod tests {
             embed_subscription: EmbedSubscription::Inactive,
         });
         assert_eq!(r.authorize(served), Err(AuthFailure::PlanRequired));
+    }
+
+    #[test]
+    fn operator_and_publisher_keys_reach_their_organization_or_the_instance() {
+        let served = Platforms::contract();
+        for kind in [KeyKind::Operator, KeyKind::Publisher] {
+            let org = KeyRecord {
+                kind,
+                workspace_id: None,
+                ..record()
+            };
+            let agent = match org.clone().authorize(served) {
+                Ok(Principal::Operator(agent) | Principal::Publisher(agent)) => agent,
+                other => panic!("{kind}: {other:?}"),
+            };
+            assert_eq!(
+                agent.reach,
+                Reach::Organization(OrganizationId::parse("org_1").unwrap())
+            );
+            assert_eq!(org.clone().authorize(served).unwrap().kind(), kind);
+            // The plan does not matter to these kinds; a gone organization does.
+            let free = KeyRecord {
+                plan: Some(Plan {
+                    main_plan: MainPlan::Free,
+                    api_credits_addon: false,
+                    embed_subscription: EmbedSubscription::Inactive,
+                }),
+                ..org.clone()
+            };
+            assert!(free.authorize(served).is_ok());
+            let gone = KeyRecord {
+                plan: None,
+                ..org.clone()
+            };
+            assert_eq!(gone.authorize(served), Err(AuthFailure::UnknownKey));
+            let instance = KeyRecord {
+                organization_id: None,
+                plan: None,
+                ..org
+            };
+            let Ok(Principal::Operator(agent) | Principal::Publisher(agent)) =
+                instance.authorize(served)
+            else {
+                panic!("{kind}: an instance key is refused");
+            };
+            assert_eq!(agent.reach, Reach::Instance);
+            assert!(agent.reach.sees(&OrganizationId::parse("any").unwrap()));
+        }
     }
 
     #[test]

@@ -158,6 +158,10 @@ id_type!(
     ApiKeyId
 );
 id_type!(
+    /// Id of an audit event (minted when the change it records is written).
+    AuditEventId
+);
+id_type!(
     /// Id of a design (the carousel or image a scheduled post publishes). Designs have no API:
     /// they come from the import file, and a post refers to one by this id.
     DesignId

@@ -108,24 +108,35 @@
 #![deny(missing_docs)]
 
 pub mod account;
+#[cfg(any(feature = "import", feature = "operator"))]
+pub mod account_rules;
 pub mod account_type;
 pub mod api_key;
+pub mod audit;
 pub mod auth;
+pub mod connection;
 pub mod error;
+pub mod health;
 pub mod id;
 pub mod idempotency;
 #[cfg(feature = "import")]
 pub mod import;
+pub mod key_kind;
 pub mod link_status;
+#[cfg(feature = "operator")]
+pub mod operator;
+pub mod page;
 pub mod plan;
 pub mod platform;
 pub mod platforms;
 pub mod post_status;
+pub mod provision;
 pub mod repository;
 #[cfg(feature = "schedule")]
 pub mod schedule;
 pub mod scope;
 pub mod timestamp;
+pub mod token;
 pub mod token_status;
 pub mod usage;
 mod wire_enum;
@@ -135,16 +146,23 @@ pub use account_type::AccountType;
 #[cfg(feature = "mint")]
 pub use api_key::MintedKey;
 pub use api_key::{ApiKeySecret, KeyHash, KeyRejection};
-pub use auth::{AuthFailure, Caller, KeyRecord, Principal};
+pub use audit::{Actor, ActorKind, AuditAction, AuditEvent, NewAuditEvent, Target};
+pub use auth::{Agent, AuthFailure, Caller, KeyRecord, Principal, Reach};
+pub use connection::{AccountFilter, AccountPatch, Connect, Connected, ConnectedAccount, Tokens};
 pub use error::{Cause, RepoError};
+pub use health::{Health, HealthState};
 pub use id::{
-    ApiKeyId, DesignId, IdError, OrganizationId, ScheduledPostId, SocialAccountId, WorkspaceId,
+    ApiKeyId, AuditEventId, DesignId, IdError, OrganizationId, ScheduledPostId, SocialAccountId,
+    WorkspaceId,
 };
+pub use key_kind::{Api, KeyKind, WrongKind};
 pub use link_status::LinkStatus;
+pub use page::{BadCursor, Cursor, Page, PageRequest};
 pub use plan::{EmbedSubscription, MainPlan, Plan};
 pub use platform::{Facts, Platform};
 pub use platforms::{Platforms, PlatformsError};
 pub use post_status::PostStatus;
+pub use provision::{NewOrganization, NewWorkspace, Organization, OrganizationPatch, Workspace};
 #[cfg(feature = "schedule")]
 pub use schedule::{
     Caption, CaptionKey, Design, EdgeError, LinkReport, ListQuery, NewPost, PostLink, PostRequest,
@@ -152,6 +170,7 @@ pub use schedule::{
 };
 pub use scope::Scope;
 pub use timestamp::{Timestamp, TimestampError};
+pub use token::TokenSecret;
 pub use token_status::AccessTokenStatus;
 pub use usage::{Usage, UsageEntry};
 

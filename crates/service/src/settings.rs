@@ -214,6 +214,10 @@ pub struct ServeArgs {
     /// Seconds given to in-flight requests to finish after SIGINT/SIGTERM.
     #[arg(long, env = "SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     pub shutdown_timeout_secs: u64,
+    /// How many days before its expiry an account's token reads as `expiring` in the
+    /// operator API's health.
+    #[arg(long, env = "TOKEN_EXPIRY_WARNING_DAYS", default_value_t = social_accounts_domain::health::DEFAULT_WARNING_DAYS)]
+    pub token_expiry_warning_days: u32,
     /// Do not create the default organization, workspace and key on an empty SQLite database.
     #[arg(long)]
     pub no_bootstrap: bool,
@@ -224,10 +228,15 @@ pub struct ServeArgs {
 pub enum KeysCommand {
     /// Mint a key and print it once (only its hash is stored).
     Create {
-        /// Organization the key belongs to.
+        /// What the key calls: embed (the Embed API), operator (/operator/v1) or publisher
+        /// (/publisher/v1).
+        #[arg(long, default_value = "embed", value_parser = key_kind)]
+        kind: social_accounts_domain::KeyKind,
+        /// Organization the key belongs to (required for an embed key; left out, an operator
+        /// or publisher key reaches the whole instance).
         #[arg(long)]
-        organization: String,
-        /// Workspace the key sees (required to call the API).
+        organization: Option<String>,
+        /// Workspace an embed key sees (required to call the Embed API).
         #[arg(long)]
         workspace: Option<String>,
         /// A name to tell keys apart.
@@ -237,17 +246,28 @@ pub enum KeysCommand {
         #[arg(long)]
         expires_in: Option<String>,
     },
-    /// List an organization's keys (never the keys themselves).
+    /// List an organization's keys, or with no organization the instance's operator and
+    /// publisher keys (never the keys themselves).
     List {
         /// The organization.
         #[arg(long)]
-        organization: String,
+        organization: Option<String>,
     },
     /// Revoke a key by its id (from `keys list`).
     Revoke {
         /// The key record's id.
         key_id: String,
     },
+}
+
+/// `--kind`: a key kind's wire name.
+fn key_kind(raw: &str) -> Result<social_accounts_domain::KeyKind, String> {
+    social_accounts_domain::KeyKind::parse(raw).ok_or_else(|| {
+        format!(
+            "{raw:?} is not a key kind (expected one of: {})",
+            social_accounts_domain::KeyKind::names()
+        )
+    })
 }
 
 /// Parses the configured URL (or the default) and, for SQLite, makes sure its directory

@@ -6,11 +6,13 @@ use diesel::PgConnection;
 use diesel::prelude::*;
 use social_accounts_domain::repository::{AccountRepository, DeleteMode, DeleteOutcome};
 use social_accounts_domain::{
-    AccountSummary, RepoError, Scope, SocialAccount, SocialAccountId, Timestamp, Usage,
+    AccountSummary, Actor, AuditAction, NewAuditEvent, OrganizationId, RepoError, Scope,
+    SocialAccount, SocialAccountId, Target, Timestamp, Usage,
 };
 
+use crate::audit;
 use crate::errors::from_diesel;
-use crate::models::{AccountRow, Counters, SummaryRow};
+use crate::models::{AccountRow, Counters, SummaryRow, stored_id};
 use crate::schema::{social_account_usage as usage, social_accounts as accounts};
 use crate::visible::visible;
 use crate::{DbConnection, Store};
@@ -39,8 +41,8 @@ enum Locked {
     Missing,
     /// It was there, and a concurrent delete removed it while this one waited.
     LostRace,
-    /// Locked, with exactly the links it holds.
-    Usage(Usage),
+    /// Locked, with exactly the links it holds, and its organization.
+    Usage(Usage, String),
 }
 
 /// On PostgreSQL (READ COMMITTED), the counts a delete answers with, read under locks that no
@@ -56,13 +58,21 @@ fn lock_for_delete(
     id: &SocialAccountId,
 ) -> Result<Locked, RepoError> {
     let one = accounts::table.filter(accounts::id.eq(id.as_str()).and(visible(scope)));
-    let found = |query: Result<Option<String>, diesel::result::Error>| {
-        query.map(|row| row.is_some()).map_err(from_diesel)
-    };
-    if !found(one.select(accounts::id).first(pg).optional())? {
+    let organization: Option<String> = one
+        .select(accounts::organization_id)
+        .first(pg)
+        .optional()
+        .map_err(from_diesel)?;
+    let Some(organization) = organization else {
         return Ok(Locked::Missing);
-    }
-    if !found(one.select(accounts::id).for_update().first(pg).optional())? {
+    };
+    let locked: Option<String> = one
+        .select(accounts::id)
+        .for_update()
+        .first(pg)
+        .optional()
+        .map_err(from_diesel)?;
+    if locked.is_none() {
         return Ok(Locked::LostRace);
     }
     let counters: Counters = one
@@ -71,7 +81,32 @@ fn lock_for_delete(
         .for_update()
         .first(pg)
         .map_err(from_diesel)?;
-    Ok(Locked::Usage(counters.usage()))
+    Ok(Locked::Usage(counters.usage(), organization))
+}
+
+/// The audit event of a disconnect: its removed links counted by status.
+fn disconnected(
+    scope: &Scope,
+    id: &SocialAccountId,
+    organization: String,
+    removed: &Usage,
+    actor: &Actor,
+) -> Result<NewAuditEvent, RepoError> {
+    Ok(NewAuditEvent {
+        organization_id: Some(stored_id(organization, OrganizationId::try_from)?),
+        workspace_id: Some(scope.workspace.clone()),
+        actor: actor.clone(),
+        action: AuditAction::SocialAccountDisconnected,
+        target: Target {
+            kind: "social_account",
+            id: id.as_str().to_owned(),
+        },
+        details: removed
+            .entries()
+            .iter()
+            .map(|entry| (entry.status.as_str().to_owned(), entry.count))
+            .collect(),
+    })
 }
 
 impl Store {
@@ -139,6 +174,8 @@ impl AccountRepository for Store {
         scope: &Scope,
         id: &SocialAccountId,
         mode: DeleteMode,
+        actor: &Actor,
+        now: Timestamp,
     ) -> Result<DeleteOutcome, RepoError> {
         if mode == DeleteMode::DryRun {
             let found = self.run(|conn| account_with_usage(conn, scope, id))?;
@@ -147,15 +184,15 @@ impl AccountRepository for Store {
             }));
         }
         self.write(|conn| {
-            let removed = match conn {
+            let (removed, organization) = match conn {
                 DbConnection::Postgres(pg) => match lock_for_delete(pg, scope, id)? {
                     Locked::Missing => return Ok(DeleteOutcome::NotFound),
                     Locked::LostRace => return Ok(DeleteOutcome::LostRace),
-                    Locked::Usage(usage) => usage,
+                    Locked::Usage(usage, organization) => (usage, organization),
                 },
                 DbConnection::Sqlite(_) => match account_with_usage(conn, scope, id)? {
                     None => return Ok(DeleteOutcome::NotFound),
-                    Some((_, usage)) => usage,
+                    Some((row, usage)) => (usage, row.organization_id),
                 },
             };
             // Links go by ON DELETE CASCADE, in this same statement and transaction. The row
@@ -166,11 +203,12 @@ impl AccountRepository for Store {
             )
             .execute(conn)
             .map_err(from_diesel)?;
-            Ok(if deleted == 0 {
-                DeleteOutcome::LostRace
-            } else {
-                DeleteOutcome::Deleted(removed)
-            })
+            if deleted == 0 {
+                return Ok(DeleteOutcome::LostRace);
+            }
+            let event = disconnected(scope, id, organization, &removed, actor)?;
+            audit::record(conn, &event, now)?;
+            Ok(DeleteOutcome::Deleted(removed))
         })
     }
 }

@@ -4,12 +4,16 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use social_accounts_domain::repository::{ApiKeyInfo, KeyRepository, NewApiKey};
 use social_accounts_domain::{
-    ApiKeyId, EmbedSubscription, KeyHash, KeyRecord, MainPlan, OrganizationId, Plan, RepoError,
-    Timestamp, WorkspaceId,
+    Actor, ApiKeyId, AuditAction, Cursor, EmbedSubscription, KeyHash, KeyKind, KeyRecord, MainPlan,
+    NewAuditEvent, OrganizationId, Page, PageRequest, Plan, Reach, RepoError, Target, Timestamp,
+    WorkspaceId,
 };
 
+use crate::audit;
 use crate::errors::{corrupt, from_diesel};
+use crate::filters::{after, in_reach};
 use crate::models::{NewApiKeyRow, stored_id};
+use crate::provision::organization_in_reach;
 use crate::schema::{api_keys, organizations, workspaces};
 use crate::{DbConnection, Store};
 
@@ -19,7 +23,8 @@ use crate::{DbConnection, Store};
 #[derive(Queryable)]
 struct KeyLookupRow {
     id: String,
-    organization_id: String,
+    kind: String,
+    organization_id: Option<String>,
     workspace_id: Option<String>,
     main_plan: Option<String>,
     api_credits_addon: Option<bool>,
@@ -31,7 +36,11 @@ impl KeyLookupRow {
     fn into_domain(self) -> Result<KeyRecord, RepoError> {
         Ok(KeyRecord {
             key_id: stored_id(self.id, ApiKeyId::try_from)?,
-            organization_id: stored_id(self.organization_id, OrganizationId::try_from)?,
+            kind: stored_kind(&self.kind)?,
+            organization_id: self
+                .organization_id
+                .map(|id| stored_id(id, OrganizationId::try_from))
+                .transpose()?,
             workspace_id: self
                 .workspace_id
                 .map(|w| stored_id(w, WorkspaceId::try_from))
@@ -50,7 +59,8 @@ impl KeyLookupRow {
 #[diesel(table_name = api_keys)]
 struct KeyInfoRow {
     id: String,
-    organization_id: String,
+    kind: String,
+    organization_id: Option<String>,
     workspace_id: Option<String>,
     name: String,
     prefix: String,
@@ -64,7 +74,11 @@ impl KeyInfoRow {
     fn into_domain(self) -> Result<ApiKeyInfo, RepoError> {
         Ok(ApiKeyInfo {
             id: stored_id(self.id, ApiKeyId::try_from)?,
-            organization_id: stored_id(self.organization_id, OrganizationId::try_from)?,
+            kind: stored_kind(&self.kind)?,
+            organization_id: self
+                .organization_id
+                .map(|id| stored_id(id, OrganizationId::try_from))
+                .transpose()?,
             workspace_id: self
                 .workspace_id
                 .map(|w| stored_id(w, WorkspaceId::try_from))
@@ -76,6 +90,34 @@ impl KeyInfoRow {
             revoked_at: self.revoked_at.map(Timestamp::from_naive_utc),
             expires_at: self.expires_at.map(Timestamp::from_naive_utc),
         })
+    }
+}
+
+fn stored_kind(raw: &str) -> Result<KeyKind, RepoError> {
+    KeyKind::parse(raw).ok_or_else(|| corrupt("key kind", raw))
+}
+
+/// A page of keys is ordered by creation, then id.
+fn cursor_of(key: &ApiKeyInfo) -> Cursor {
+    Cursor {
+        at: key.created_at,
+        id: key.id.as_str().to_owned(),
+    }
+}
+
+/// The audit event of a key's creation or revocation: the key's kind and name in the
+/// details' names would be text, so they stay out; the target id names the key record.
+fn key_event(key: &ApiKeyInfo, action: AuditAction, actor: &Actor) -> NewAuditEvent {
+    NewAuditEvent {
+        organization_id: key.organization_id.clone(),
+        workspace_id: key.workspace_id.clone(),
+        actor: actor.clone(),
+        action,
+        target: Target {
+            kind: "api_key",
+            id: key.id.as_str().to_owned(),
+        },
+        details: Vec::new(),
     }
 }
 
@@ -95,12 +137,16 @@ fn plan(
     }))
 }
 
-/// Checks that `organization` exists and `workspace`, if any, belongs to it.
+/// Checks that `organization` exists and `workspace`, if any, belongs to it (a key of the
+/// whole instance has neither).
 pub(crate) fn check_key_owner(
     conn: &mut DbConnection,
-    organization: &OrganizationId,
+    organization: Option<&OrganizationId>,
     workspace: Option<&WorkspaceId>,
 ) -> Result<(), RepoError> {
+    let Some(organization) = organization else {
+        return Ok(());
+    };
     let org_exists: bool = diesel::select(diesel::dsl::exists(
         organizations::table.find(organization.as_str()),
     ))
@@ -137,7 +183,8 @@ pub(crate) fn insert_key(
     diesel::insert_into(api_keys::table)
         .values(NewApiKeyRow {
             id: id.as_str(),
-            organization_id: key.organization_id.as_str(),
+            kind: key.kind.as_str(),
+            organization_id: key.organization_id.as_ref().map(OrganizationId::as_str),
             workspace_id: key.workspace_id.as_ref().map(WorkspaceId::as_str),
             name: &key.name,
             key_hash: key.hash.as_bytes(),
@@ -150,6 +197,22 @@ pub(crate) fn insert_key(
     Ok(())
 }
 
+impl Store {
+    /// The keys of the whole instance (operator and publisher keys of no organization),
+    /// revoked ones included, oldest first: what `keys list` shows without an organization.
+    pub fn instance_keys(&self) -> Result<Vec<ApiKeyInfo>, RepoError> {
+        let rows: Vec<KeyInfoRow> = self.run(|conn| {
+            api_keys::table
+                .filter(api_keys::organization_id.is_null())
+                .order((api_keys::created_at.asc(), api_keys::id.asc()))
+                .select(KeyInfoRow::as_select())
+                .load(conn)
+                .map_err(from_diesel)
+        })?;
+        rows.into_iter().map(KeyInfoRow::into_domain).collect()
+    }
+}
+
 impl KeyRepository for Store {
     fn find_key(&self, hash: &KeyHash, now: Timestamp) -> Result<Option<KeyRecord>, RepoError> {
         // One round trip: the key, its workspace and its organization's plan. The
@@ -157,7 +220,10 @@ impl KeyRepository for Store {
         let row: Option<KeyLookupRow> = self.run(|conn| {
             api_keys::table
                 .left_join(workspaces::table)
-                .left_join(organizations::table.on(organizations::id.eq(api_keys::organization_id)))
+                .left_join(
+                    organizations::table
+                        .on(organizations::id.nullable().eq(api_keys::organization_id)),
+                )
                 .filter(
                     api_keys::key_hash
                         .eq(hash.as_bytes().as_slice())
@@ -170,6 +236,7 @@ impl KeyRepository for Store {
                 )
                 .select((
                     api_keys::id,
+                    api_keys::kind,
                     api_keys::organization_id,
                     workspaces::id.nullable(),
                     organizations::main_plan.nullable(),
@@ -194,14 +261,15 @@ impl KeyRepository for Store {
         Ok(())
     }
 
-    fn create_key(&self, key: &NewApiKey, now: Timestamp) -> Result<ApiKeyInfo, RepoError> {
-        let id = ApiKeyId::mint();
-        self.write(|conn| {
-            check_key_owner(conn, &key.organization_id, key.workspace_id.as_ref())?;
-            insert_key(conn, key, &id, now)
-        })?;
-        Ok(ApiKeyInfo {
-            id,
+    fn create_key(
+        &self,
+        key: &NewApiKey,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<ApiKeyInfo, RepoError> {
+        let info = ApiKeyInfo {
+            id: ApiKeyId::mint(),
+            kind: key.kind,
             organization_id: key.organization_id.clone(),
             workspace_id: key.workspace_id.clone(),
             name: key.name.clone(),
@@ -210,32 +278,84 @@ impl KeyRepository for Store {
             last_used_at: None,
             revoked_at: None,
             expires_at: key.expires_at,
+        };
+        self.write(|conn| {
+            check_key_owner(
+                conn,
+                key.organization_id.as_ref(),
+                key.workspace_id.as_ref(),
+            )?;
+            insert_key(conn, key, &info.id, now)?;
+            audit::record(
+                conn,
+                &key_event(&info, AuditAction::ApiKeyCreated, actor),
+                now,
+            )
+        })?;
+        Ok(info)
+    }
+
+    fn list_keys(
+        &self,
+        reach: &Reach,
+        organization: &OrganizationId,
+        page: &PageRequest,
+    ) -> Result<Option<Page<ApiKeyInfo>>, RepoError> {
+        if !reach.sees(organization) {
+            return Ok(None);
+        }
+        self.run(|conn| {
+            if !organization_in_reach(conn, reach, organization)? {
+                return Ok(None);
+            }
+            let rows: Vec<KeyInfoRow> = api_keys::table
+                .filter(api_keys::organization_id.eq(organization.as_str()))
+                .filter(after(
+                    api_keys::created_at,
+                    api_keys::id,
+                    page.after.as_ref(),
+                ))
+                .order((api_keys::created_at.asc(), api_keys::id.asc()))
+                .limit(page.rows_to_read())
+                .select(KeyInfoRow::as_select())
+                .load(conn)
+                .map_err(from_diesel)?;
+            let keys = rows
+                .into_iter()
+                .map(KeyInfoRow::into_domain)
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Some(page.page(keys, cursor_of)))
         })
     }
 
-    fn list_keys(&self, organization: &OrganizationId) -> Result<Vec<ApiKeyInfo>, RepoError> {
-        let rows: Vec<KeyInfoRow> = self.run(|conn| {
-            api_keys::table
-                .filter(api_keys::organization_id.eq(organization.as_str()))
-                .order((api_keys::created_at.asc(), api_keys::id.asc()))
+    fn revoke_key(
+        &self,
+        reach: &Reach,
+        id: &ApiKeyId,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<Option<ApiKeyInfo>, RepoError> {
+        self.write(|conn| {
+            let in_reach = api_keys::table
+                .find(id.as_str())
+                .filter(in_reach(api_keys::organization_id, reach));
+            let revoked = diesel::update(in_reach.clone().filter(api_keys::revoked_at.is_null()))
+                .set(api_keys::revoked_at.eq(at.naive_utc()))
+                .execute(conn)
+                .map_err(from_diesel)?;
+            let key = in_reach
                 .select(KeyInfoRow::as_select())
-                .load(conn)
-                .map_err(from_diesel)
-        })?;
-        rows.into_iter().map(KeyInfoRow::into_domain).collect()
-    }
-
-    fn revoke_key(&self, id: &ApiKeyId, at: Timestamp) -> Result<bool, RepoError> {
-        let updated = self.write(|conn| {
-            diesel::update(
-                api_keys::table
-                    .find(id.as_str())
-                    .filter(api_keys::revoked_at.is_null()),
-            )
-            .set(api_keys::revoked_at.eq(at.naive_utc()))
-            .execute(conn)
-            .map_err(from_diesel)
-        })?;
-        Ok(updated > 0)
+                .first(conn)
+                .optional()
+                .map_err(from_diesel)?
+                .map(KeyInfoRow::into_domain)
+                .transpose()?;
+            if revoked > 0
+                && let Some(key) = &key
+            {
+                audit::record(conn, &key_event(key, AuditAction::ApiKeyRevoked, actor), at)?;
+            }
+            Ok(key)
+        })
     }
 }

@@ -11,18 +11,23 @@
 
 mod accounts;
 mod admin;
+mod answers;
+mod audit;
 mod backup;
 mod checkpoint;
 mod connection;
+mod connections;
 mod crypto;
 mod database_url;
 mod errors;
+mod filters;
 mod idempotency;
 mod import;
 mod keys;
 pub mod migrations;
 mod models;
 mod posts;
+mod provision;
 mod rotate;
 mod schema;
 mod store;

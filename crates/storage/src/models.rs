@@ -36,7 +36,7 @@ pub(crate) struct SummaryRow {
 #[diesel(table_name = social_accounts)]
 pub(crate) struct AccountRow {
     id: String,
-    organization_id: String,
+    pub(crate) organization_id: String,
     workspace_id: String,
     platform_type: String,
     account_handle: String,
@@ -179,7 +179,8 @@ pub(crate) struct NewWorkspaceRow<'a> {
 #[diesel(treat_none_as_default_value = false)]
 pub(crate) struct NewApiKeyRow<'a> {
     pub id: &'a str,
-    pub organization_id: &'a str,
+    pub kind: &'a str,
+    pub organization_id: Option<&'a str>,
     pub workspace_id: Option<&'a str>,
     pub name: &'a str,
     pub key_hash: &'a [u8],
@@ -206,4 +207,6 @@ pub(crate) struct NewSocialAccountRow<'a> {
     pub refresh_token_ciphertext: Option<Vec<u8>>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When the tokens were last set: the import's `updatedAt`, a connect's time.
+    pub token_updated_at: Option<NaiveDateTime>,
 }

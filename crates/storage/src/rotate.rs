@@ -1,11 +1,11 @@
 //! Re-encrypting every stored token under a new key, in one transaction.
 
 use diesel::prelude::*;
-use social_accounts_domain::RepoError;
+use social_accounts_domain::{Actor, AuditAction, NewAuditEvent, RepoError, Target, Timestamp};
 
 use crate::errors::from_diesel;
 use crate::schema::social_accounts;
-use crate::{Store, TokenCipher};
+use crate::{Store, TokenCipher, audit};
 
 /// Why a rotation stopped (nothing was changed).
 #[derive(Debug, thiserror::Error)]
@@ -32,10 +32,14 @@ struct SealedTokens {
 impl Store {
     /// Decrypts every access and refresh token with `current` and encrypts it with `next`, all
     /// in one write transaction; returns how many accounts were re-encrypted.
+    /// The rotation is one instance-wide `tokens.rotated` audit event (by `actor`), written
+    /// in the same transaction.
     pub fn rotate_token_key(
         &self,
         current: &TokenCipher,
         next: &TokenCipher,
+        actor: &Actor,
+        now: Timestamp,
     ) -> Result<usize, RotateError> {
         let reseal = |id: &str, sealed: &[u8]| -> Result<Vec<u8>, RotateError> {
             let plain = current
@@ -65,6 +69,19 @@ impl Store {
                     .execute(conn)
                     .map_err(from_diesel)?;
             }
+            let count = u64::try_from(rows.len()).unwrap_or(u64::MAX);
+            let event = NewAuditEvent {
+                organization_id: None,
+                workspace_id: None,
+                actor: actor.clone(),
+                action: AuditAction::TokensRotated,
+                target: Target {
+                    kind: "token_key",
+                    id: "token_key".to_owned(),
+                },
+                details: vec![("socialAccounts".to_owned(), count)],
+            };
+            audit::record(conn, &event, now)?;
             Ok(rows.len())
         })
     }

@@ -24,7 +24,7 @@ diesel::table! {
 diesel::table! {
     api_keys (id) {
         id -> Text,
-        organization_id -> Text,
+        organization_id -> Nullable<Text>,
         workspace_id -> Nullable<Text>,
         name -> Text,
         key_hash -> Binary,
@@ -33,6 +33,7 @@ diesel::table! {
         last_used_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
         expires_at -> Nullable<Timestamp>,
+        kind -> Text,
     }
 }
 
@@ -52,6 +53,8 @@ diesel::table! {
         refresh_token_ciphertext -> Nullable<Binary>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        external_id -> Nullable<Text>,
+        token_updated_at -> Nullable<Timestamp>,
     }
 }
 
@@ -129,6 +132,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    audit_events (id) {
+        id -> Text,
+        at -> Timestamp,
+        organization_id -> Nullable<Text>,
+        workspace_id -> Nullable<Text>,
+        actor_kind -> Text,
+        actor_key_id -> Nullable<Text>,
+        action -> Text,
+        target_type -> Text,
+        target_id -> Text,
+        request_id -> Nullable<Text>,
+        details -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    operator_idempotency_keys (scope, idempotency_key) {
+        scope -> Text,
+        idempotency_key -> Text,
+        request_hash -> Binary,
+        response_status -> Nullable<Integer>,
+        response_sealed -> Nullable<Binary>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(workspaces -> organizations (organization_id));
 diesel::joinable!(social_account_usage -> social_accounts (social_account_id));
 diesel::joinable!(api_keys -> workspaces (workspace_id));
@@ -153,4 +183,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     post_settings,
     idempotency_keys,
     social_account_usage,
+    audit_events,
+    operator_idempotency_keys,
 );

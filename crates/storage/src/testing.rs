@@ -206,6 +206,33 @@ impl TestDb {
         &self.cipher_key
     }
 
+    /// The tokens stored for account `id`, opened with this database's key: (access, refresh).
+    ///
+    /// # Panics
+    /// When there is no such account or a token does not open.
+    #[must_use]
+    pub fn tokens_of(&self, id: &str) -> (String, Option<String>) {
+        use diesel::prelude::*;
+
+        use crate::schema::social_accounts as accounts;
+        let cipher = TokenCipher::from_base64(&self.cipher_key)
+            .unwrap_or_else(|e| panic!("the test database's token key is invalid: {e}"));
+        let (access, refresh): (Vec<u8>, Option<Vec<u8>>) = accounts::table
+            .find(id)
+            .select((
+                accounts::access_token_ciphertext,
+                accounts::refresh_token_ciphertext,
+            ))
+            .first(&mut self.connect())
+            .unwrap_or_else(|e| panic!("reading the tokens of {id}: {e}"));
+        let open = |sealed: &[u8]| {
+            cipher
+                .open(sealed)
+                .unwrap_or_else(|_| panic!("a token of {id} does not open"))
+        };
+        (open(&access), refresh.as_deref().map(open))
+    }
+
     /// A store on this database (small pool).
     ///
     /// # Panics
@@ -316,7 +343,7 @@ pub fn import_json(
     use social_accounts_domain::{Platforms, Timestamp, import::ImportBatch};
     let batch = ImportBatch::from_json(text, Timestamp::now(), &Platforms::all())
         .unwrap_or_else(|e| panic!("test import file is invalid: {e}"));
-    store.import(&batch)
+    store.import(&batch, &social_accounts_domain::Actor::cli())
 }
 
 /// What storage tests read and write with: `workspace`, seeing every platform (tests of the

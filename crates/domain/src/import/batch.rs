@@ -1,34 +1,14 @@
 //! What a valid import file becomes: records with parsed ids, enums and timestamps, ready
 //! for the storage transaction.
 
-use super::{ImportError, ImportFile, ImportReport, PostStatus, TokenSecret};
+use super::{ImportError, ImportFile, ImportReport, PostStatus};
+use crate::TokenSecret;
+pub use crate::provision::{NewOrganization, NewWorkspace};
 use crate::schedule::{Caption, Design, PostLink, PostSettings};
 use crate::{
-    AccessTokenStatus, AccountType, ApiKeySecret, DesignId, OrganizationId, Plan, Platform,
-    Platforms, ScheduledPostId, SocialAccountId, Timestamp, WorkspaceId,
+    AccessTokenStatus, AccountType, ApiKeySecret, DesignId, OrganizationId, Platform, Platforms,
+    ScheduledPostId, SocialAccountId, Timestamp, WorkspaceId,
 };
-
-/// An organization to create.
-#[derive(Debug, Clone)]
-pub struct NewOrganization {
-    /// Its id, as the file gives it (keys and workspaces refer to it).
-    pub id: OrganizationId,
-    /// How people name it; not unique.
-    pub name: String,
-    /// What it pays for, which decides whether its keys may call the Embed API (402).
-    pub plan: Plan,
-}
-
-/// A workspace to create.
-#[derive(Debug, Clone)]
-pub struct NewWorkspace {
-    /// Its id, as the file gives it (accounts, keys, designs and posts refer to it).
-    pub id: WorkspaceId,
-    /// The organization that owns it, which must be created first or exist.
-    pub organization_id: OrganizationId,
-    /// How people name it; not unique.
-    pub name: String,
-}
 
 /// An API key to store (hashed).
 #[derive(Debug, Clone)]

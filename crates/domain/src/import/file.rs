@@ -1,35 +1,10 @@
 //! The import file as written: serde records that mirror the JSON, nothing checked yet
 //! beyond shape (types, required fields, no unknown fields).
 
-use std::fmt;
-
 use super::ImportError;
 use serde::Deserialize;
 
-/// An OAuth token from the import file; its `Debug` never shows it.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
-#[serde(transparent)]
-pub struct TokenSecret(String);
-
-impl TokenSecret {
-    /// Wraps a token.
-    #[must_use]
-    pub fn new(token: String) -> Self {
-        Self(token)
-    }
-
-    /// The token, for encryption.
-    #[must_use]
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for TokenSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("TokenSecret(<redacted>)")
-    }
-}
+pub use crate::TokenSecret;
 
 /// The import file as written: an object of sections, each optional, each an array of
 /// records. Unknown fields anywhere are an error. Parsed by the `stream` module's reader,

@@ -1,8 +1,6 @@
 //! The checks of each record of an import file, in file order, each error naming its record
 //! and field through [`At`].
 
-use validator::{ValidateLength, ValidateUrl};
-
 use super::file::{
     ApiKeyRecord, DesignRecord, OrganizationRecord, SocialAccountRecord, WorkspaceRecord,
 };
@@ -10,14 +8,13 @@ use super::{
     ImportBatch, ImportError, ImportFile, ImportedKey, NewDesign, NewOrganization,
     NewSocialAccount, NewWorkspace,
 };
-use crate::schedule::{Design, MAX_URL_LEN};
+use crate::account_rules;
+pub use crate::account_rules::MAX_TEXT_LEN;
+use crate::schedule::Design;
 use crate::{
-    AccessTokenStatus, AccountType, ApiKeySecret, DesignId, EmbedSubscription, MainPlan,
-    OrganizationId, Plan, Platform, Platforms, SocialAccountId, Timestamp, WorkspaceId,
+    AccessTokenStatus, ApiKeySecret, DesignId, EmbedSubscription, MainPlan, OrganizationId, Plan,
+    Platform, Platforms, SocialAccountId, Timestamp, WorkspaceId,
 };
-
-/// Longest name, handle or other free text accepted.
-pub const MAX_TEXT_LEN: u64 = 255;
 
 impl ImportFile {
     /// Validates every record in file order; `now` fills missing `createdAt`/`updatedAt` (and
@@ -70,9 +67,7 @@ impl At<'_> {
     }
 
     pub(super) fn text(&self, field: &str, value: String) -> Result<String, ImportError> {
-        if value.trim().is_empty() || !value.validate_length(None, Some(MAX_TEXT_LEN), None) {
-            return Err(self.error(field, format!("must be 1 to {MAX_TEXT_LEN} characters")));
-        }
+        account_rules::text(&value).map_err(|message| self.error(field, message))?;
         Ok(value)
     }
 
@@ -185,21 +180,9 @@ impl DesignRecord {
     }
 }
 
-/// The enabled platform named `raw`. An unknown name is answered with the enabled names only:
-/// those are the ones the file may use.
+/// The enabled platform named `raw` (the rule the connect endpoint applies too).
 pub(super) fn enabled_platform(raw: &str, platforms: &Platforms) -> Result<Platform, String> {
-    match Platform::parse(raw) {
-        Some(platform) if platforms.contains(platform) => Ok(platform),
-        Some(_) => Err(format!(
-            "{raw:?} is not an enabled platform (enabled: {}; enable it with PLATFORMS or serve \
-             --platforms)",
-            platforms.names()
-        )),
-        None => Err(format!(
-            "{raw:?} is not a platform (expected one of: {})",
-            platforms.names()
-        )),
-    }
+    account_rules::served_platform(raw, platforms)
 }
 
 impl SocialAccountRecord {
@@ -211,23 +194,8 @@ impl SocialAccountRecord {
     ) -> Result<NewSocialAccount, ImportError> {
         let platform = enabled_platform(&self.platform_type, platforms)
             .map_err(|message| at.error("platformType", message))?;
-        let account_type = AccountType::parse(&self.account_type)
-            .filter(|k| platform.allows(*k))
-            .ok_or_else(|| {
-                let kinds: Vec<_> = platform
-                    .account_types()
-                    .iter()
-                    .map(|k| k.as_str())
-                    .collect();
-                at.error(
-                    "accountType",
-                    format!(
-                        "{:?} is not a {platform} account type (expected one of: {})",
-                        self.account_type,
-                        kinds.join(", ")
-                    ),
-                )
-            })?;
+        let account_type = account_rules::account_type(&self.account_type, platform)
+            .map_err(|message| at.error("accountType", message))?;
         let access_token_status = match self.access_token_status.as_deref() {
             None => AccessTokenStatus::Active,
             Some(raw) => AccessTokenStatus::parse(raw).ok_or_else(|| {
@@ -240,17 +208,11 @@ impl SocialAccountRecord {
                 )
             })?,
         };
-        if let Some(logo) = &self.account_logo
-            && (!logo.validate_length(None, Some(MAX_URL_LEN), None) || !logo.validate_url())
-        {
-            return Err(at.error(
-                "accountLogo",
-                format!("must be an absolute URL of at most {MAX_URL_LEN} characters"),
-            ));
+        if let Some(logo) = &self.account_logo {
+            account_rules::logo(logo).map_err(|message| at.error("accountLogo", message))?;
         }
-        if self.access_token.expose().is_empty() {
-            return Err(at.error("accessToken", "must not be empty"));
-        }
+        account_rules::token(self.access_token.expose())
+            .map_err(|message| at.error("accessToken", message))?;
         let created_at = at
             .timestamp("createdAt", self.created_at.as_deref())?
             .unwrap_or(now);

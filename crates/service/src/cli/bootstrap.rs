@@ -1,6 +1,7 @@
 //! First start on an empty embedded database: a default organization (qualifying plan),
 //! workspace and key, so the next step of the README is a working request.
 
+use social_accounts_domain::Actor;
 use social_accounts_domain::import::{ImportBatch, ImportedKey, NewOrganization, NewWorkspace};
 use social_accounts_domain::repository::ImportRepository;
 use social_accounts_domain::{
@@ -44,6 +45,6 @@ pub fn run(store: &Store) -> Result<Option<ApiKeySecret>, CommandError> {
         }],
         ..ImportBatch::default()
     };
-    store.import(&batch)?;
+    store.import(&batch, &Actor::cli())?;
     Ok(Some(minted.secret))
 }

@@ -1,10 +1,11 @@
 //! `social-accounts keys create|list|revoke`.
 
-use social_accounts_domain::repository::{KeyRepository, NewApiKey};
+use social_accounts_domain::repository::{ApiKeyInfo, KeyRepository, NewApiKey};
 use social_accounts_domain::{
-    ApiKeyId, ApiKeySecret, OrganizationId, RepoError, Timestamp, WorkspaceId,
+    Actor, ApiKeyId, ApiKeySecret, KeyKind, OrganizationId, PageRequest, Reach, RepoError,
+    Timestamp, WorkspaceId,
 };
-use social_accounts_storage::DatabaseUrl;
+use social_accounts_storage::{DatabaseUrl, Store};
 
 use super::{CommandError, open_migrated};
 use crate::settings::KeysCommand;
@@ -13,88 +14,163 @@ pub fn run(url: &DatabaseUrl, command: KeysCommand) -> Result<(), CommandError> 
     let store = open_migrated(url, None)?;
     match command {
         KeysCommand::Create {
+            kind,
             expires_in,
             organization,
             workspace,
             name,
-        } => {
-            let organization_id =
-                OrganizationId::parse(&organization).map_err(|e| format!("--organization: {e}"))?;
-            let workspace_id = workspace
-                .as_deref()
-                .map(WorkspaceId::parse)
-                .transpose()
-                .map_err(|e| format!("--workspace: {e}"))?;
-            // One instant for both, so the stored lifetime is exactly the one asked for.
-            let now = Timestamp::now();
-            let expires_at = expires_in
-                .as_deref()
-                .map(|raw| expiry(raw, now))
-                .transpose()?;
-            let minted = ApiKeySecret::mint();
-            let new = NewApiKey {
-                organization_id,
-                workspace_id,
-                name,
-                hash: minted.hash,
-                prefix: minted.prefix,
-                expires_at,
-            };
-            let info = store.create_key(&new, now).map_err(|e| match e {
-                RepoError::Duplicate => "this key already exists".to_owned(),
-                other => other.to_string(),
-            })?;
-            let scope = info.workspace_id.as_ref().map_or_else(
-                || "no workspace: it cannot call the API until one is attached".to_owned(),
-                |w| format!("workspace {w}"),
-            );
-            eprintln!(
-                "Created key {} ({}…) for organization {}, {scope}{}.",
-                info.id,
-                info.prefix,
-                info.organization_id,
-                info.expires_at
-                    .map_or_else(String::new, |at| format!(", expires {at}"))
-            );
-            eprintln!("This is the only time the key is shown:");
-            println!("{}", minted.secret.expose());
-        }
-        KeysCommand::List { organization } => {
-            let organization_id =
-                OrganizationId::parse(&organization).map_err(|e| format!("--organization: {e}"))?;
-            let keys = store.list_keys(&organization_id)?;
-            if keys.is_empty() {
-                eprintln!("organization {organization_id} has no keys");
-            }
-            println!(
-                "{:<26} {:<14} {:<20} {:<26} {:<25} {:<25} {:<25} REVOKED",
-                "ID", "PREFIX", "NAME", "WORKSPACE", "CREATED", "LAST USED", "EXPIRES"
-            );
-            let or_dash =
-                |t: Option<Timestamp>| t.map_or_else(|| "-".to_owned(), |t| t.to_string());
-            for key in keys {
-                println!(
-                    "{:<26} {:<14} {:<20} {:<26} {:<25} {:<25} {:<25} {}",
-                    key.id,
-                    format!("{}…", key.prefix),
-                    key.name,
-                    key.workspace_id.as_ref().map_or("-", WorkspaceId::as_str),
-                    key.created_at,
-                    or_dash(key.last_used_at),
-                    or_dash(key.expires_at),
-                    or_dash(key.revoked_at),
-                );
-            }
-        }
-        KeysCommand::Revoke { key_id } => {
-            let id = ApiKeyId::parse(&key_id).map_err(|e| format!("KEY_ID: {e}"))?;
-            if !store.revoke_key(&id, Timestamp::now())? {
-                return Err(format!("no active key {id} (see `social-accounts keys list`)").into());
-            }
-            println!("Revoked key {id}; it is refused from now on.");
-        }
+        } => create(
+            &store,
+            kind,
+            expires_in.as_deref(),
+            organization.as_deref(),
+            workspace.as_deref(),
+            name,
+        ),
+        KeysCommand::List { organization } => list(&store, organization.as_deref()),
+        KeysCommand::Revoke { key_id } => revoke(&store, &key_id),
+    }
+}
+
+fn create(
+    store: &Store,
+    kind: KeyKind,
+    expires_in: Option<&str>,
+    organization: Option<&str>,
+    workspace: Option<&str>,
+    name: String,
+) -> Result<(), CommandError> {
+    let organization_id = organization
+        .map(OrganizationId::parse)
+        .transpose()
+        .map_err(|e| format!("--organization: {e}"))?;
+    let workspace_id = workspace
+        .map(WorkspaceId::parse)
+        .transpose()
+        .map_err(|e| format!("--workspace: {e}"))?;
+    // The rule `POST /organizations/{org}/api-keys` applies too.
+    kind.check_owner(organization_id.is_some(), workspace_id.is_some())
+        .map_err(|why| format!("--kind {kind}: {why}"))?;
+    // One instant for both, so the stored lifetime is exactly the one asked for.
+    let now = Timestamp::now();
+    let expires_at = expires_in.map(|raw| expiry(raw, now)).transpose()?;
+    let minted = ApiKeySecret::mint();
+    let new = NewApiKey {
+        kind,
+        organization_id,
+        workspace_id,
+        name,
+        hash: minted.hash,
+        prefix: minted.prefix,
+        expires_at,
+    };
+    let info = store
+        .create_key(&new, &Actor::cli(), now)
+        .map_err(|e| match e {
+            RepoError::Duplicate => "this key already exists".to_owned(),
+            other => other.to_string(),
+        })?;
+    eprintln!(
+        "Created {} key {} ({}…) for {}{}.",
+        info.kind,
+        info.id,
+        info.prefix,
+        owner(&info),
+        info.expires_at
+            .map_or_else(String::new, |at| format!(", expires {at}"))
+    );
+    eprintln!("This is the only time the key is shown:");
+    println!("{}", minted.secret.expose());
+    Ok(())
+}
+
+fn list(store: &Store, organization: Option<&str>) -> Result<(), CommandError> {
+    let organization_id = organization
+        .map(OrganizationId::parse)
+        .transpose()
+        .map_err(|e| format!("--organization: {e}"))?;
+    let keys = all_keys(store, organization_id.as_ref())?;
+    if keys.is_empty() {
+        eprintln!(
+            "{} has no keys",
+            organization_id.map_or_else(
+                || "the instance".to_owned(),
+                |org| format!("organization {org}")
+            )
+        );
+    }
+    println!(
+        "{:<26} {:<10} {:<14} {:<20} {:<26} {:<25} {:<25} {:<25} REVOKED",
+        "ID", "KIND", "PREFIX", "NAME", "WORKSPACE", "CREATED", "LAST USED", "EXPIRES"
+    );
+    let or_dash = |t: Option<Timestamp>| t.map_or_else(|| "-".to_owned(), |t| t.to_string());
+    for key in keys {
+        println!(
+            "{:<26} {:<10} {:<14} {:<20} {:<26} {:<25} {:<25} {:<25} {}",
+            key.id,
+            key.kind,
+            format!("{}…", key.prefix),
+            key.name,
+            key.workspace_id.as_ref().map_or("-", WorkspaceId::as_str),
+            key.created_at,
+            or_dash(key.last_used_at),
+            or_dash(key.expires_at),
+            or_dash(key.revoked_at),
+        );
     }
     Ok(())
+}
+
+/// `DELETE /operator/v1/api-keys/{id}` from the shell: the same storage call, the same event.
+fn revoke(store: &Store, key_id: &str) -> Result<(), CommandError> {
+    let id = ApiKeyId::parse(key_id).map_err(|e| format!("KEY_ID: {e}"))?;
+    let now = Timestamp::now();
+    let key = store
+        .revoke_key(&Reach::Instance, &id, &Actor::cli(), now)?
+        .ok_or_else(|| format!("no active key {id} (see `social-accounts keys list`)"))?;
+    if let Some(before) = key.revoked_at.filter(|at| *at != now) {
+        return Err(format!("no active key {id}: it was revoked at {before}").into());
+    }
+    println!("Revoked key {id}; it is refused from now on.");
+    Ok(())
+}
+
+/// Who a key is for, as the CLI says it.
+fn owner(key: &ApiKeyInfo) -> String {
+    match (&key.organization_id, &key.workspace_id) {
+        (None, _) => "the whole instance".to_owned(),
+        (Some(org), Some(ws)) => format!("organization {org}, workspace {ws}"),
+        (Some(org), None) if key.kind == KeyKind::Embed => format!(
+            "organization {org}, no workspace: it cannot call the API until one is attached"
+        ),
+        (Some(org), None) => format!("organization {org}"),
+    }
+}
+
+/// Every key of `organization` (the list endpoint's pages, read to the end), or of the
+/// instance when `None`.
+fn all_keys(
+    store: &Store,
+    organization: Option<&OrganizationId>,
+) -> Result<Vec<ApiKeyInfo>, CommandError> {
+    let Some(organization) = organization else {
+        return Ok(store.instance_keys()?);
+    };
+    let mut keys = Vec::new();
+    let mut page = PageRequest {
+        limit: social_accounts_domain::page::MAX_LIMIT,
+        after: None,
+    };
+    loop {
+        let found = store
+            .list_keys(&Reach::Instance, organization, &page)?
+            .ok_or_else(|| format!("no organization {organization}"))?;
+        keys.extend(found.items);
+        match found.next {
+            Some(next) => page.after = Some(next),
+            None => return Ok(keys),
+        }
+    }
 }
 
 /// `90d`, `12h`, `30m` or `45s` from `now`.

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use social_accounts_domain::import::ImportStream;
 use social_accounts_domain::repository::ImportRepository;
-use social_accounts_domain::{Platforms, Timestamp};
+use social_accounts_domain::{Actor, Platforms, Timestamp};
 use social_accounts_storage::DatabaseUrl;
 
 use super::key_file::KeySource;
@@ -35,9 +35,12 @@ pub fn run(
     let cipher = keys.resolve(url)?;
     let store = open_migrated(url, Some(cipher))?;
     let mut line = ProgressLine::new(stream.report(), progress);
-    let imported = store.import_from(&stream.head, &mut stream.posts, &mut |step| {
-        line.update(step);
-    });
+    let imported = store.import_from(
+        &stream.head,
+        &mut stream.posts,
+        &mut |step| line.update(step),
+        &Actor::cli(),
+    );
     line.finish();
     let report = imported.map_err(|e| format!("{shown}: {e} (nothing was imported)"))?;
     println!("Imported {report}");

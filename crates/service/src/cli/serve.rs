@@ -48,6 +48,7 @@ pub fn run(
             rate_limit: (args.rate_limit_per_second, args.rate_limit_burst),
             platforms: *platforms,
             clock: Arc::new(SystemClock),
+            token_warning_days: args.token_expiry_warning_days,
         },
     );
     actix_web::rt::System::new().block_on(async move {

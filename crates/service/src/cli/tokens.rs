@@ -6,6 +6,7 @@
 //! replaces the old one. With `TOKEN_ENCRYPTION_KEY`, the operator holds the new key before
 //! the transaction commits (it comes from `NEW_TOKEN_ENCRYPTION_KEY`, or is printed first).
 
+use social_accounts_domain::{Actor, Timestamp};
 use social_accounts_storage::{DatabaseUrl, TokenCipher};
 
 use super::key_file::{self, KeySource};
@@ -40,7 +41,7 @@ pub fn run(
     }
 
     let store = open_migrated(url, None)?;
-    let rotated = store.rotate_token_key(&current, &next);
+    let rotated = store.rotate_token_key(&current, &next, &Actor::cli(), Timestamp::now());
     let rotated = match rotated {
         Ok(count) => count,
         Err(error) => {

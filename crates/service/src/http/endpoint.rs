@@ -15,29 +15,31 @@ use actix_web::{HttpRequest, HttpResponse, Resource, Route, web};
 
 use super::error::{ApiError, Failure, Op};
 use super::extract::Extract;
-use super::handlers::fallback;
+use super::problem::{self, Problem, ProblemError};
 
-/// What a handler's call is: the response or the failure, not yet bound to the operation.
-type Call = Pin<Box<dyn Future<Output = Result<HttpResponse, Failure>>>>;
+/// What a handler's call is: the response or the failure (`E`, the API's failure type), not
+/// yet bound to the operation.
+type Call<E> = Pin<Box<dyn Future<Output = Result<HttpResponse, E>>>>;
 
-/// A handler whose arguments (`Args`, a tuple) can be extracted in order. Implemented for
-/// async functions of up to four [`Extract`] arguments.
-pub trait Endpoint<Args>: Clone + 'static {
+/// A handler whose arguments (`Args`, a tuple) can be extracted in order, failing with `E`.
+/// Implemented for async functions of up to five [`Extract`] arguments.
+pub trait Endpoint<Args, E>: Clone + 'static {
     /// Extracts the arguments one after the other, the first failure winning, then runs the
     /// handler.
-    fn call(&self, req: HttpRequest, payload: Payload) -> Call;
+    fn call(&self, req: HttpRequest, payload: Payload) -> Call<E>;
 }
 
 macro_rules! endpoint {
     ($($arg:ident),*) => {
-        impl<F, Fut, $($arg),*> Endpoint<($($arg,)*)> for F
+        impl<F, Fut, E, $($arg),*> Endpoint<($($arg,)*), E> for F
         where
             F: Fn($($arg),*) -> Fut + Clone + 'static,
-            Fut: Future<Output = Result<HttpResponse, Failure>> + 'static,
-            $($arg: Extract + 'static,)*
+            Fut: Future<Output = Result<HttpResponse, E>> + 'static,
+            E: 'static,
+            $($arg: Extract<E> + 'static,)*
         {
             #[allow(non_snake_case, unused_mut, unused_variables, reason = "generated per arity")]
-            fn call(&self, req: HttpRequest, mut payload: Payload) -> Call {
+            fn call(&self, req: HttpRequest, mut payload: Payload) -> Call<E> {
                 let handler = self.clone();
                 Box::pin(async move {
                     $(let $arg = $arg::extract(&req, &mut payload).await?;)*
@@ -54,13 +56,30 @@ endpoint!(A, B);
 endpoint!(A, B, C);
 endpoint!(A, B, C, D);
 
-/// The route that runs `handler` as operation `op`.
-pub fn bind<Args: 'static>(op: Op, handler: impl Endpoint<Args>) -> Route {
+endpoint!(A, B, C, D, G);
+
+/// The Embed API's route that runs `handler` as operation `op`.
+pub fn bind<Args: 'static>(op: Op, handler: impl Endpoint<Args, Failure>) -> Route {
     web::to(move |req: HttpRequest, payload: web::Payload| {
         let call = handler.call(req.clone(), payload.into_inner());
         async move {
             call.await
                 .map_err(|failure| ApiError::new(op, &req, failure))
+        }
+    })
+}
+
+/// The operator or publisher API's route that runs `handler` as the operation named
+/// `operation` (its OpenAPI `operationId`, which log lines carry).
+pub fn bind_problem<Args: 'static>(
+    operation: &'static str,
+    handler: impl Endpoint<Args, Problem>,
+) -> Route {
+    web::to(move |req: HttpRequest, payload: web::Payload| {
+        let call = handler.call(req.clone(), payload.into_inner());
+        async move {
+            call.await
+                .map_err(|problem| ProblemError::new(operation, &req, problem))
         }
     })
 }
@@ -78,7 +97,7 @@ pub fn resource(path: &str, methods: Vec<(Method, Route)>) -> Resource {
         .fold(web::resource(path), |resource, (method, route)| {
             resource.route(route.method(method))
         });
-    resource.default_service(web::to(move || {
-        std::future::ready(fallback::method_not_allowed(&allow))
+    resource.default_service(web::to(move |req: HttpRequest| {
+        std::future::ready(problem::method_not_allowed(&req, &allow))
     }))
 }

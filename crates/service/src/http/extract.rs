@@ -18,43 +18,48 @@ use super::body;
 use super::error::Failure;
 use super::state::AppState;
 
-/// A handler argument: see the module documentation.
-pub trait Extract: Sized {
+/// A handler argument of an API whose failures are `E` (the Embed API's [`Failure`], the
+/// operator and publisher APIs' `Problem`): see the module documentation.
+pub trait Extract<E>: Sized {
     /// The argument, or why the request fails.
-    fn extract(
-        req: &HttpRequest,
-        payload: &mut Payload,
-    ) -> impl Future<Output = Result<Self, Failure>>;
+    fn extract(req: &HttpRequest, payload: &mut Payload) -> impl Future<Output = Result<Self, E>>;
 }
 
 /// The shared state (always there: `server::start` installs it).
-pub fn state(req: &HttpRequest) -> Result<&web::Data<AppState>, Failure> {
+pub fn state<E: From<RepoError>>(req: &HttpRequest) -> Result<&web::Data<AppState>, E> {
     req.app_data::<web::Data<AppState>>()
-        .ok_or_else(|| Failure::Storage(RepoError::internal("the application state is missing")))
+        .ok_or_else(|| RepoError::internal("the application state is missing").into())
 }
 
-impl Extract for web::Data<AppState> {
-    async fn extract(req: &HttpRequest, _: &mut Payload) -> Result<Self, Failure> {
+impl<E: From<RepoError>> Extract<E> for web::Data<AppState> {
+    async fn extract(req: &HttpRequest, _: &mut Payload) -> Result<Self, E> {
         state(req).cloned()
+    }
+}
+
+/// The request itself (its id, for the audit trail).
+impl<E> Extract<E> for HttpRequest {
+    async fn extract(req: &HttpRequest, _: &mut Payload) -> Result<Self, E> {
+        Ok(req.clone())
     }
 }
 
 /// The `{id}` of the route: one that cannot exist is "not found" at once, without the
 /// database; blank (no `{id}` at all) is "required".
-fn path_id<T>(req: &HttpRequest, parse: fn(&str) -> Result<T, IdError>) -> Result<T, Failure> {
+pub fn path_id<T>(req: &HttpRequest, parse: fn(&str) -> Result<T, IdError>) -> Result<T, Failure> {
     parse(req.match_info().get("id").unwrap_or_default()).map_err(|error| match error {
         IdError::Blank => Failure::IdRequired,
         IdError::TooLong { .. } | IdError::ForbiddenCharacter { .. } => Failure::NotFound,
     })
 }
 
-impl Extract for SocialAccountId {
+impl Extract<Failure> for SocialAccountId {
     async fn extract(req: &HttpRequest, _: &mut Payload) -> Result<Self, Failure> {
         path_id(req, SocialAccountId::parse)
     }
 }
 
-impl Extract for ScheduledPostId {
+impl Extract<Failure> for ScheduledPostId {
     async fn extract(req: &HttpRequest, _: &mut Payload) -> Result<Self, Failure> {
         path_id(req, ScheduledPostId::parse)
     }
@@ -77,14 +82,14 @@ fn delete_mode(query: &str) -> Result<DeleteMode, Failure> {
     Ok(mode)
 }
 
-impl Extract for DeleteMode {
+impl Extract<Failure> for DeleteMode {
     async fn extract(req: &HttpRequest, _: &mut Payload) -> Result<Self, Failure> {
         delete_mode(req.query_string())
     }
 }
 
 /// `GET /schedule`'s parameters: the first value of each.
-impl Extract for ListQuery {
+impl Extract<Failure> for ListQuery {
     async fn extract(req: &HttpRequest, _: &mut Payload) -> Result<Self, Failure> {
         let pairs = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
             .map(web::Query::into_inner)
@@ -105,7 +110,7 @@ impl Extract for ListQuery {
 }
 
 /// The `Idempotency-Key` header of a create, if sent; a malformed one is the 422.
-impl Extract for Option<IdempotencyKey> {
+impl Extract<Failure> for Option<IdempotencyKey> {
     async fn extract(req: &HttpRequest, _: &mut Payload) -> Result<Self, Failure> {
         req.headers()
             .get("idempotency-key")
@@ -125,9 +130,9 @@ pub struct PostBody {
     pub bytes: web::Bytes,
 }
 
-impl Extract for PostBody {
+impl Extract<Failure> for PostBody {
     async fn extract(req: &HttpRequest, payload: &mut Payload) -> Result<Self, Failure> {
-        let platforms = state(req)?.platforms;
+        let platforms = state::<Failure>(req)?.platforms;
         let bytes = body::read(payload.take()).await?;
         let json = body::parse_object(&bytes)?;
         let request = PostRequest::parse(&json, &platforms).map_err(|e| Failure::Invalid(e.0))?;

@@ -12,6 +12,8 @@ pub mod handlers;
 pub mod idempotency;
 pub mod middleware;
 pub mod openapi;
+pub mod operator;
+pub mod problem;
 pub mod routes;
 pub mod server;
 pub mod state;

@@ -1,6 +1,6 @@
 //! The route table: the scopes and what wraps them (the per-key rate limit, the body policy),
-//! the service's own routes, and each API's table (`handlers::accounts`, `handlers::posts`),
-//! which binds every handler to its operation.
+//! the service's own routes, and each API's table (`handlers::accounts`, `handlers::posts`,
+//! `operator`), which binds every handler to its operation.
 
 use actix_web::http::Method;
 use actix_web::middleware::from_fn;
@@ -10,7 +10,7 @@ use super::endpoint::{bind, resource};
 use super::error::{Op, Subject};
 use super::handlers::{accounts, fallback, health, key_check, metrics, posts};
 use super::middleware::{limits, rate_limit};
-use super::openapi;
+use super::{openapi, operator};
 
 const KEY_CHECK: Op = Op {
     id: "checkKey",
@@ -33,6 +33,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         actix_web::Scope::service,
     );
     cfg.service(schedule)
+        .service(operator::scope())
         .service(
             web::scope("")
                 .wrap(from_fn(limits::no_body))

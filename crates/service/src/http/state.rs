@@ -29,6 +29,9 @@ pub struct AppState {
     pub platforms: Platforms,
     /// Where every request reads the time.
     pub clock: Arc<dyn Clock>,
+    /// How many days before its expiry a token counts as expiring
+    /// (`TOKEN_EXPIRY_WARNING_DAYS`).
+    pub token_warning_days: u32,
 }
 
 /// How to build an [`AppState`] beside its store.
@@ -43,6 +46,8 @@ pub struct StateOptions {
     pub platforms: Platforms,
     /// The clock.
     pub clock: Arc<dyn Clock>,
+    /// `TOKEN_EXPIRY_WARNING_DAYS`.
+    pub token_warning_days: u32,
 }
 
 impl AppState {
@@ -58,6 +63,7 @@ impl AppState {
             metrics: Arc::default(),
             platforms: options.platforms,
             clock: options.clock,
+            token_warning_days: options.token_warning_days,
         }
     }
 }

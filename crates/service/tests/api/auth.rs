@@ -1,6 +1,6 @@
 use diesel::connection::SimpleConnection;
 use social_accounts_domain::repository::KeyRepository;
-use social_accounts_domain::{ApiKeySecret, Timestamp};
+use social_accounts_domain::{Actor, ApiKeySecret, KeyKind, Reach, Timestamp};
 use social_accounts_storage::Backend;
 
 use crate::fixtures::{KEY_A1, KEY_A2, KEY_DOOMED, KEY_EMBED, KEY_FREE, KEY_NO_WS, KEY_PAID_ONLY};
@@ -65,7 +65,8 @@ fn unknown_malformed_and_revoked_keys_look_alike(backend: Backend) {
     }
     let store = app.db.store();
     let key_id = crate::helpers::key_id(&store, KEY_A1);
-    assert_eq!(store.revoke_key(&key_id, Timestamp::now()), Ok(true));
+    let revoked = store.revoke_key(&Reach::Instance, &key_id, &Actor::cli(), Timestamp::now());
+    assert!(matches!(revoked, Ok(Some(_))), "{revoked:?}");
     every_endpoint(&app, &[("embed-api-key", KEY_A1)], 401, UNKNOWN_KEY);
 }
 
@@ -158,7 +159,8 @@ fn cached_keys_see_revocation_within_the_ttl(backend: Backend) {
     assert_eq!(app.get("/social-account", KEY_A1).status, 200);
     let store = app.db.store();
     let key_id = crate::helpers::key_id(&store, KEY_A1);
-    assert_eq!(store.revoke_key(&key_id, Timestamp::now()), Ok(true));
+    let revoked = store.revoke_key(&Reach::Instance, &key_id, &Actor::cli(), Timestamp::now());
+    assert!(matches!(revoked, Ok(Some(_))), "{revoked:?}");
     // Within the bound the remembered key still works (the cache is really used) ...
     clock.advance(std::time::Duration::from_millis(1999));
     assert_eq!(app.get("/social-account", KEY_A1).status, 200);
@@ -167,7 +169,22 @@ fn cached_keys_see_revocation_within_the_ttl(backend: Backend) {
     every_endpoint(&app, &[("embed-api-key", KEY_A1)], 401, UNKNOWN_KEY);
 }
 
+/// Operator and publisher keys, of an organization or the instance, are unknown keys to the
+/// Embed API: the contract stays byte-identical whatever the key table holds.
+fn keys_of_other_kinds_look_unknown(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    for kind in [KeyKind::Operator, KeyKind::Publisher] {
+        for organization in [Some("org_a"), None] {
+            let key = app.mint(kind, organization, None);
+            let bearer = format!("Bearer {key}");
+            every_endpoint(&app, &[("embed-api-key", &key)], 401, UNKNOWN_KEY);
+            every_endpoint(&app, &[("authorization", &bearer)], 401, UNKNOWN_KEY);
+        }
+    }
+}
+
 social_accounts_storage::on_both_backends!(
+    keys_of_other_kinds_look_unknown,
     cached_keys_see_revocation_within_the_ttl,
     no_key_is_unauthorized,
     unknown_malformed_and_revoked_keys_look_alike,

@@ -205,10 +205,13 @@ fn keys_can_expire(backend: Backend) {
     let id = crate::helpers::key_id(&store, &key);
     let keys = social_accounts_domain::repository::KeyRepository::list_keys(
         &store,
+        &social_accounts_domain::Reach::Instance,
         &social_accounts_domain::OrganizationId::parse("org_a").unwrap(),
+        &social_accounts_domain::PageRequest::default(),
     )
+    .unwrap()
     .unwrap();
-    let info = keys.iter().find(|k| k.id == id).unwrap();
+    let info = keys.items.iter().find(|k| k.id == id).unwrap();
     let lifetime = info.expires_at.unwrap().as_utc() - info.created_at.as_utc();
     assert_eq!(lifetime, chrono::TimeDelta::seconds(2));
     let backdate = match backend {

@@ -29,6 +29,7 @@ mod fixtures;
 mod helpers;
 mod metrics;
 mod openapi;
+mod operator;
 mod overload;
 mod package;
 mod platforms;

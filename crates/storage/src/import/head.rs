@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use diesel::prelude::*;
 use social_accounts_domain::import::ImportError;
 use social_accounts_domain::repository::NewApiKey;
-use social_accounts_domain::{ApiKeyId, RepoError, Timestamp, WorkspaceId};
+use social_accounts_domain::{ApiKeyId, OrganizationId, RepoError, Timestamp, WorkspaceId};
 
 use super::{IDS_PER_QUERY, Import, ROWS_PER_INSERT, Seen, bad, stored};
 use crate::errors::{Stop, from_diesel};
@@ -102,7 +102,8 @@ impl Import<'_, '_> {
             .iter()
             .map(|key| {
                 let new = NewApiKey {
-                    organization_id: key.organization_id.clone(),
+                    kind: social_accounts_domain::KeyKind::Embed,
+                    organization_id: Some(key.organization_id.clone()),
                     workspace_id: key.workspace_id.clone(),
                     name: key.name.clone(),
                     hash: key.secret.hash(),
@@ -121,26 +122,30 @@ impl Import<'_, '_> {
         let mut in_file = HashSet::new();
         let mut rows = Vec::with_capacity(keys.len());
         for (i, ((key, id), hash)) in new_keys.iter().zip(&hash_bytes).enumerate() {
-            check_key_owner(conn, &key.organization_id, key.workspace_id.as_ref()).map_err(
-                |e| match e {
-                    RepoError::NoOrganization(_) => bad(
-                        "apiKeys",
-                        i,
-                        "organizationId",
-                        format!("{e} in this file or the database"),
-                    ),
-                    RepoError::NoWorkspace(_) | RepoError::ForeignWorkspace(_) => {
-                        bad("apiKeys", i, "workspaceId", e.to_string())
-                    }
-                    other => Stop::Repo(other),
-                },
-            )?;
+            check_key_owner(
+                conn,
+                key.organization_id.as_ref(),
+                key.workspace_id.as_ref(),
+            )
+            .map_err(|e| match e {
+                RepoError::NoOrganization(_) => bad(
+                    "apiKeys",
+                    i,
+                    "organizationId",
+                    format!("{e} in this file or the database"),
+                ),
+                RepoError::NoWorkspace(_) | RepoError::ForeignWorkspace(_) => {
+                    bad("apiKeys", i, "workspaceId", e.to_string())
+                }
+                other => Stop::Repo(other),
+            })?;
             if stored.contains(*hash) || !in_file.insert(*hash) {
                 return Err(bad("apiKeys", i, "key", "this key already exists"));
             }
             rows.push(NewApiKeyRow {
                 id: id.as_str(),
-                organization_id: key.organization_id.as_str(),
+                kind: social_accounts_domain::KeyKind::Embed.as_str(),
+                organization_id: key.organization_id.as_ref().map(OrganizationId::as_str),
                 workspace_id: key.workspace_id.as_ref().map(WorkspaceId::as_str),
                 name: &key.name,
                 key_hash: hash,
@@ -203,6 +208,7 @@ impl Import<'_, '_> {
                         .map(|t| cipher.seal(t.expose())),
                     created_at: account.created_at.naive_utc(),
                     updated_at: account.updated_at.naive_utc(),
+                    token_updated_at: Some(account.updated_at.naive_utc()),
                 })
                 .collect();
             insert_many!(conn, social_accounts::table, &rows, Via::Copy);

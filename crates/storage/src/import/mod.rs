@@ -12,11 +12,13 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use social_accounts_domain::import::{ImportBatch, ImportError, ImportReport, PostSource};
 use social_accounts_domain::repository::{ImportProgress, ImportRepository};
-use social_accounts_domain::{RepoError, Timestamp};
+use social_accounts_domain::{
+    Actor, AuditAction, AuditEventId, NewAuditEvent, OrganizationId, RepoError, Target, Timestamp,
+};
 
 use crate::errors::{Stop, from_diesel};
 use crate::schema::workspaces;
-use crate::{DbConnection, Store};
+use crate::{DbConnection, Store, audit};
 
 mod head;
 mod posts;
@@ -136,6 +138,7 @@ fn write(
     head: &ImportBatch,
     posts: &mut dyn PostSource,
     progress: &mut dyn FnMut(ImportProgress),
+    actor: &Actor,
 ) -> Result<ImportReport, Stop<ImportError>> {
     let mut import = Import {
         batch: head,
@@ -152,7 +155,69 @@ fn write(
     import.social_accounts(conn, store.cipher()?)?;
     import.designs(conn)?;
     import.scheduled_posts(conn, posts)?;
+    audit::record(
+        conn,
+        &import.completed(actor),
+        Timestamp::from_naive_utc(import.now),
+    )?;
     Ok(import.report)
+}
+
+impl Import<'_, '_> {
+    /// The import's one audit event, with its counts. It belongs to the one organization its
+    /// records belong to; a file of several organizations' records (or none) is an
+    /// instance-wide event.
+    fn completed(&self, actor: &Actor) -> NewAuditEvent {
+        let mut organizations: Vec<&str> = self
+            .batch
+            .organizations
+            .iter()
+            .map(|org| org.id.as_str())
+            .chain(
+                self.batch
+                    .workspaces
+                    .iter()
+                    .map(|ws| ws.organization_id.as_str()),
+            )
+            .chain(
+                self.batch
+                    .api_keys
+                    .iter()
+                    .map(|key| key.organization_id.as_str()),
+            )
+            .chain(self.workspaces.0.values().map(String::as_str))
+            .collect();
+        organizations.sort_unstable();
+        organizations.dedup();
+        let organization_id = match organizations.as_slice() {
+            [one] => OrganizationId::parse(one).ok(),
+            _ => None,
+        };
+        let report = self.report;
+        let counts = [
+            ("organizations", report.organizations),
+            ("workspaces", report.workspaces),
+            ("apiKeys", report.api_keys),
+            ("socialAccounts", report.social_accounts),
+            ("designs", report.designs),
+            ("scheduledPosts", report.scheduled_posts),
+            ("links", report.links),
+        ];
+        NewAuditEvent {
+            organization_id,
+            workspace_id: None,
+            actor: actor.clone(),
+            action: AuditAction::ImportCompleted,
+            target: Target {
+                kind: "import",
+                id: AuditEventId::mint().into_string(),
+            },
+            details: counts
+                .into_iter()
+                .map(|(name, count)| (name.to_owned(), u64::try_from(count).unwrap_or(u64::MAX)))
+                .collect(),
+        }
+    }
 }
 
 impl ImportRepository for Store {
@@ -161,8 +226,9 @@ impl ImportRepository for Store {
         head: &ImportBatch,
         posts: &mut dyn PostSource,
         progress: &mut dyn FnMut(ImportProgress),
+        actor: &Actor,
     ) -> Result<ImportReport, ImportError> {
-        self.write(|conn| write(conn, self, head, posts, progress))
+        self.write(|conn| write(conn, self, head, posts, progress, actor))
             .map_err(ImportError::from)
     }
 }

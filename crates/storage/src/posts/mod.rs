@@ -14,12 +14,16 @@ use social_accounts_domain::repository::{ReplaceOutcome, ScheduleRepository};
 use social_accounts_domain::schedule::{
     LinkReport, ListQuery, PostRequest, RuleViolation, ScheduledPost,
 };
-use social_accounts_domain::{RepoError, ScheduledPostId, Scope, SocialAccountId, Timestamp};
+use social_accounts_domain::{
+    Actor, AuditAction, NewAuditEvent, OrganizationId, RepoError, ScheduledPostId, Scope,
+    SocialAccountId, Target, Timestamp, WorkspaceId,
+};
 
 use crate::errors::from_diesel;
-use crate::schema::{scheduled_post_accounts as links, scheduled_posts as posts};
+use crate::models::stored_id;
+use crate::schema::{scheduled_post_accounts as links, scheduled_posts as posts, workspaces};
 use crate::transaction::read_snapshot;
-use crate::{DbConnection, Store};
+use crate::{DbConnection, Store, audit};
 
 /// Why a write of a post stopped: a rule refused it, or the database failed.
 type Stop = crate::errors::Stop<RuleViolation>;
@@ -135,6 +139,7 @@ impl ScheduleRepository for Store {
         post: &ScheduledPostId,
         account: &SocialAccountId,
         report: &LinkReport,
+        actor: &Actor,
         now: Timestamp,
     ) -> Result<bool, RepoError> {
         self.write(|conn| {
@@ -145,17 +150,19 @@ impl ScheduleRepository for Store {
                     .eq(post.as_str())
                     .and(links::social_account_id.eq(account.as_str())),
             );
-            let touched = diesel::update(
+            let workspace: Option<String> = diesel::update(
                 posts::table
                     .find(post.as_str())
                     .filter(diesel::dsl::exists(link)),
             )
             .set(posts::updated_at.eq(now.naive_utc()))
-            .execute(conn)
+            .returning(posts::workspace_id)
+            .get_result(conn)
+            .optional()
             .map_err(from_diesel)?;
-            if touched == 0 {
+            let Some(workspace) = workspace else {
                 return Ok(false);
-            }
+            };
             diesel::update(link)
                 .set((
                     links::status.eq(report.status.as_str()),
@@ -165,6 +172,23 @@ impl ScheduleRepository for Store {
                 ))
                 .execute(conn)
                 .map_err(from_diesel)?;
+            let organization: String = workspaces::table
+                .find(&workspace)
+                .select(workspaces::organization_id)
+                .first(conn)
+                .map_err(from_diesel)?;
+            let event = NewAuditEvent {
+                organization_id: Some(stored_id(organization, OrganizationId::try_from)?),
+                workspace_id: Some(stored_id(workspace, WorkspaceId::try_from)?),
+                actor: actor.clone(),
+                action: AuditAction::LinkReported,
+                target: Target {
+                    kind: "link",
+                    id: format!("{post}:{account}"),
+                },
+                details: Vec::new(),
+            };
+            audit::record(conn, &event, now)?;
             Ok(true)
         })
     }

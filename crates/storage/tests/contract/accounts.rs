@@ -1,5 +1,5 @@
 use social_accounts_domain::repository::{AccountRepository, DeleteMode, DeleteOutcome};
-use social_accounts_domain::{AccessTokenStatus, LinkStatus, Timestamp, Usage};
+use social_accounts_domain::{AccessTokenStatus, Actor, LinkStatus, Timestamp, Usage};
 use social_accounts_storage::Backend;
 
 use crate::fixtures::{acc, world};
@@ -93,7 +93,13 @@ fn another_workspace_sees_nothing(backend: Backend) {
         Ok(None)
     );
     assert_eq!(
-        store.delete_account(&scope("ws_a2"), &acc("acc_a"), DeleteMode::Delete),
+        store.delete_account(
+            &scope("ws_a2"),
+            &acc("acc_a"),
+            DeleteMode::Delete,
+            &Actor::cli(),
+            Timestamp::now()
+        ),
         Ok(DeleteOutcome::NotFound)
     );
     assert!(
@@ -108,7 +114,13 @@ fn another_workspace_sees_nothing(backend: Backend) {
 
 fn delete_removes_account_and_links_but_keeps_posts(backend: Backend) {
     let (db, store) = world(backend);
-    let outcome = store.delete_account(&scope("ws_a1"), &acc("acc_a"), DeleteMode::Delete);
+    let outcome = store.delete_account(
+        &scope("ws_a1"),
+        &acc("acc_a"),
+        DeleteMode::Delete,
+        &Actor::cli(),
+        Timestamp::now(),
+    );
     let expected = Usage::from_counts([
         (LinkStatus::Pending, 2),
         (LinkStatus::Published, 1),
@@ -136,7 +148,13 @@ fn delete_removes_account_and_links_but_keeps_posts(backend: Backend) {
         2
     );
     assert_eq!(
-        store.delete_account(&scope("ws_a1"), &acc("acc_a"), DeleteMode::Delete),
+        store.delete_account(
+            &scope("ws_a1"),
+            &acc("acc_a"),
+            DeleteMode::Delete,
+            &Actor::cli(),
+            Timestamp::now()
+        ),
         Ok(DeleteOutcome::NotFound)
     );
     assert_eq!(
@@ -147,7 +165,13 @@ fn delete_removes_account_and_links_but_keeps_posts(backend: Backend) {
 
 fn dry_run_changes_nothing(backend: Backend) {
     let (db, store) = world(backend);
-    let outcome = store.delete_account(&scope("ws_a1"), &acc("acc_b"), DeleteMode::DryRun);
+    let outcome = store.delete_account(
+        &scope("ws_a1"),
+        &acc("acc_b"),
+        DeleteMode::DryRun,
+        &Actor::cli(),
+        Timestamp::now(),
+    );
     assert_eq!(
         outcome,
         Ok(DeleteOutcome::WouldDelete(Usage::from_counts([(
@@ -170,7 +194,13 @@ fn dry_run_changes_nothing(backend: Backend) {
             .is_some()
     );
     assert_eq!(
-        store.delete_account(&scope("ws_a2"), &acc("acc_b"), DeleteMode::DryRun),
+        store.delete_account(
+            &scope("ws_a2"),
+            &acc("acc_b"),
+            DeleteMode::DryRun,
+            &Actor::cli(),
+            Timestamp::now()
+        ),
         Ok(DeleteOutcome::NotFound)
     );
 }
@@ -193,7 +223,13 @@ fn foreign_keys_hold_after_deletes(backend: Backend) {
     let (db, store) = world(backend);
     for id in ["acc_a", "acc_b", "acc_late"] {
         assert!(matches!(
-            store.delete_account(&scope("ws_a1"), &acc(id), DeleteMode::Delete),
+            store.delete_account(
+                &scope("ws_a1"),
+                &acc(id),
+                DeleteMode::Delete,
+                &Actor::cli(),
+                Timestamp::now()
+            ),
             Ok(DeleteOutcome::Deleted(_))
         ));
     }
@@ -242,7 +278,13 @@ fn another_platform_is_as_invisible_as_another_workspace(backend: Backend) {
     assert_eq!(store.read_account(&instagram, &acc("acc_a"), now), Ok(None));
     for mode in [DeleteMode::DryRun, DeleteMode::Delete] {
         assert_eq!(
-            store.delete_account(&instagram, &acc("acc_a"), mode),
+            store.delete_account(
+                &instagram,
+                &acc("acc_a"),
+                mode,
+                &Actor::cli(),
+                Timestamp::now()
+            ),
             Ok(DeleteOutcome::NotFound)
         );
     }

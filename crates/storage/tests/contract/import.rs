@@ -1,3 +1,4 @@
+use social_accounts_domain::Actor;
 use social_accounts_domain::import::ImportReport;
 use social_accounts_storage::Backend;
 use social_accounts_storage::testing::TestDb;
@@ -316,7 +317,12 @@ fn posts_from_a_source(backend: Backend) {
     )
     .expect("valid file");
     let error = store
-        .import_from(&batch, &mut Failing(&batch.scheduled_posts), &mut |_| {})
+        .import_from(
+            &batch,
+            &mut Failing(&batch.scheduled_posts),
+            &mut |_| {},
+            &Actor::cli(),
+        )
         .unwrap_err();
     assert_eq!(
         error.to_string(),
@@ -330,9 +336,12 @@ fn posts_from_a_source(backend: Backend) {
 
     let mut heard = Vec::new();
     let report = store
-        .import_from(&batch, &mut batch.scheduled_posts.as_slice(), &mut |step| {
-            heard.push((step.section, step.written));
-        })
+        .import_from(
+            &batch,
+            &mut batch.scheduled_posts.as_slice(),
+            &mut |step| heard.push((step.section, step.written)),
+            &Actor::cli(),
+        )
         .expect("imports");
     assert_eq!(report.scheduled_posts, 2600);
     assert_eq!(

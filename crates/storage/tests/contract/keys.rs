@@ -1,7 +1,8 @@
 use diesel::connection::SimpleConnection;
-use social_accounts_domain::repository::{KeyRepository, NewApiKey};
+use social_accounts_domain::repository::{ApiKeyInfo, KeyRepository, NewApiKey};
 use social_accounts_domain::{
-    ApiKeySecret, AuthFailure, OrganizationId, Platforms, Principal, Timestamp,
+    Actor, ApiKeySecret, AuthFailure, KeyKind, OrganizationId, PageRequest, Platforms, Principal,
+    Reach, Timestamp,
 };
 use social_accounts_storage::Backend;
 
@@ -18,7 +19,8 @@ fn org(raw: &str) -> OrganizationId {
 fn new_key(organization: &str, workspace: Option<&str>) -> (ApiKeySecret, NewApiKey) {
     let minted = ApiKeySecret::mint();
     let new = NewApiKey {
-        organization_id: org(organization),
+        kind: KeyKind::Embed,
+        organization_id: Some(org(organization)),
         workspace_id: workspace.map(ws),
         name: "test".into(),
         hash: minted.hash,
@@ -28,6 +30,18 @@ fn new_key(organization: &str, workspace: Option<&str>) -> (ApiKeySecret, NewApi
     (minted.secret, new)
 }
 
+fn keys_of(store: &social_accounts_storage::Store, organization: &str) -> Vec<ApiKeyInfo> {
+    store
+        .list_keys(
+            &Reach::Instance,
+            &org(organization),
+            &PageRequest::default(),
+        )
+        .unwrap()
+        .expect("organization exists")
+        .items
+}
+
 fn imported_key_authorizes_its_workspace(backend: Backend) {
     let (_db, store) = world(backend);
     let record = store
@@ -35,7 +49,10 @@ fn imported_key_authorizes_its_workspace(backend: Backend) {
         .unwrap();
     let caller = record.map(|r| {
         r.authorize(Platforms::contract())
-            .map(|Principal::Embed(c)| c.scope.workspace.into_string())
+            .map(|principal| match principal {
+                Principal::Embed(c) => c.scope.workspace.into_string(),
+                other => format!("{:?}", other.kind()),
+            })
     });
     assert_eq!(caller, Some(Ok("ws_a1".to_owned())));
     assert_eq!(
@@ -47,7 +64,9 @@ fn imported_key_authorizes_its_workspace(backend: Backend) {
 fn create_list_revoke(backend: Backend) {
     let (_db, store) = world(backend);
     let (secret, new) = new_key("org_b", Some("ws_b1"));
-    let info = store.create_key(&new, Timestamp::now()).unwrap();
+    let info = store
+        .create_key(&new, &Actor::cli(), Timestamp::now())
+        .unwrap();
     assert_eq!(info.prefix.len(), 12);
     let found = store
         .find_key(&secret.hash(), Timestamp::now())
@@ -59,24 +78,32 @@ fn create_list_revoke(backend: Backend) {
         Some(true),
         "org_b qualifies through its embed subscription"
     );
-    let listed = store.list_keys(&org("org_b")).unwrap();
+    let listed = keys_of(&store, "org_b");
     assert_eq!(listed.iter().map(|k| &k.id).collect::<Vec<_>>(), [&info.id]);
-    assert_eq!(store.revoke_key(&info.id, Timestamp::now()), Ok(true));
+    let revoke = || store.revoke_key(&Reach::Instance, &info.id, &Actor::cli(), Timestamp::now());
+    let first = revoke().unwrap().expect("revoked");
+    assert!(first.revoked_at.is_some());
+    let second = revoke().unwrap().expect("still there");
     assert_eq!(
-        store.revoke_key(&info.id, Timestamp::now()),
-        Ok(false),
-        "revoking twice"
+        second.revoked_at, first.revoked_at,
+        "revoking twice keeps the first time"
     );
     assert_eq!(store.find_key(&secret.hash(), Timestamp::now()), Ok(None));
-    let listed = store.list_keys(&org("org_b")).unwrap();
+    let listed = keys_of(&store, "org_b");
     assert!(listed[0].revoked_at.is_some());
+    let other_org = Reach::Organization(org("org_a"));
+    assert_eq!(
+        store.revoke_key(&other_org, &info.id, &Actor::cli(), Timestamp::now()),
+        Ok(None),
+        "a key of another organization is out of reach"
+    );
 }
 
 fn create_checks_owner(backend: Backend) {
     let (_db, store) = world(backend);
     let refused = |org, ws| {
         store
-            .create_key(&new_key(org, ws).1, Timestamp::now())
+            .create_key(&new_key(org, ws).1, &Actor::cli(), Timestamp::now())
             .map_err(|e| e.to_string())
             .err()
     };
@@ -97,7 +124,9 @@ fn create_checks_owner(backend: Backend) {
 fn keys_without_workspace_or_organization(backend: Backend) {
     let (db, store) = world(backend);
     let (no_ws, new) = new_key("org_a", None);
-    store.create_key(&new, Timestamp::now()).unwrap();
+    store
+        .create_key(&new, &Actor::cli(), Timestamp::now())
+        .unwrap();
     let failure = store
         .find_key(&no_ws.hash(), Timestamp::now())
         .ok()
@@ -106,7 +135,9 @@ fn keys_without_workspace_or_organization(backend: Backend) {
     assert_eq!(failure, Some(Some(AuthFailure::NoWorkspace)));
 
     let (orphan, new) = new_key("org_b", Some("ws_b1"));
-    store.create_key(&new, Timestamp::now()).unwrap();
+    store
+        .create_key(&new, &Actor::cli(), Timestamp::now())
+        .unwrap();
     db.connect()
         .batch_execute("DELETE FROM organizations WHERE id = 'org_b'")
         .unwrap();
@@ -150,15 +181,19 @@ fn expired_keys_are_not_found(backend: Backend) {
     new.expires_at = Some(Timestamp::from_utc(
         now.as_utc() - chrono::TimeDelta::seconds(1),
     ));
-    store.create_key(&new, Timestamp::now()).unwrap();
+    store
+        .create_key(&new, &Actor::cli(), Timestamp::now())
+        .unwrap();
     assert_eq!(store.find_key(&past.hash(), now), Ok(None));
     let (future, mut new) = new_key("org_a", Some("ws_a1"));
     new.expires_at = Some(Timestamp::from_utc(
         now.as_utc() + chrono::TimeDelta::seconds(60),
     ));
-    store.create_key(&new, Timestamp::now()).unwrap();
+    store
+        .create_key(&new, &Actor::cli(), Timestamp::now())
+        .unwrap();
     assert!(store.find_key(&future.hash(), now).ok().flatten().is_some());
-    let listed = store.list_keys(&org("org_a")).unwrap();
+    let listed = keys_of(&store, "org_a");
     assert_eq!(listed.iter().filter(|k| k.expires_at.is_some()).count(), 2);
 }
 

@@ -25,6 +25,50 @@ fn migrating_twice_applies_nothing(backend: Backend) {
     assert_eq!(db.store().migrate().map(|v| v.len()).ok(), Some(0));
 }
 
+const USAGE_COUNTERS: &str = "20261127000002";
+const OPERATOR_API: &str = "20261203000000";
+
+/// The operator API's migration over a populated database (reverted, then applied again):
+/// every key there was is an Embed API key of its organization, every account's tokens were
+/// last set when the account last changed, and nothing reads differently.
+fn operator_api_migration_keeps_what_was_there(backend: Backend) {
+    use social_accounts_domain::repository::AccountRepository;
+    use social_accounts_domain::{SocialAccountId, Timestamp};
+
+    let db = TestDb::migrated(backend);
+    let store = db.store();
+    crate::fixtures::import(&store, crate::fixtures::WORLD);
+    let workspace = social_accounts_storage::testing::scope("ws_a1");
+    let account = SocialAccountId::parse("acc_a").unwrap();
+    let before = store.read_account(&workspace, &account, Timestamp::now());
+    let mut conn = db.connect();
+    assert_eq!(
+        revert_last(&mut conn).unwrap().as_deref(),
+        Some(OPERATOR_API)
+    );
+    assert_eq!(run_pending(&mut conn).unwrap(), [OPERATOR_API]);
+    let count = |sql| social_accounts_storage::testing::count(&mut db.connect(), sql);
+    let keys = count("SELECT COUNT(*) AS n FROM api_keys");
+    assert!(keys > 0);
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) AS n FROM api_keys WHERE kind = 'embed' AND organization_id IS NOT NULL"
+        ),
+        keys
+    );
+    let accounts = count("SELECT COUNT(*) AS n FROM social_accounts");
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) AS n FROM social_accounts WHERE token_updated_at = updated_at AND external_id IS NULL"
+        ),
+        accounts
+    );
+    let after = db
+        .store()
+        .read_account(&workspace, &account, Timestamp::now());
+    assert_eq!(after, before);
+}
+
 /// The usage counters' migration counts the links already stored: reverted and applied again
 /// over a populated database, every counter equals a recount and reads as before.
 fn usage_counters_are_backfilled(backend: Backend) {
@@ -42,11 +86,13 @@ fn usage_counters_are_backfilled(backend: Backend) {
     assert!(before.as_ref().is_some_and(|(_, usage)| usage.total() > 0));
 
     let mut conn = db.connect();
+    for name in [OPERATOR_API, USAGE_COUNTERS] {
+        assert_eq!(revert_last(&mut conn).unwrap().as_deref(), Some(name));
+    }
     assert_eq!(
-        revert_last(&mut conn).unwrap().as_deref(),
-        Some("20261127000002")
+        run_pending(&mut conn).unwrap(),
+        [USAGE_COUNTERS, OPERATOR_API]
     );
-    assert_eq!(run_pending(&mut conn).unwrap(), ["20261127000002"]);
     assert_eq!(db.usage_drift(), []);
     let after = db
         .store()
@@ -56,6 +102,7 @@ fn usage_counters_are_backfilled(backend: Backend) {
 }
 
 social_accounts_storage::on_both_backends!(
+    operator_api_migration_keeps_what_was_there,
     usage_counters_are_backfilled,
     every_migration_up_down_up,
     migrating_twice_applies_nothing

@@ -1,5 +1,6 @@
 //! Where a request carries its API key. A leaf: the rate limiter and authentication both read
-//! the key through it.
+//! the key through it. The Embed API takes `embed-api-key` or `authorization` (raw or
+//! `Bearer`), as the hosted API does; the operator and publisher APIs take `Bearer` only.
 
 use actix_web::http::header::{AUTHORIZATION, HeaderMap};
 
@@ -26,6 +27,16 @@ pub fn presented_key(headers: &HeaderMap) -> Option<String> {
     })
 }
 
+/// The key of the operator and publisher APIs: `Authorization: Bearer <key>` only (any other
+/// header, or another scheme, is no key).
+pub fn bearer_key(headers: &HeaderMap) -> Option<String> {
+    let raw = headers.get(AUTHORIZATION)?;
+    let raw = String::from_utf8_lossy(raw.as_bytes());
+    let (scheme, key) = raw.trim().split_once(' ')?;
+    let key = key.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !key.is_empty()).then(|| key.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use actix_web::http::header::{HeaderName, HeaderValue};
@@ -41,6 +52,27 @@ mod tests {
             );
         }
         map
+    }
+
+    #[test]
+    fn bearer_only_for_the_operator_and_publisher_apis() {
+        assert_eq!(
+            bearer_key(&headers(&[("authorization", "Bearer k1")])).as_deref(),
+            Some("k1")
+        );
+        assert_eq!(
+            bearer_key(&headers(&[("authorization", "bearer  k1 ")])).as_deref(),
+            Some("k1")
+        );
+        for refused in [
+            &[("authorization", "k1")][..],
+            &[("authorization", "Bearer ")],
+            &[("authorization", "Basic k1")],
+            &[("embed-api-key", "k1")],
+            &[],
+        ] {
+            assert_eq!(bearer_key(&headers(refused)), None, "{refused:?}");
+        }
     }
 
     #[test]

@@ -1,21 +1,13 @@
-//! JSON answers for unknown routes and wrong methods (never an empty or HTML body).
+//! JSON answers for unknown routes (never an empty or HTML body): the Embed API's envelope,
+//! or a problem under the operator and publisher APIs. Wrong methods are answered by each
+//! resource (`endpoint::resource`).
 
-use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
-use actix_web::http::header::{ALLOW, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse};
 
-use crate::http::error::envelope;
+use crate::http::problem::refusal;
 
 /// Any path outside the route table.
-pub async fn not_found() -> HttpResponse {
-    envelope(StatusCode::NOT_FOUND, "Not found")
-}
-
-/// A known path with a method it does not take; `allow` comes from the route table.
-pub fn method_not_allowed(allow: &str) -> HttpResponse {
-    let mut response = envelope(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
-    if let Ok(value) = HeaderValue::from_str(allow) {
-        response.headers_mut().insert(ALLOW, value);
-    }
-    response
+pub async fn not_found(req: HttpRequest) -> HttpResponse {
+    refusal(&req, StatusCode::NOT_FOUND, "Not found")
 }

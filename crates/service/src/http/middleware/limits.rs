@@ -3,8 +3,8 @@
 //! body (small ones are ignored, anything larger is refused from its headers, never buffered),
 //! [`json_body`] for the Schedule API (a declared length over `body::MAX_BODY` is refused at
 //! once; the handler stops reading a chunked one there). Each refusal is the JSON envelope with
-//! its status. (Beyond 128 KiB of headers actix-http refuses the request itself, with an empty
-//! body.)
+//! its status, or a problem under the operator and publisher APIs. (Beyond 128 KiB of headers
+//! actix-http refuses the request itself, with an empty body.)
 
 use actix_web::Error;
 use actix_web::body::{EitherBody, MessageBody};
@@ -13,7 +13,7 @@ use actix_web::http::header::{CONTENT_LENGTH, TRANSFER_ENCODING};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 
-use crate::http::error::envelope;
+use crate::http::problem::{closing, refusal};
 
 /// The largest body accepted (and ignored): no route reads one.
 pub const MAX_IGNORED_BODY: u64 = 1024;
@@ -44,7 +44,7 @@ fn oversized_body(req: &ServiceRequest) -> Option<(StatusCode, &'static str)> {
         .then_some(TOO_LARGE)
 }
 
-fn refusal(req: &ServiceRequest) -> Option<(StatusCode, &'static str)> {
+fn oversized_head(req: &ServiceRequest) -> Option<(StatusCode, &'static str)> {
     let headers = req.headers();
     if req.uri().path_and_query().map_or(0, |pq| pq.as_str().len()) > MAX_URI {
         return Some((StatusCode::URI_TOO_LONG, "Request URI too long"));
@@ -67,7 +67,7 @@ pub async fn middleware(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    refuse_or_call(refusal(&req), req, next).await
+    refuse_or_call(oversized_head(&req), req, next).await
 }
 
 /// Middleware for routes that take no body.
@@ -78,32 +78,29 @@ pub async fn no_body(
     refuse_or_call(unwanted_body(&req), req, next).await
 }
 
-/// Middleware for a scope whose `POST` and `PUT` take a JSON body; its other methods take
-/// none, as everywhere else.
+/// Middleware for a scope whose `POST`, `PUT` and `PATCH` take a JSON body; its other methods
+/// take none, as everywhere else.
 pub async fn json_body(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    let takes_body = matches!(*req.method(), Method::POST | Method::PUT);
-    let refusal = if takes_body {
+    let takes_body = matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH);
+    let refused = if takes_body {
         oversized_body(&req)
     } else {
         unwanted_body(&req)
     };
-    refuse_or_call(refusal, req, next).await
+    refuse_or_call(refused, req, next).await
 }
 
 async fn refuse_or_call(
-    refusal: Option<(StatusCode, &'static str)>,
+    refused: Option<(StatusCode, &'static str)>,
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    if let Some((status, message)) = refusal {
-        let mut response = envelope(status, message);
+    if let Some((status, message)) = refused {
         // The body was not read: the connection cannot be reused.
-        response
-            .head_mut()
-            .set_connection_type(actix_web::http::ConnectionType::Close);
+        let response = closing(refusal(req.request(), status, message));
         return Ok(req.into_response(response).map_into_right_body());
     }
     next.call(req)

@@ -22,7 +22,7 @@ use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
 
 use crate::http::auth::key_header::presented_key;
-use crate::http::error::envelope;
+use crate::http::problem::refusal;
 
 /// Forget keys idle long enough to be full again, every this many checks.
 const PRUNE_EVERY: u64 = 4096;
@@ -72,7 +72,11 @@ pub async fn middleware(
         .zip(presented_key(req.headers()))
         .and_then(|(limit, key)| limit.check(&key).map(|wait| (wait, limit.burst)));
     if let Some((wait, burst)) = wait {
-        let mut response = envelope(StatusCode::TOO_MANY_REQUESTS, "Too many requests");
+        let mut response = refusal(
+            req.request(),
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many requests",
+        );
         let headers = response.headers_mut();
         for (name, value) in [
             ("retry-after", wait.to_string()),

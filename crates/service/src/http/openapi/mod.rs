@@ -98,7 +98,7 @@ fn post_links() -> Value {
 /// An `allOf` of objects (what a `#[serde(flatten)]` field derives) as the one object it
 /// describes: a closed object cannot be composed, since each part would refuse the other's
 /// properties. Parts are inline objects or references to object components in `parts`.
-fn merge_all_of(schema: &mut Value, parts: &serde_json::Map<String, Value>) {
+pub(crate) fn merge_all_of(schema: &mut Value, parts: &serde_json::Map<String, Value>) {
     let Some(items) = schema.get("allOf").and_then(Value::as_array) else {
         return;
     };
@@ -136,7 +136,7 @@ fn merge_all_of(schema: &mut Value, parts: &serde_json::Map<String, Value>) {
 }
 
 /// Sets `additionalProperties: false` on an object schema that does not say otherwise.
-fn close(schema: &mut Value) {
+pub(crate) fn close(schema: &mut Value) {
     if let Some(object) = schema.as_object_mut()
         && object.get("type").and_then(Value::as_str) == Some("object")
     {

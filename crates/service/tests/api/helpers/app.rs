@@ -12,7 +12,7 @@ use diesel::connection::SimpleConnection;
 use serde_json::{Value, json};
 use social_accounts_domain::import::ImportBatch;
 use social_accounts_domain::repository::ImportRepository;
-use social_accounts_domain::{Platforms, Timestamp};
+use social_accounts_domain::{Actor, Platforms, Timestamp};
 use social_accounts_service::http::clock::{Clock, SystemClock};
 use social_accounts_service::http::server::{self, ServerOptions};
 use social_accounts_service::http::state::{AppState, StateOptions};
@@ -108,6 +108,7 @@ impl TestAppBuilder {
                 rate_limit: self.rate_limit.unwrap_or((0, 0)),
                 platforms: self.platforms,
                 clock: self.clock,
+                token_warning_days: social_accounts_domain::health::DEFAULT_WARNING_DAYS,
             },
         );
         TestApp::start(self.db, state, self.platforms)
@@ -170,7 +171,7 @@ impl TestApp {
 
     pub fn seed(&self, text: &str) {
         let batch = ImportBatch::from_json(text, Timestamp::now(), &self.platforms).unwrap();
-        self.db.store().import(&batch).unwrap();
+        self.db.store().import(&batch, &Actor::cli()).unwrap();
     }
 
     /// Sends `method path` with `headers`; the path goes on the wire byte for byte.

@@ -43,7 +43,8 @@ pub fn send(addr: SocketAddr, method: &str, path: &str, headers: &[(&str, &str)]
     send_body(addr, method, path, headers, None)
 }
 
-/// Sends `method path` with `headers` and, if given, `body` (with its `content-length`).
+/// Sends `method path` with `headers` and, if given, `body` (with its `content-length`, and
+/// `content-type: application/json` unless `headers` has a content type).
 pub fn send_body(
     addr: SocketAddr,
     method: &str,
@@ -60,10 +61,14 @@ pub fn send_body(
         request.push_str(&format!("{name}: {value}\r\n"));
     }
     if let Some(body) = body {
-        request.push_str(&format!(
-            "content-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
-            body.len()
-        ));
+        // JSON unless the caller names another type.
+        if !headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        {
+            request.push_str("content-type: application/json\r\n");
+        }
+        request.push_str(&format!("content-length: {}\r\n\r\n{body}", body.len()));
     } else {
         request.push_str("\r\n");
     }

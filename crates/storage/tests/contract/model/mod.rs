@@ -1,16 +1,21 @@
 //! A state-machine test: random sequences of seed, list, read, delete and key revocation, and
 //! of scheduled posts created, replaced and deleted as the API does and reported on by a
-//! publisher, over three workspaces, run against the store and compared after every step with
-//! an in-memory model (accounts per workspace, usage counts, posts and their links, 404 after
-//! delete, isolation, no orphan links, revoked keys refused).
+//! publisher, of accounts connected, reconnected, refreshed and revoked as the operator API
+//! does, over three workspaces, run against the store and compared after every step with an
+//! in-memory model (accounts per workspace, usage counts, posts and their links, 404 after
+//! delete, isolation, no orphan links, revoked keys refused, reconnects keeping id and links,
+//! token status and the last token given).
 
+mod connections;
 mod posts;
 
 use proptest::prelude::*;
 use social_accounts_domain::repository::{
     AccountRepository, DeleteMode, DeleteOutcome, KeyRepository,
 };
-use social_accounts_domain::{ApiKeySecret, LinkStatus, Scope, SocialAccountId, Timestamp, Usage};
+use social_accounts_domain::{
+    Actor, ApiKeySecret, LinkStatus, Reach, Scope, SocialAccountId, Timestamp, Usage,
+};
 use social_accounts_storage::testing::TestDb;
 use social_accounts_storage::{Backend, DbConnection, Store};
 
@@ -63,6 +68,19 @@ enum Op {
         link: usize,
         published: bool,
     },
+    /// Connect platform account `external` to `ws` (a reconnect when it is there).
+    Connect {
+        ws: usize,
+        external: usize,
+    },
+    /// New tokens for the `pick`-th account ever made.
+    Refresh {
+        pick: usize,
+    },
+    /// An operator marks the `pick`-th account's token revoked.
+    RevokeToken {
+        pick: usize,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -102,6 +120,10 @@ fn op() -> impl Strategy<Value = Op> {
                 published,
             }
         }),
+        (0..WORKSPACES, 0..connections::EXTERNAL_IDS)
+            .prop_map(|(ws, external)| Op::Connect { ws, external }),
+        any::<usize>().prop_map(|pick| Op::Refresh { pick }),
+        any::<usize>().prop_map(|pick| Op::RevokeToken { pick }),
     ]
 }
 
@@ -114,6 +136,10 @@ struct Account {
     ws: usize,
     links: Vec<LinkStatus>,
     deleted: bool,
+    /// The platform account connected (`None`: seeded, as an import makes them).
+    external: Option<usize>,
+    /// Its token marked revoked by an operator.
+    revoked: bool,
 }
 
 #[derive(Default)]
@@ -122,9 +148,18 @@ struct Model {
     revoked: [bool; WORKSPACES],
     posts: usize,
     api_posts: Vec<posts::Post>,
+    /// The last access token given to an account by a connect or a refresh, by index.
+    tokens: std::collections::HashMap<usize, String>,
+    /// Steps run so far (names tokens and handles).
+    steps: usize,
 }
 
 impl Model {
+    /// The index of the `pick`-th account ever made, if any.
+    fn pick(&self, pick: usize) -> Option<usize> {
+        (!self.accounts.is_empty()).then(|| pick % self.accounts.len())
+    }
+
     /// An account's usage: its seeded links and those of live posts made through the store.
     fn usage(&self, index: usize) -> Usage {
         let seeded = self.accounts[index].links.iter().copied();
@@ -193,6 +228,8 @@ fn seed(store: &Store, model: &mut Model, ws: usize, accounts: usize, links: usi
             ws,
             links: statuses,
             deleted: false,
+            external: None,
+            revoked: false,
         });
     }
     import(
@@ -206,7 +243,7 @@ fn seed(store: &Store, model: &mut Model, ws: usize, accounts: usize, links: usi
 }
 
 /// Everything the model says must hold now.
-fn check(store: &Store, conn: &mut DbConnection, model: &Model) {
+fn check(store: &Store, db: &TestDb, conn: &mut DbConnection, model: &Model) {
     let now = Timestamp::now();
     for ws in 0..WORKSPACES {
         let mut listed: Vec<String> = store
@@ -238,6 +275,7 @@ fn check(store: &Store, conn: &mut DbConnection, model: &Model) {
     let usage = store.check_usage().unwrap();
     assert_eq!(usage.drift, [], "usage counters against a recount");
     posts::check(store, model);
+    connections::check(store, db, model);
 }
 
 fn run(backend: Backend, ops: &[Op]) {
@@ -291,7 +329,9 @@ fn run(backend: Backend, ops: &[Op]) {
                 } else {
                     DeleteMode::Delete
                 };
-                let outcome = store.delete_account(&ws_scope(ws), &id, mode).unwrap();
+                let outcome = store
+                    .delete_account(&ws_scope(ws), &id, mode, &Actor::cli(), Timestamp::now())
+                    .unwrap();
                 let expected = match (account.ws == ws && !account.deleted, dry_run) {
                     (false, _) => DeleteOutcome::NotFound,
                     (true, true) => DeleteOutcome::WouldDelete(model.usage(index)),
@@ -304,7 +344,13 @@ fn run(backend: Backend, ops: &[Op]) {
             }
             Op::Revoke { ws } => {
                 if let Some(record) = store.find_key(&key(ws).hash(), Timestamp::now()).unwrap() {
-                    assert_eq!(store.revoke_key(&record.key_id, Timestamp::now()), Ok(true));
+                    let revoked = store.revoke_key(
+                        &Reach::Instance,
+                        &record.key_id,
+                        &Actor::cli(),
+                        Timestamp::now(),
+                    );
+                    assert!(matches!(revoked, Ok(Some(_))), "{revoked:?}");
                 }
                 model.revoked[ws] = true;
             }
@@ -325,9 +371,13 @@ fn run(backend: Backend, ops: &[Op]) {
                 link,
                 published,
             } => posts::report(&store, &mut model, pick, link, published),
+            Op::Connect { ws, external } => connections::connect(&store, &mut model, ws, external),
+            Op::Refresh { pick } => connections::refresh(&store, &mut model, pick),
+            Op::RevokeToken { pick } => connections::revoke(&store, &mut model, pick),
             Op::Read { .. } | Op::Delete { .. } => {}
         }
-        check(&store, &mut conn, &model);
+        model.steps += 1;
+        check(&store, &db, &mut conn, &model);
     }
 }
 

@@ -2,6 +2,7 @@
 //! does, reported on by a publisher, and checked against the store after every step.
 
 use serde_json::json;
+use social_accounts_domain::Actor;
 use social_accounts_domain::repository::{ReplaceOutcome, ScheduleRepository};
 use social_accounts_domain::schedule::{LinkReport, PostRequest};
 use social_accounts_domain::{LinkStatus, Platforms, ScheduledPostId, SocialAccountId, Timestamp};
@@ -176,6 +177,7 @@ pub(super) fn report(store: &Store, model: &mut Model, pick: usize, link: usize,
             &ScheduledPostId::parse(&post.id).unwrap(),
             &SocialAccountId::parse(&model.accounts[account].id).unwrap(),
             &report,
+            &Actor::cli(),
             now,
         )
         .unwrap();

@@ -1,11 +1,12 @@
 //! `DELETE /social-account/:id[?dryRun=true]`.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use social_accounts_domain::repository::{AccountRepository, DeleteMode, DeleteOutcome};
-use social_accounts_domain::{Caller, SocialAccountId};
+use social_accounts_domain::{Actor, ActorKind, Caller, SocialAccountId};
 
 use crate::http::blocking::blocking;
 use crate::http::error::Failure;
+use crate::http::middleware::request_id;
 use crate::http::state::AppState;
 use crate::http::views;
 
@@ -31,9 +32,16 @@ pub async fn handle(
     state: web::Data<AppState>,
     id: SocialAccountId,
     mode: DeleteMode,
+    req: HttpRequest,
 ) -> Result<HttpResponse, Failure> {
-    let store = state.store.clone();
-    let outcome = blocking(move || store.delete_account(&caller.scope, &id, mode)).await?;
+    let actor = Actor {
+        kind: ActorKind::Embed,
+        key_id: Some(caller.key_id.clone()),
+        request_id: Some(request_id::of(&req)),
+    };
+    let (store, now) = (state.store.clone(), state.clock.now());
+    let outcome =
+        blocking(move || store.delete_account(&caller.scope, &id, mode, &actor, now)).await?;
     match outcome {
         DeleteOutcome::Deleted(removed) => Ok(HttpResponse::Ok().json(views::removed(
             "Social account deleted successfully",

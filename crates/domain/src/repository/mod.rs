@@ -2,6 +2,10 @@
 //! blocking and scoped as its arguments say, in the statement it runs (never "load, then
 //! check"): an Embed API request's methods take its [`Scope`], workspace and served platforms.
 
+mod operator;
+
+pub use operator::{ConnectionRepository, ProvisionRepository};
+
 #[cfg(feature = "schedule")]
 use crate::ScheduledPostId;
 use crate::idempotency::{Claim, IdempotencyKey};
@@ -10,8 +14,9 @@ use crate::import::{ImportBatch, ImportError, ImportReport, PostSource};
 #[cfg(feature = "schedule")]
 use crate::schedule::{LinkReport, ListQuery, PostRequest, RuleViolation, ScheduledPost};
 use crate::{
-    AccountSummary, ApiKeyId, KeyHash, KeyRecord, OrganizationId, RepoError, Scope, SocialAccount,
-    SocialAccountId, Timestamp, Usage, WorkspaceId,
+    AccountSummary, Actor, ApiKeyId, KeyHash, KeyKind, KeyRecord, OrganizationId, Page,
+    PageRequest, Reach, RepoError, Scope, SocialAccount, SocialAccountId, Timestamp, Usage,
+    WorkspaceId,
 };
 
 /// Whether a delete really deletes.
@@ -55,13 +60,16 @@ pub trait AccountRepository {
         now: Timestamp,
     ) -> Result<Option<(SocialAccount, Usage)>, RepoError>;
 
-    /// Deletes one visible account and all its links in one transaction; the usage returned
-    /// is exactly the links that transaction removed.
+    /// Deletes one visible account and all its links in one transaction, with its audit
+    /// event (`social_account.disconnected`, by `actor`); the usage returned is exactly the
+    /// links that transaction removed. A dry run writes nothing.
     fn delete_account(
         &self,
         scope: &Scope,
         id: &SocialAccountId,
         mode: DeleteMode,
+        actor: &Actor,
+        now: Timestamp,
     ) -> Result<DeleteOutcome, RepoError>;
 }
 
@@ -70,13 +78,15 @@ pub trait AccountRepository {
 pub struct ApiKeyInfo {
     /// Record id, used to revoke.
     pub id: ApiKeyId,
-    /// The organization.
-    pub organization_id: OrganizationId,
-    /// The workspace, if attached.
+    /// What it may call.
+    pub kind: KeyKind,
+    /// The organization it was issued for; `None` for a key of the whole instance.
+    pub organization_id: Option<OrganizationId>,
+    /// The workspace an Embed API key sees, if attached.
     pub workspace_id: Option<WorkspaceId>,
     /// Operator-given name.
     pub name: String,
-    /// First characters of the key.
+    /// The key's first characters, to tell keys apart (never enough to use one).
     pub prefix: String,
     /// When it was made.
     pub created_at: Timestamp,
@@ -91,15 +101,18 @@ pub struct ApiKeyInfo {
 /// A key to store.
 #[derive(Debug, Clone)]
 pub struct NewApiKey {
-    /// The organization.
-    pub organization_id: OrganizationId,
-    /// The workspace, if attached; must belong to the organization.
+    /// What it may call.
+    pub kind: KeyKind,
+    /// The organization it is issued for; `None` (operator and publisher keys only) for the
+    /// whole instance.
+    pub organization_id: Option<OrganizationId>,
+    /// The workspace an Embed API key sees; must belong to the organization.
     pub workspace_id: Option<WorkspaceId>,
     /// Operator-given name.
     pub name: String,
-    /// Hash of the key.
+    /// The key's hash: the only form of it the store keeps.
     pub hash: KeyHash,
-    /// First characters of the key.
+    /// The key's first characters, for lists.
     pub prefix: String,
     /// When it stops working, if ever.
     pub expires_at: Option<Timestamp>,
@@ -114,16 +127,36 @@ pub trait KeyRepository {
     /// Records that a key was used at `at`.
     fn record_key_use(&self, key: &ApiKeyId, at: Timestamp) -> Result<(), RepoError>;
 
-    /// Stores a new key created at `now`. Fails with [`RepoError::NoOrganization`],
-    /// [`RepoError::NoWorkspace`] or [`RepoError::ForeignWorkspace`] when its owner is not as
-    /// named, and [`RepoError::Duplicate`] when the hash exists.
-    fn create_key(&self, key: &NewApiKey, now: Timestamp) -> Result<ApiKeyInfo, RepoError>;
+    /// Stores a new key created at `now`, with its audit event. Fails with
+    /// [`RepoError::NoOrganization`], [`RepoError::NoWorkspace`] or
+    /// [`RepoError::ForeignWorkspace`] when its owner is not as named, and
+    /// [`RepoError::Duplicate`] when the hash exists.
+    fn create_key(
+        &self,
+        key: &NewApiKey,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<ApiKeyInfo, RepoError>;
 
-    /// Every key of an organization, revoked ones included, oldest first.
-    fn list_keys(&self, organization: &OrganizationId) -> Result<Vec<ApiKeyInfo>, RepoError>;
+    /// A page of the keys of `organization`, revoked ones included, oldest first; `None` when
+    /// the organization does not exist within `reach`.
+    fn list_keys(
+        &self,
+        reach: &Reach,
+        organization: &OrganizationId,
+        page: &PageRequest,
+    ) -> Result<Option<Page<ApiKeyInfo>>, RepoError>;
 
-    /// Revokes a key; `false` when no such unrevoked key exists.
-    fn revoke_key(&self, id: &ApiKeyId, at: Timestamp) -> Result<bool, RepoError>;
+    /// Revokes a key within `reach` at `at`, with its audit event; the key as it now is, or
+    /// `None` when there is no such key within reach. A key revoked before is answered as it
+    /// is, with no new event.
+    fn revoke_key(
+        &self,
+        reach: &Reach,
+        id: &ApiKeyId,
+        actor: &Actor,
+        at: Timestamp,
+    ) -> Result<Option<ApiKeyInfo>, RepoError>;
 }
 
 /// Bulk import of an operator's file. Needs the `import` feature.
@@ -135,13 +168,19 @@ pub trait ImportRepository {
     ///
     /// The first record the database refuses (a duplicate id, an unknown workspace, ...),
     /// named as the file names it, or why the database could not be written.
-    fn import(&self, batch: &ImportBatch) -> Result<ImportReport, ImportError> {
-        self.import_from(batch, &mut batch.scheduled_posts.as_slice(), &mut |_| {})
+    fn import(&self, batch: &ImportBatch, actor: &Actor) -> Result<ImportReport, ImportError> {
+        self.import_from(
+            batch,
+            &mut batch.scheduled_posts.as_slice(),
+            &mut |_| {},
+            actor,
+        )
     }
 
     /// Writes `head`'s organizations, workspaces, keys, accounts and designs, then every post
-    /// `posts` delivers (not `head`'s own), in one transaction, or nothing. `progress` hears
-    /// of each batch of rows written, so a long import can show how far it is.
+    /// `posts` delivers (not `head`'s own), and one `import.completed` audit event with the
+    /// counts, in one transaction, or nothing. `progress` hears of each batch of rows written,
+    /// so a long import can show how far it is.
     ///
     /// # Errors
     ///
@@ -151,6 +190,7 @@ pub trait ImportRepository {
         head: &ImportBatch,
         posts: &mut dyn PostSource,
         progress: &mut dyn FnMut(ImportProgress),
+        actor: &Actor,
     ) -> Result<ImportReport, ImportError>;
 }
 
@@ -220,13 +260,14 @@ pub trait ScheduleRepository {
     /// when there was none.
     fn delete_post(&self, scope: &Scope, id: &ScheduledPostId) -> Result<bool, RepoError>;
 
-    /// A publisher's outcome for one link (operator command, not scoped by workspace); false
-    /// when the post has no link to that account.
+    /// A publisher's outcome for one link (operator command, not scoped by workspace), with
+    /// its `link.reported` audit event; false when the post has no link to that account.
     fn report_link(
         &self,
         post: &ScheduledPostId,
         account: &SocialAccountId,
         report: &LinkReport,
+        actor: &Actor,
         now: Timestamp,
     ) -> Result<bool, RepoError>;
 }

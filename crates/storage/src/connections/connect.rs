@@ -1,0 +1,133 @@
+//! A connect: a new account, or a reconnect of the platform account the workspace has.
+
+use diesel::prelude::*;
+use social_accounts_domain::{
+    AccessTokenStatus, Actor, AuditAction, Connect, Connected, Reach, RepoError, SocialAccountId,
+    Timestamp, WorkspaceId,
+};
+
+use super::{account_event, read_connected, sealed};
+use crate::errors::from_diesel;
+use crate::filters::in_reach;
+use crate::models::{NewSocialAccountRow, stored_id};
+use crate::schema::{social_accounts as accounts, workspaces};
+use crate::{DbConnection, Store, audit};
+
+/// The account of `workspace` on `connect`'s platform with its external id, locked on
+/// PostgreSQL (`FOR UPDATE`: a concurrent disconnect either finishes first, and the connect
+/// then makes a new account, or waits for this one).
+fn existing(
+    conn: &mut DbConnection,
+    workspace: &WorkspaceId,
+    connect: &Connect,
+) -> Result<Option<String>, RepoError> {
+    let query = accounts::table
+        .filter(
+            accounts::workspace_id
+                .eq(workspace.as_str())
+                .and(accounts::platform_type.eq(connect.platform.as_str()))
+                .and(accounts::external_id.eq(&connect.external_id)),
+        )
+        .select(accounts::id);
+    match conn {
+        DbConnection::Postgres(pg) => query.for_update().first(pg).optional(),
+        DbConnection::Sqlite(_) => query.first(conn).optional(),
+    }
+    .map_err(from_diesel)
+}
+
+impl Store {
+    /// One try of [`ConnectionRepository::connect`]; `Duplicate` when a concurrent connect
+    /// inserted the same account first (the caller tries again, and reconnects it).
+    pub(super) fn try_connect(
+        &self,
+        reach: &Reach,
+        workspace: &WorkspaceId,
+        connect: &Connect,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> Result<Connected, RepoError> {
+        let cipher = self.cipher()?;
+        self.write(|conn| {
+            let organization: Option<String> = workspaces::table
+                .find(workspace.as_str())
+                .filter(in_reach(workspaces::organization_id, reach))
+                .select(workspaces::organization_id)
+                .first(conn)
+                .optional()
+                .map_err(from_diesel)?;
+            let Some(organization) = organization else {
+                return Ok(Connected::WorkspaceNotFound);
+            };
+            let (access, refresh) = sealed(cipher, &connect.tokens);
+            let expires = connect.tokens.expires_at.map(Timestamp::naive_utc);
+            let reconnect = existing(conn, workspace, connect)?;
+            let (id, action) = if let Some(id) = reconnect {
+                if connect
+                    .id
+                    .as_ref()
+                    .is_some_and(|given| given.as_str() != id)
+                {
+                    return Ok(Connected::IdTaken);
+                }
+                diesel::update(accounts::table.find(&id))
+                    .set((
+                        accounts::account_type.eq(connect.account_type.as_str()),
+                        accounts::account_handle.eq(&connect.account_handle),
+                        accounts::account_name.eq(&connect.account_name),
+                        accounts::account_logo.eq(connect.account_logo.as_deref()),
+                        accounts::access_token_status.eq(AccessTokenStatus::Active.as_str()),
+                        accounts::token_expires_at.eq(expires),
+                        accounts::access_token_ciphertext.eq(&access),
+                        accounts::refresh_token_ciphertext.eq(refresh.as_deref()),
+                        accounts::updated_at.eq(now.naive_utc()),
+                        accounts::token_updated_at.eq(Some(now.naive_utc())),
+                    ))
+                    .execute(conn)
+                    .map_err(from_diesel)?;
+                (id, AuditAction::SocialAccountReconnected)
+            } else {
+                let id = connect.id.clone().unwrap_or_else(SocialAccountId::mint);
+                let taken: bool =
+                    diesel::select(diesel::dsl::exists(accounts::table.find(id.as_str())))
+                        .get_result(conn)
+                        .map_err(from_diesel)?;
+                if taken {
+                    return Ok(Connected::IdTaken);
+                }
+                diesel::insert_into(accounts::table)
+                    .values((
+                        NewSocialAccountRow {
+                            id: id.as_str(),
+                            organization_id: &organization,
+                            workspace_id: workspace.as_str(),
+                            platform_type: connect.platform.as_str(),
+                            account_handle: &connect.account_handle,
+                            account_type: connect.account_type.as_str(),
+                            account_name: &connect.account_name,
+                            account_logo: connect.account_logo.as_deref(),
+                            access_token_status: AccessTokenStatus::Active.as_str(),
+                            token_expires_at: expires,
+                            access_token_ciphertext: access,
+                            refresh_token_ciphertext: refresh,
+                            created_at: now.naive_utc(),
+                            updated_at: now.naive_utc(),
+                            token_updated_at: Some(now.naive_utc()),
+                        },
+                        accounts::external_id.eq(Some(&connect.external_id)),
+                    ))
+                    .execute(conn)
+                    .map_err(from_diesel)?;
+                (id.into_string(), AuditAction::SocialAccountConnected)
+            };
+            let id = stored_id(id, SocialAccountId::try_from)?;
+            let account = read_connected(conn, reach, &id, now)?
+                .ok_or_else(|| RepoError::internal("a connected account was not found"))?;
+            audit::record(conn, &account_event(&account, action, actor), now)?;
+            Ok(match action {
+                AuditAction::SocialAccountConnected => Connected::New(account),
+                _ => Connected::Reconnected(account),
+            })
+        })
+    }
+}
