@@ -3,7 +3,10 @@
 //! body is refused; one still running is in progress), scoped by the caller's organization or
 //! the instance. Answers are kept sealed with the token key: an API key's or a webhook's
 //! answer carries a secret shown once, and a retry must see it again, so it is stored as
-//! OAuth tokens are, and forgotten with the key.
+//! OAuth tokens are, and forgotten with the key. A claim left without an answer for
+//! [`ABANDONED_AFTER_SECS`] (its instance died between the create and storing the answer) is
+//! taken over by the next request with the key, which runs again: a connect then reconnects,
+//! a create naming its id meets a 409, one minting its id makes another.
 
 use chrono::TimeDelta;
 use diesel::prelude::*;
@@ -14,9 +17,14 @@ use crate::errors::from_diesel;
 use crate::schema::operator_idempotency_keys as keys;
 use crate::{DbConnection, Store};
 
+/// How long a claim without an answer is taken for a request still running. No request
+/// runs that long: every database wait is bounded by seconds.
+pub const ABANDONED_AFTER_SECS: i64 = 300;
+
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = keys)]
 struct StoredAnswer {
+    created_at: chrono::NaiveDateTime,
     request_hash: Vec<u8>,
     response_status: Option<i32>,
     response_sealed: Option<Vec<u8>>,
@@ -61,7 +69,20 @@ impl Store {
             }
             let (Some(status), Some(sealed)) = (stored.response_status, stored.response_sealed)
             else {
-                return Ok(Claim::InProgress);
+                let abandoned = now.as_utc() - TimeDelta::seconds(ABANDONED_AFTER_SECS);
+                if stored.created_at >= abandoned.naive_utc() {
+                    return Ok(Claim::InProgress);
+                }
+                // Of concurrent takeovers, the one that moves `created_at` first runs.
+                let taken = diesel::update(one.filter(keys::created_at.eq(stored.created_at)))
+                    .set(keys::created_at.eq(now.naive_utc()))
+                    .execute(conn)
+                    .map_err(from_diesel)?;
+                return Ok(if taken == 1 {
+                    Claim::New
+                } else {
+                    Claim::InProgress
+                });
             };
             let body = cipher.open(&sealed).map_err(|_| {
                 RepoError::internal("a stored answer does not open with the token key")

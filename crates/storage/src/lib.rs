@@ -37,6 +37,7 @@ mod transaction;
 mod usage;
 mod visible;
 
+pub use answers::ABANDONED_AFTER_SECS;
 pub use backup::{BackupError, BackupReport};
 pub use connection::{Backend, DbConnection, connect};
 pub use crypto::{CipherKeyError, OpenError, TokenCipher};

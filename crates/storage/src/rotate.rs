@@ -1,10 +1,12 @@
-//! Re-encrypting every stored token under a new key, in one transaction.
+//! Re-encrypting every stored token under a new key, in one transaction: the accounts' OAuth
+//! tokens, and the operator API's kept answers (sealed because a created key's answer holds
+//! the key).
 
 use diesel::prelude::*;
 use social_accounts_domain::{Actor, AuditAction, NewAuditEvent, RepoError, Target, Timestamp};
 
 use crate::errors::from_diesel;
-use crate::schema::social_accounts;
+use crate::schema::{operator_idempotency_keys as answers, social_accounts};
 use crate::{Store, TokenCipher, audit};
 
 /// Why a rotation stopped (nothing was changed).
@@ -15,6 +17,11 @@ pub enum RotateError {
         "the token of social account {0:?} cannot be decrypted with the current key; nothing was changed"
     )]
     WrongKey(String),
+    /// A kept answer of the operator API does not open with the current key.
+    #[error(
+        "the kept answer of idempotency key {0:?} cannot be decrypted with the current key; nothing was changed"
+    )]
+    AnswerWrongKey(String),
     /// The database failed.
     #[error(transparent)]
     Storage(#[from] RepoError),
@@ -29,9 +36,45 @@ struct SealedTokens {
     refresh_token_ciphertext: Option<Vec<u8>>,
 }
 
+/// A kept answer of the operator API.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = answers)]
+struct SealedAnswer {
+    scope: String,
+    idempotency_key: String,
+    response_sealed: Option<Vec<u8>>,
+}
+
+/// Re-seals every kept answer; how many there were.
+fn reseal_answers(
+    conn: &mut crate::DbConnection,
+    current: &TokenCipher,
+    next: &TokenCipher,
+) -> Result<u64, RotateError> {
+    let rows: Vec<SealedAnswer> = answers::table
+        .filter(answers::response_sealed.is_not_null())
+        .select(SealedAnswer::as_select())
+        .load(conn)
+        .map_err(from_diesel)?;
+    for row in &rows {
+        let Some(sealed) = &row.response_sealed else {
+            continue;
+        };
+        let plain = current
+            .open(sealed)
+            .map_err(|_| RotateError::AnswerWrongKey(row.idempotency_key.clone()))?;
+        diesel::update(answers::table.find((&row.scope, &row.idempotency_key)))
+            .set(answers::response_sealed.eq(Some(next.seal(&plain))))
+            .execute(conn)
+            .map_err(from_diesel)?;
+    }
+    Ok(u64::try_from(rows.len()).unwrap_or(u64::MAX))
+}
+
 impl Store {
-    /// Decrypts every access and refresh token with `current` and encrypts it with `next`, all
-    /// in one write transaction; returns how many accounts were re-encrypted.
+    /// Decrypts every access and refresh token (and every kept answer) with `current` and
+    /// encrypts it with `next`, all in one write transaction; returns how many accounts were
+    /// re-encrypted.
     /// The rotation is one instance-wide `tokens.rotated` audit event (by `actor`), written
     /// in the same transaction.
     pub fn rotate_token_key(
@@ -70,6 +113,7 @@ impl Store {
                     .map_err(from_diesel)?;
             }
             let count = u64::try_from(rows.len()).unwrap_or(u64::MAX);
+            let kept = reseal_answers(conn, current, next)?;
             let event = NewAuditEvent {
                 organization_id: None,
                 workspace_id: None,
@@ -79,7 +123,10 @@ impl Store {
                     kind: "token_key",
                     id: "token_key".to_owned(),
                 },
-                details: vec![("socialAccounts".to_owned(), count)],
+                details: vec![
+                    ("socialAccounts".to_owned(), count),
+                    ("idempotencyAnswers".to_owned(), kept),
+                ],
             };
             audit::record(conn, &event, now)?;
             Ok(rows.len())

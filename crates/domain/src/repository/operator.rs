@@ -139,7 +139,7 @@ pub trait ConnectionRepository {
     ) -> Result<Option<ConnectedAccount>, RepoError>;
 
     /// Disconnects an account within reach: the transaction and cascade of
-    /// [`AccountRepository::delete_account`].
+    /// [`super::AccountRepository::delete_account`].
     fn disconnect(
         &self,
         reach: &Reach,

@@ -17,6 +17,7 @@
 )]
 
 mod accounts;
+mod answers;
 mod fixtures;
 mod import;
 mod keys;

@@ -37,10 +37,17 @@ pub struct NewOrganizationBody {
 #[serde(rename_all = "camelCase")]
 #[schema(as = OrganizationPatch)]
 pub struct OrganizationPatchBody {
-    #[schema(min_length = 1, max_length = 255, pattern = "^[^\\x00]*\\S[^\\x00]*$")]
+    // `null` is refused: nothing here can be removed.
+    #[schema(
+        min_length = 1,
+        max_length = 255,
+        pattern = "^[^\\x00]*\\S[^\\x00]*$",
+        nullable = false
+    )]
     name: Option<String>,
     #[schema(schema_with = components::main_plan, required = false)]
     main_plan: Option<String>,
+    #[schema(nullable = false)]
     api_credits_addon: Option<bool>,
     #[schema(schema_with = components::embed_subscription, required = false)]
     embed_subscription: Option<String>,
@@ -112,9 +119,20 @@ pub struct ConnectBody {
 #[serde(rename_all = "camelCase")]
 #[schema(as = AccountPatch)]
 pub struct AccountPatchBody {
-    #[schema(min_length = 1, max_length = 255, pattern = "^[^\\x00]*\\S[^\\x00]*$")]
+    // `null` is refused but for the logo, which it removes.
+    #[schema(
+        min_length = 1,
+        max_length = 255,
+        pattern = "^[^\\x00]*\\S[^\\x00]*$",
+        nullable = false
+    )]
     account_handle: Option<String>,
-    #[schema(min_length = 1, max_length = 255, pattern = "^[^\\x00]*\\S[^\\x00]*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 255,
+        pattern = "^[^\\x00]*\\S[^\\x00]*$",
+        nullable = false
+    )]
     account_name: Option<String>,
     #[schema(max_length = 2048, pattern = "^https?://[^\\s\\x00]+$", nullable)]
     account_logo: Option<String>,

@@ -165,9 +165,15 @@ pub enum Problems {
     /// Body over the limit.
     #[response(status = 413, content_type = "application/problem+json")]
     TooLarge(crate::http::problem::ProblemBody),
+    /// A request target (path and query) over 2048 bytes.
+    #[response(status = 414, content_type = "application/problem+json")]
+    UriTooLong(crate::http::problem::ProblemBody),
     /// A body that is not application/json.
     #[response(status = 415, content_type = "application/problem+json")]
     UnsupportedMediaType(crate::http::problem::ProblemBody),
+    /// Headers over 8 KiB in all.
+    #[response(status = 431, content_type = "application/problem+json")]
+    HeadersTooLarge(crate::http::problem::ProblemBody),
     /// The key is over its rate.
     #[response(status = 429, content_type = "application/problem+json")]
     RateLimited(crate::http::problem::ProblemBody),

@@ -163,12 +163,60 @@ pub fn document(platforms: &Platforms) -> Value {
             merge_all_of(schema, &parts);
             close(schema);
         }
+        if let Some(connect) = schemas.get_mut("Connect") {
+            *connect = one_per_platform(connect, platforms);
+        }
     }
     super::links::add(&mut doc);
     doc
 }
 
+/// A connect's body as one variant per served platform, each naming the platform and its
+/// kinds of account: a schema-valid body is then one the platform's rules accept.
+fn one_per_platform(connect: &Value, platforms: &Platforms) -> Value {
+    let variants: Vec<Value> = platforms
+        .iter()
+        .map(|platform| {
+            let mut variant = connect.clone();
+            variant["properties"]["platformType"] = json!({ "const": platform.as_str() });
+            variant["properties"]["accountType"] =
+                enumeration(platform.account_types().iter().map(|kind| kind.as_str()));
+            variant
+        })
+        .collect();
+    json!({ "oneOf": variants })
+}
+
 /// `GET /operator/v1/openapi.json`.
 pub async fn handle(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(document(&state.platforms))
+}
+
+/// The document with the default platforms, as pretty JSON (what `docs/operator-openapi.json`
+/// holds).
+#[must_use]
+pub fn json() -> String {
+    serde_json::to_string_pretty(&document(&Platforms::contract())).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    /// `docs/operator-openapi.json` must be what the code generates. `SA_UPDATE_OPENAPI=1
+    /// cargo test -p social-accounts-service openapi` rewrites it.
+    #[test]
+    fn committed_operator_document_matches_the_code() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../docs/operator-openapi.json"
+        );
+        let generated = super::json() + "\n";
+        if std::env::var_os("SA_UPDATE_OPENAPI").is_some() {
+            std::fs::write(path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "docs/operator-openapi.json is out of date: run `SA_UPDATE_OPENAPI=1 cargo test -p social-accounts-service openapi`"
+        );
+    }
 }

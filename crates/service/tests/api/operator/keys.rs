@@ -67,6 +67,14 @@ fn keys_are_minted_listed_and_revoked(backend: Backend) {
     let again = operator.delete(&format!("/api-keys/{id}"));
     assert_eq!((again.status, &again.json()["revokedAt"]), (200, &at));
     problem(&operator.delete("/api-keys/nope"), 404, "not-found");
+    // A key never revokes itself (a backend holding one key would lock itself out).
+    let own = crate::helpers::key_id(&app.db.store(), operator.key()).into_string();
+    problem(
+        &operator.delete(&format!("/api-keys/{own}")),
+        409,
+        "conflict",
+    );
+    assert_eq!(operator.get("/organizations/org_a").status, 200);
     problem(
         &operator.get("/organizations/org_nope/api-keys"),
         404,

@@ -7,6 +7,7 @@
 mod accounts;
 mod audit;
 mod connect;
+mod document;
 mod input;
 mod keys;
 mod organizations;

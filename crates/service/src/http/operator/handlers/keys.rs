@@ -110,6 +110,7 @@ pub async fn list_all(
     params(("id" = String, Path, description = "API key record id")),
     responses(
         (status = 200, description = "The key, with revokedAt", body = crate::http::operator::views::ApiKeyView),
+        (status = 409, description = "The key is the caller's own", body = crate::http::problem::ProblemBody, content_type = "application/problem+json"),
         crate::http::operator::Problems,
     ),
 )]
@@ -118,6 +119,15 @@ pub async fn revoke(
     state: web::Data<AppState>,
     id: ApiKeyId,
 ) -> Result<HttpResponse, Problem> {
+    // A deployment's backend often holds one operator key: revoking it by mistake would lock
+    // it out until someone reaches the host. Another key, or the CLI, revokes it.
+    if id == operator.agent.key_id {
+        return Err(Problem::Conflict(
+            "A key cannot revoke itself: revoke it with another operator key, or with \
+             `social-accounts keys revoke` on the host"
+                .to_owned(),
+        ));
+    }
     let (store, actor, now) = (state.store.clone(), operator.actor(), state.clock.now());
     let revoked = blocking(move || store.revoke_key(operator.reach(), &id, &actor, now))
         .await?
