@@ -1,5 +1,7 @@
 //! `cargo xtask api-check`: Schemathesis (from PyPI) with every check against the live binary,
-//! on SQLite and PostgreSQL, over the served `/openapi.json`. Any failure fails the task.
+//! on SQLite and PostgreSQL, over each served document: the Embed API's `/openapi.json` with an
+//! Embed API key, the operator API's `/operator/v1/openapi.json` (stateful too, following its
+//! links) with an operator key of the whole instance. Any failure fails the task.
 
 use std::path::Path;
 use std::process::Command;
@@ -46,27 +48,44 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         let file = work.join(format!("{name}-dataset.json"));
         std::fs::write(&file, dataset::main_file(&Sizes::smoke(), 1)).map_err(|e| e.to_string())?;
         server::seed(&binary, &db.url_arg(), &file)?;
+        let operator_key = server::mint_key(&binary, &db.url_arg(), "operator")?;
         let server = server::Server::start(&binary, &db.url_arg())?;
-        println!("schemathesis against {name} at {}", server.url(""));
-        let status = schemathesis()
-            .arg("--config-file")
-            .arg(root.join("xtask").join("schemathesis.toml"))
-            .args([
-                "run",
-                &server.url("/openapi.json"),
-                "--checks",
-                "all",
-                "-n",
-                MAX_EXAMPLES,
-                "--seed",
-                &seed,
-            ])
-            .args(["-H", &format!("embed-api-key: {BUSY_KEY}")])
-            .status()
-            .map_err(|e| format!("cannot run schemathesis: {e}"))?;
+        let passes = [
+            ("/openapi.json", format!("embed-api-key: {BUSY_KEY}")),
+            (
+                "/operator/v1/openapi.json",
+                format!("Authorization: Bearer {operator_key}"),
+            ),
+        ];
+        let mut failed = Vec::new();
+        for (document, header) in passes {
+            println!("schemathesis against {name} at {}", server.url(document));
+            let status = schemathesis()
+                .arg("--config-file")
+                .arg(root.join("xtask").join("schemathesis.toml"))
+                .args([
+                    "run",
+                    &server.url(document),
+                    "--checks",
+                    "all",
+                    "-n",
+                    MAX_EXAMPLES,
+                    "--seed",
+                    &seed,
+                ])
+                .args(["-H", &header])
+                .status()
+                .map_err(|e| format!("cannot run schemathesis: {e}"))?;
+            if !status.success() {
+                failed.push(format!("{document} on {name}"));
+            }
+        }
         server.stop()?;
-        if !status.success() {
-            return Err(format!("schemathesis found failures on {name}"));
+        if !failed.is_empty() {
+            return Err(format!(
+                "schemathesis found failures: {}",
+                failed.join(", ")
+            ));
         }
     }
     Ok(())

@@ -6,6 +6,9 @@ use std::fmt::Write as _;
 /// Key of the busy workspace (reads and lists).
 pub const BUSY_KEY: &str = "bench-busy-key-0123456789";
 /// Key of the workspace whose accounts the DELETE runs consume.
+/// The workspace the bench connects accounts to through the operator API (empty at first).
+pub const CONNECT_WORKSPACE: &str = "ws_connect";
+/// The key of the delete pool's workspace.
 pub const DELETE_KEY: &str = "bench-delete-key-0123456789";
 
 const STATUSES: [&str; 4] = ["DRAFT", "PENDING", "PUBLISHED", "FAILED"];
@@ -224,6 +227,8 @@ pub fn main_file(sizes: &Sizes, scale: usize) -> String {
             sizes.other_links_per_account,
         );
     }
+    // Where the operator API's connects go: accounts nobody else reads.
+    parts.workspace(CONNECT_WORKSPACE, None);
     parts.workspace("ws_delete", Some(DELETE_KEY));
     // The DELETE pool: every account linked to two posts.
     let pool = sizes.delete_pool;

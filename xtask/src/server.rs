@@ -69,6 +69,21 @@ pub fn seed(binary: &Path, database_url: &str, file: &Path) -> Result<Seeded, St
     Ok(Seeded { took, peak_rss_mib })
 }
 
+/// Mints a key of `kind` for the whole instance with `keys create`; the key.
+pub fn mint_key(binary: &Path, database_url: &str, kind: &str) -> Result<String, String> {
+    let output = command(binary, database_url)
+        .args(["keys", "create", "--kind", kind, "--name", "xtask"])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!(
+            "keys create --kind {kind} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
 /// A process's peak resident memory so far (`VmHWM`), in MiB.
 fn vm_hwm_mib(pid: u32) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;

@@ -53,6 +53,7 @@ fn main_dataset(
         seeded.took.as_secs_f64()
     ));
 
+    let operator_key = server::mint_key(binary, &db.url_arg(), "operator")?;
     let server = Server::start(binary, &db.url_arg())?;
     let mut rows = closed_loop(&server, options, work, routes::routes())?;
     let healthz = rows[0].measure.rps;
@@ -74,10 +75,34 @@ fn main_dataset(
             ),
         ],
     )?;
-    rows.extend(delete.into_iter().skip(1).map(|mut row| {
-        row.ratio = Some(row.measure.rps / healthz);
-        row
-    }));
+    // The operator API's connect: new accounts into an empty workspace, then the first of
+    // them again (reconnects, which replace tokens and profile and keep every link).
+    let connects = closed_loop(
+        &server,
+        options,
+        work,
+        vec![
+            ("GET /healthz", Load::Get("/healthz".into())),
+            (
+                "POST /operator/v1/…/social-accounts (connect)",
+                Load::Script(scripts::connect(&operator_key, None)),
+            ),
+            (
+                "POST /operator/v1/…/social-accounts (reconnect)",
+                Load::Script(scripts::connect(&operator_key, Some(1000))),
+            ),
+        ],
+    )?;
+    rows.extend(
+        delete
+            .into_iter()
+            .chain(connects)
+            .filter(|row| row.label != "GET /healthz")
+            .map(|mut row| {
+                row.ratio = Some(row.measure.rps / healthz);
+                row
+            }),
+    );
 
     scenarios::paced_runs(&server, options, work, &mixed, &mut rows)?;
     report.table(

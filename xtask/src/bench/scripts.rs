@@ -58,6 +58,28 @@ pub fn read_post() -> String {
     )
 }
 
+/// `POST /operator/v1/workspaces/ws_connect/social-accounts` with an operator key: each a new
+/// platform account (201), or with `cycle`, the first `cycle` ones again in turn (reconnects,
+/// 200: run after the new ones).
+pub fn connect(operator_key: &str, cycle: Option<usize>) -> String {
+    let next = cycle.map_or_else(|| "n".to_owned(), |c| format!("(n % {c})"));
+    format!(
+        r#"local headers = {{ ["Authorization"] = {bearer}, ["Content-Type"] = "application/json" }}
+local n = -1
+request = function()
+  n = n + 1
+  local body = '{{"platformType":"linkedin","accountType":"personal","accountHandle":"h' .. n .. '","accountName":"Bench","externalId":"urn:li:person:' .. {next} .. '","accessToken":"bench-access-' .. n .. '","refreshToken":"bench-refresh","tokenExpiresAt":"2030-01-01T00:00:00Z"}}'
+  return wrk.format("POST", {path}, headers, body)
+end
+"#,
+        bearer = lua(&format!("Bearer {operator_key}")),
+        path = lua(&format!(
+            "/operator/v1/workspaces/{}/social-accounts",
+            dataset::CONNECT_WORKSPACE
+        )),
+    )
+}
+
 /// `DELETE /social-account/:id` of a fresh account each request, from `del0` upwards.
 pub fn delete() -> String {
     format!(
