@@ -36,6 +36,45 @@ fn existing(
     .map_err(from_diesel)
 }
 
+/// What a connect naming an `id` finds when no account has its external id.
+enum Named {
+    /// No account has the id: a new one gets it.
+    Free,
+    /// An account of the same workspace and platform without an external id (imported, or
+    /// from before the operator API): the connect adopts it, and reconnects it.
+    Adoptable,
+    /// Another account has it.
+    Taken,
+}
+
+/// What `connect`'s `id` names in `workspace` (locked on PostgreSQL when adoptable).
+fn named(
+    conn: &mut DbConnection,
+    workspace: &WorkspaceId,
+    connect: &Connect,
+    id: &SocialAccountId,
+) -> Result<Named, RepoError> {
+    let query = accounts::table.find(id.as_str()).select((
+        accounts::workspace_id,
+        accounts::platform_type,
+        accounts::external_id,
+    ));
+    let found: Option<(String, String, Option<String>)> = match conn {
+        DbConnection::Postgres(pg) => query.for_update().first(pg).optional(),
+        DbConnection::Sqlite(_) => query.first(conn).optional(),
+    }
+    .map_err(from_diesel)?;
+    Ok(match found {
+        None => Named::Free,
+        Some((ws, platform, None))
+            if ws == workspace.as_str() && platform == connect.platform.as_str() =>
+        {
+            Named::Adoptable
+        }
+        Some(_) => Named::Taken,
+    })
+}
+
 impl Store {
     /// One try of [`ConnectionRepository::connect`]; `Duplicate` when a concurrent connect
     /// inserted the same account first (the caller tries again, and reconnects it).
@@ -61,15 +100,21 @@ impl Store {
             };
             let (access, refresh) = sealed(cipher, &connect.tokens);
             let expires = connect.tokens.expires_at.map(Timestamp::naive_utc);
-            let reconnect = existing(conn, workspace, connect)?;
-            let (id, action) = if let Some(id) = reconnect {
-                if connect
-                    .id
-                    .as_ref()
-                    .is_some_and(|given| given.as_str() != id)
-                {
+            // The account to reconnect: the one with this external id, or the one the connect
+            // names if it has none yet (how an account from before the operator API gets one).
+            let reconnect = match (existing(conn, workspace, connect)?, &connect.id) {
+                (Some(id), Some(given)) if given.as_str() != id => {
                     return Ok(Connected::IdTaken);
                 }
+                (Some(id), _) => Some(id),
+                (None, Some(given)) => match named(conn, workspace, connect, given)? {
+                    Named::Free => None,
+                    Named::Adoptable => Some(given.as_str().to_owned()),
+                    Named::Taken => return Ok(Connected::IdTaken),
+                },
+                (None, None) => None,
+            };
+            let (id, action) = if let Some(id) = reconnect {
                 diesel::update(accounts::table.find(&id))
                     .set((
                         accounts::account_type.eq(connect.account_type.as_str()),
@@ -82,19 +127,14 @@ impl Store {
                         accounts::refresh_token_ciphertext.eq(refresh.as_deref()),
                         accounts::updated_at.eq(now.naive_utc()),
                         accounts::token_updated_at.eq(Some(now.naive_utc())),
+                        accounts::external_id.eq(Some(&connect.external_id)),
                     ))
                     .execute(conn)
                     .map_err(from_diesel)?;
                 (id, AuditAction::SocialAccountReconnected)
             } else {
+                // A given id was found free above; a minted one is new.
                 let id = connect.id.clone().unwrap_or_else(SocialAccountId::mint);
-                let taken: bool =
-                    diesel::select(diesel::dsl::exists(accounts::table.find(id.as_str())))
-                        .get_result(conn)
-                        .map_err(from_diesel)?;
-                if taken {
-                    return Ok(Connected::IdTaken);
-                }
                 diesel::insert_into(accounts::table)
                     .values((
                         NewSocialAccountRow {

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use social_accounts_storage::Backend;
 
 use super::{connect, linkedin};
-use crate::fixtures::KEY_A1;
+use crate::fixtures::{KEY_A1, LINKEDIN};
 use crate::helpers::{TestApp, draft, invalid_fields, problem};
 
 fn a_connect_makes_an_account_the_embed_api_lists(backend: Backend) {
@@ -125,6 +125,49 @@ fn a_reconnect_keeps_the_id_the_links_and_the_usage(backend: Backend) {
         "conflict",
     );
     assert_eq!(app.db.tokens_of(&id).0, "access-token-of-ada");
+}
+
+fn a_connect_naming_an_older_account_adopts_it(backend: Backend) {
+    let app = TestApp::spawn(backend);
+    let operator = app.operator();
+    let usage_before =
+        operator.get(&format!("/social-accounts/{LINKEDIN}")).json()["usage"].clone();
+    assert_eq!(usage_before.as_array().map(Vec::len), Some(3));
+    // The imported LinkedIn page has no external id: a connect naming it gives it one.
+    let mut body = linkedin("urn:li:organization:42", "postnitro");
+    body["accountType"] = json!("organization");
+    body["id"] = json!(LINKEDIN);
+    let adopted = connect(&operator, "ws_a1", &body, 200);
+    assert_eq!(
+        (
+            &adopted["id"],
+            &adopted["externalId"],
+            &adopted["createdAt"]
+        ),
+        (
+            &json!(LINKEDIN),
+            &json!("urn:li:organization:42"),
+            &json!("2026-05-01T12:00:00.000Z")
+        )
+    );
+    let read = operator.get(&format!("/social-accounts/{LINKEDIN}")).json();
+    assert_eq!(read["usage"], usage_before, "every link kept");
+    // From now on its external id finds it.
+    body.as_object_mut().unwrap().remove("id");
+    assert_eq!(
+        connect(&operator, "ws_a1", &body, 200)["id"],
+        json!(LINKEDIN)
+    );
+    // An older account of another platform, or of another workspace, is not adopted.
+    for other in ["acc_th", "acc_other"] {
+        let mut body = linkedin("urn:li:person:77", "x");
+        body["id"] = json!(other);
+        problem(
+            &operator.send("POST", "/workspaces/ws_a1/social-accounts", &body),
+            409,
+            "conflict",
+        );
+    }
 }
 
 fn a_connect_follows_the_import_rules(backend: Backend) {
@@ -277,6 +320,7 @@ fn a_keyed_connect_is_answered_once(backend: Backend) {
 social_accounts_storage::on_both_backends!(
     a_connect_makes_an_account_the_embed_api_lists,
     a_reconnect_keeps_the_id_the_links_and_the_usage,
+    a_connect_naming_an_older_account_adopts_it,
     a_connect_follows_the_import_rules,
     a_keyed_connect_is_answered_once,
 );
