@@ -167,6 +167,12 @@ id_type!(
     DesignId
 );
 
+id_type!(
+    /// Id of a publisher's claim on one link (minted when the link is claimed). Only a link's
+    /// latest claim may heartbeat, report or release it.
+    ClaimId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -64,6 +64,8 @@
 //! | `mint`     | [`SocialAccountId::mint`] (and every id's `mint`), [`ApiKeySecret::mint`] | `rand`                   |
 //! | `schedule` | [`schedule`] (request bodies and settings objects are JSON), [`ScheduleRepository`] | `serde_json`, `validator` |
 //! | `import`   | [`import`] (the import file), [`ImportRepository`]; implies `mint` and `schedule` | `serde`, `serde_path_to_error` |
+//! | `operator` | the operator API's bodies (`operator`); implies `mint` and `schedule` | |
+//! | `publish`  | the publisher API's rules and bodies (`publish`), `PublishRepository`; implies `operator` | |
 //!
 //! Invariant: this crate does no IO and knows nothing of diesel, r2d2, actix or tokio
 //! (`tests/dependencies.rs` fails if one of them enters its dependency tree).
@@ -131,6 +133,8 @@ pub mod platform;
 pub mod platforms;
 pub mod post_status;
 pub mod provision;
+#[cfg(feature = "publish")]
+pub mod publish;
 pub mod repository;
 #[cfg(feature = "schedule")]
 pub mod schedule;
@@ -152,8 +156,8 @@ pub use connection::{AccountFilter, AccountPatch, Connect, Connected, ConnectedA
 pub use error::{Cause, RepoError};
 pub use health::{Health, HealthState};
 pub use id::{
-    ApiKeyId, AuditEventId, DesignId, IdError, OrganizationId, ScheduledPostId, SocialAccountId,
-    WorkspaceId,
+    ApiKeyId, AuditEventId, ClaimId, DesignId, IdError, OrganizationId, ScheduledPostId,
+    SocialAccountId, WorkspaceId,
 };
 pub use key_kind::{Api, KeyKind, WrongKind};
 pub use link_status::LinkStatus;
@@ -161,7 +165,7 @@ pub use page::{BadCursor, Cursor, Page, PageRequest};
 pub use plan::{EmbedSubscription, MainPlan, Plan};
 pub use platform::{Facts, Platform};
 pub use platforms::{Platforms, PlatformsError};
-pub use post_status::PostStatus;
+pub use post_status::{PostStatus, ShownStatus};
 pub use provision::{NewOrganization, NewWorkspace, Organization, OrganizationPatch, Workspace};
 #[cfg(feature = "schedule")]
 pub use schedule::{

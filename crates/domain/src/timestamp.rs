@@ -95,6 +95,22 @@ impl Timestamp {
     pub fn as_utc(self) -> DateTime<Utc> {
         self.0
     }
+
+    /// The instant `span` later (saturating at the calendar's end, which no lease or backoff
+    /// reaches).
+    #[must_use]
+    pub fn plus(self, span: std::time::Duration) -> Self {
+        chrono::Duration::from_std(span)
+            .ok()
+            .and_then(|span| self.0.checked_add_signed(span))
+            .map_or(self, Self::from_utc)
+    }
+
+    /// Whole milliseconds from `earlier` to `self`; negative when `earlier` is later.
+    #[must_use]
+    pub fn millis_since(self, earlier: Self) -> i64 {
+        (self.0 - earlier.0).num_milliseconds()
+    }
 }
 
 /// A bare date (`2026-12-01`: midnight) or an RFC 3339 date-time without its offset

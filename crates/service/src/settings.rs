@@ -218,6 +218,14 @@ pub struct ServeArgs {
     /// operator API's health.
     #[arg(long, env = "TOKEN_EXPIRY_WARNING_DAYS", default_value_t = social_accounts_domain::health::DEFAULT_WARNING_DAYS)]
     pub token_expiry_warning_days: u32,
+    /// How many claims of a link count before it fails for good (each report of a retryable
+    /// failure, each lease that expires unreported, is one).
+    #[arg(long, env = "PUBLISH_MAX_ATTEMPTS", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub publish_max_attempts: u32,
+    /// `off`: serve requests only, no background work (the lease sweep). Every instance
+    /// with `on` shares it through the database.
+    #[arg(long, env = "BACKGROUND", default_value = "on", value_parser = ["on", "off"])]
+    pub background: String,
     /// Do not create the default organization, workspace and key on an empty SQLite database.
     #[arg(long)]
     pub no_bootstrap: bool,

@@ -28,6 +28,7 @@ pub mod migrations;
 mod models;
 mod posts;
 mod provision;
+mod publish;
 mod rotate;
 mod schema;
 mod store;

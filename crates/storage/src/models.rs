@@ -95,7 +95,7 @@ pub(crate) fn platform(raw: &str) -> Result<Platform, RepoError> {
     Platform::parse(raw).ok_or_else(|| corrupt("platform", raw))
 }
 
-fn account_type(raw: &str) -> Result<AccountType, RepoError> {
+pub(crate) fn account_type(raw: &str) -> Result<AccountType, RepoError> {
     AccountType::parse(raw).ok_or_else(|| corrupt("account type", raw))
 }
 

@@ -80,6 +80,13 @@ diesel::table! {
         live_link -> Nullable<Text>,
         error_message -> Nullable<Text>,
         published_at -> Nullable<Timestamp>,
+        attempts -> Integer,
+        next_attempt_at -> Nullable<Timestamp>,
+        claim_id -> Nullable<Text>,
+        lease_expires_at -> Nullable<Timestamp>,
+        lease_seconds -> Nullable<Integer>,
+        previous_outcome -> Nullable<Text>,
+        claim_report -> Nullable<Text>,
     }
 }
 

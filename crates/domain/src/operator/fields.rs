@@ -69,6 +69,12 @@ impl<'a> Fields<'a> {
         self.object.get(name).filter(|v| !v.is_null())
     }
 
+    /// Notes `name` as a field of this body without reading it (its value is checked only
+    /// in another shape of the body).
+    pub fn known(&mut self, name: &'static str) {
+        self.known.push(name);
+    }
+
     /// Whether `name` is present at all, `null` included (a PATCH's `null` clears).
     pub fn sent(&self, name: &str) -> bool {
         self.object.contains_key(name)
@@ -175,6 +181,29 @@ impl<'a> Fields<'a> {
             return Some(*value);
         }
         self.refuse(name, "must be a boolean");
+        None
+    }
+
+    /// A whole number from `min` to `max`, if present.
+    pub fn optional_integer(&mut self, name: &'static str, min: u32, max: u32) -> Option<u32> {
+        let value = self.value(name)?;
+        let number = value
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| (min..=max).contains(n));
+        if number.is_none() {
+            self.refuse(name, format!("must be a whole number from {min} to {max}"));
+        }
+        number
+    }
+
+    /// An array, if present.
+    pub fn optional_array(&mut self, name: &'static str) -> Option<&'a [Value]> {
+        let value = self.value(name)?;
+        if let Value::Array(items) = value {
+            return Some(items);
+        }
+        self.refuse(name, "must be an array");
         None
     }
 

@@ -3,8 +3,12 @@
 //! check"): an Embed API request's methods take its [`Scope`], workspace and served platforms.
 
 mod operator;
+#[cfg(feature = "publish")]
+mod publish;
 
 pub use operator::{ConnectionRepository, ProvisionRepository};
+#[cfg(feature = "publish")]
+pub use publish::{Backlog, Claimed, Expired, OnClaim, PublishRepository, Reported};
 
 #[cfg(feature = "schedule")]
 use crate::ScheduledPostId;

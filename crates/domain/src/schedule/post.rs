@@ -2,7 +2,7 @@
 //! `publishedAt` and `errorMessage` are not stored: they follow from its links.
 
 use super::{Caption, Design, PostSettings};
-use crate::{LinkStatus, PostStatus, ScheduledPostId, SocialAccountId, Timestamp};
+use crate::{LinkStatus, PostStatus, ScheduledPostId, ShownStatus, SocialAccountId, Timestamp};
 
 /// One link of a post: its outcome on one account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +45,12 @@ pub struct ScheduledPost {
 }
 
 impl ScheduledPost {
+    /// The status every API shows: see [`PostStatus::shown`].
+    #[must_use]
+    pub fn shown_status(&self) -> ShownStatus {
+        self.status.shown(self.links.iter().map(|link| link.status))
+    }
+
     /// The post's `publishedAt`: see [`post_published_at`].
     #[must_use]
     pub fn published_at(&self) -> Option<Timestamp> {

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use social_accounts_domain::Platforms;
+use social_accounts_domain::publish::Policy;
 use social_accounts_storage::{Backend, DatabaseUrl, PoolOptions, Store};
 
 use super::key_file::KeySource;
@@ -49,8 +50,14 @@ pub fn run(
             platforms: *platforms,
             clock: Arc::new(SystemClock),
             token_warning_days: args.token_expiry_warning_days,
+            publish_policy: Policy {
+                max_attempts: args.publish_max_attempts,
+            },
         },
     );
+    if args.background == "on" {
+        crate::http::publisher::sweep::start(state.clone());
+    }
     actix_web::rt::System::new().block_on(async move {
         let (server, addrs) = server::start(state, &options)
             .map_err(|e| format!("cannot listen on {}: {e}", options.bind))?;

@@ -14,6 +14,7 @@ pub mod middleware;
 pub mod openapi;
 pub mod operator;
 pub mod problem;
+pub mod publisher;
 pub mod routes;
 pub mod server;
 pub mod state;

@@ -10,7 +10,7 @@ use super::endpoint::{bind, resource};
 use super::error::{Op, Subject};
 use super::handlers::{accounts, fallback, health, key_check, metrics, posts};
 use super::middleware::{limits, rate_limit};
-use super::{openapi, operator};
+use super::{openapi, operator, publisher};
 
 const KEY_CHECK: Op = Op {
     id: "checkKey",
@@ -34,6 +34,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     );
     cfg.service(schedule)
         .service(operator::scope())
+        .service(publisher::scope())
         .service(
             web::scope("")
                 .wrap(from_fn(limits::no_body))

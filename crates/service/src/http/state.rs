@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use social_accounts_domain::Platforms;
+use social_accounts_domain::publish::Policy;
 use social_accounts_storage::Store;
 
 use super::auth::key_cache::KeyCache;
@@ -32,6 +33,8 @@ pub struct AppState {
     /// How many days before its expiry a token counts as expiring
     /// (`TOKEN_EXPIRY_WARNING_DAYS`).
     pub token_warning_days: u32,
+    /// The publishing rules (`PUBLISH_MAX_ATTEMPTS`).
+    pub publish_policy: Policy,
 }
 
 /// How to build an [`AppState`] beside its store.
@@ -48,6 +51,8 @@ pub struct StateOptions {
     pub clock: Arc<dyn Clock>,
     /// `TOKEN_EXPIRY_WARNING_DAYS`.
     pub token_warning_days: u32,
+    /// `PUBLISH_MAX_ATTEMPTS`.
+    pub publish_policy: Policy,
 }
 
 impl AppState {
@@ -64,6 +69,7 @@ impl AppState {
             platforms: options.platforms,
             clock: options.clock,
             token_warning_days: options.token_warning_days,
+            publish_policy: options.publish_policy,
         }
     }
 }

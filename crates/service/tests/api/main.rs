@@ -33,6 +33,7 @@ mod operator;
 mod overload;
 mod package;
 mod platforms;
+mod publisher;
 mod routing;
 mod schedule;
 mod schedule_idempotency;

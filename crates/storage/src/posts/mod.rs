@@ -3,6 +3,8 @@
 
 mod children;
 mod read;
+pub(crate) use read::by_ids as posts_by_ids;
+pub(crate) use write::lock_usage;
 pub(crate) mod rows;
 pub(crate) use children::{Children, ROWS_ONE_BY_ONE, ROWS_PER_INSERT, Via, insert_many};
 mod whole;

@@ -153,6 +153,19 @@ pub(super) fn page(
     assemble(conn, rows)
 }
 
+/// Posts by id, whatever their workspace (the publisher's claims, already scoped by the
+/// statement that took their links).
+pub(crate) fn by_ids(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> Result<Vec<ScheduledPost>, RepoError> {
+    let rows: Vec<PostRow> = post_query!()
+        .filter(posts::id.eq_any(ids))
+        .load(conn)
+        .map_err(from_diesel)?;
+    assemble(conn, rows)
+}
+
 fn assemble(conn: &mut DbConnection, rows: Vec<PostRow>) -> Result<Vec<ScheduledPost>, RepoError> {
     if rows.is_empty() {
         return Ok(Vec::new());

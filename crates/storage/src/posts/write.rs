@@ -198,7 +198,7 @@ pub(super) fn linked_accounts(
 /// transaction (creates to one account then run one at a time). Account rows are locked
 /// first (KEY SHARE, by [`checked`] and [`linked_accounts`]), counters second, as a
 /// disconnect does. SQLite's one writer at a time needs nothing.
-pub(super) fn lock_usage<'a>(
+pub(crate) fn lock_usage<'a>(
     conn: &mut DbConnection,
     accounts: impl IntoIterator<Item = &'a str>,
 ) -> Result<(), RepoError> {

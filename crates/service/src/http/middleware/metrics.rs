@@ -45,6 +45,8 @@ pub struct Metrics {
     latency: Family<RouteLabels, Histogram, fn() -> Histogram>,
     pool: Family<PoolLabels, Gauge>,
     in_flight: Gauge,
+    /// The publisher API's.
+    pub publish: crate::http::publisher::metrics::PublishMetrics,
 }
 
 impl Default for Metrics {
@@ -76,12 +78,15 @@ impl Default for Metrics {
             "HTTP requests being handled now (this one included)",
             in_flight.clone(),
         );
+        let publish = crate::http::publisher::metrics::PublishMetrics::default();
+        publish.register(&mut registry);
         Self {
             registry,
             requests,
             latency,
             pool,
             in_flight,
+            publish,
         }
     }
 }

@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 use social_accounts_domain::schedule::{CaptionKey, SettingsKey};
 use social_accounts_domain::{
-    AccessTokenStatus, AccountType, LinkStatus, Platform, Platforms, PostStatus,
+    AccessTokenStatus, AccountType, LinkStatus, Platform, Platforms, ShownStatus,
 };
 use utoipa::openapi::Ref;
 
@@ -137,7 +137,10 @@ pub fn components(platforms: &Platforms) -> Vec<(&'static str, Value)> {
         ),
         (
             POST_STATUS,
-            enumeration("Post statuses.", PostStatus::ALL.map(PostStatus::as_str)),
+            enumeration(
+                "Post statuses: a request sets DRAFT or SCHEDULED; a scheduled post whose links are all done shows PUBLISHED, FAILED or PARTIALLY_FAILED.",
+                ShownStatus::ALL.map(ShownStatus::as_str),
+            ),
         ),
         (
             CAPTION_KEY,

@@ -118,7 +118,7 @@ impl<'a> PostView<'a> {
             id: post.id.as_str(),
             design_id: post.design.as_ref().map(|d| d.id.as_str()),
             labels: post.labels.as_deref(),
-            status: post.status.as_str(),
+            status: post.shown_status().as_str(),
             scheduled_for: post.scheduled_for.to_string(),
             published_at: time(post.published_at()),
             error_message: post.error_message(),

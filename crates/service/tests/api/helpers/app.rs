@@ -39,6 +39,7 @@ pub struct TestAppBuilder {
     rate_limit: Option<(u32, u32)>,
     platforms: Platforms,
     clock: Arc<dyn Clock>,
+    publish_policy: social_accounts_domain::publish::Policy,
 }
 
 /// A clock that moves only when told to: both its instants and its wall time.
@@ -68,6 +69,12 @@ impl Clock for ManualClock {
 }
 
 impl TestAppBuilder {
+    /// Publish with `policy` (default: 5 attempts).
+    pub fn publish_policy(mut self, policy: social_accounts_domain::publish::Policy) -> Self {
+        self.publish_policy = policy;
+        self
+    }
+
     /// Measure the key cache's TTL with `clock` (default: the real one).
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;
@@ -109,6 +116,7 @@ impl TestAppBuilder {
                 platforms: self.platforms,
                 clock: self.clock,
                 token_warning_days: social_accounts_domain::health::DEFAULT_WARNING_DAYS,
+                publish_policy: self.publish_policy,
             },
         );
         TestApp::start(self.db, state, self.platforms)
@@ -139,6 +147,7 @@ impl TestApp {
             rate_limit: None,
             platforms: Platforms::contract(),
             clock: Arc::new(SystemClock),
+            publish_policy: social_accounts_domain::publish::Policy::default(),
         }
     }
 

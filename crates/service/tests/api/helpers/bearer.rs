@@ -1,4 +1,4 @@
-//! A client of the Bearer APIs (`/operator/v1`, later `/publisher/v1`): it sends the key as
+//! A client of the Bearer APIs (`/operator/v1`, `/publisher/v1`): it sends the key as
 //! `Authorization: Bearer`, and checks every answer against the API's served OpenAPI document
 //! (documented status and media type, schema) or, off the document, as a problem.
 
@@ -62,11 +62,34 @@ impl TestApp {
 
     /// The operator API with `key` (of any kind, or none at all).
     pub fn operator_with(&self, key: &str) -> Bearer<'_> {
-        let doc = self.request("GET", "/operator/v1/openapi.json", &[]).json();
+        self.bearer(key, "/operator/v1")
+    }
+
+    /// The publisher API with a fresh key of the whole instance.
+    pub fn publisher(&self) -> Bearer<'_> {
+        let key = self.mint(KeyKind::Publisher, None, None);
+        self.publisher_with(&key)
+    }
+
+    /// The publisher API with a fresh key of `organization`.
+    pub fn publisher_of(&self, organization: &str) -> Bearer<'_> {
+        let key = self.mint(KeyKind::Publisher, Some(organization), None);
+        self.publisher_with(&key)
+    }
+
+    /// The publisher API with `key` (of any kind, or none at all).
+    pub fn publisher_with(&self, key: &str) -> Bearer<'_> {
+        self.bearer(key, "/publisher/v1")
+    }
+
+    fn bearer(&self, key: &str, base: &'static str) -> Bearer<'_> {
+        let doc = self
+            .request("GET", &format!("{base}/openapi.json"), &[])
+            .json();
         Bearer {
             app: self,
             key: key.to_owned(),
-            base: "/operator/v1",
+            base,
             doc,
         }
     }

@@ -1,0 +1,10 @@
+DROP INDEX scheduled_post_accounts_leased;
+DROP INDEX scheduled_post_accounts_pending;
+DROP INDEX scheduled_post_accounts_claim;
+ALTER TABLE scheduled_post_accounts DROP COLUMN claim_report;
+ALTER TABLE scheduled_post_accounts DROP COLUMN previous_outcome;
+ALTER TABLE scheduled_post_accounts DROP COLUMN lease_seconds;
+ALTER TABLE scheduled_post_accounts DROP COLUMN lease_expires_at;
+ALTER TABLE scheduled_post_accounts DROP COLUMN claim_id;
+ALTER TABLE scheduled_post_accounts DROP COLUMN next_attempt_at;
+ALTER TABLE scheduled_post_accounts DROP COLUMN attempts;
