@@ -36,11 +36,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, ignore_case = true)]
     pub log_format: LogFormat,
 
-    /// The platforms served, in list order: the contract's four by default; `facebook` and
-    /// `pinterest` can be added. Accounts of other platforms are invisible to the API, and the
-    /// import refuses them.
-    #[arg(long, global = true, env = "PLATFORMS", default_value_t = Platforms::contract(), value_parser = platforms)]
-    pub platforms: Platforms,
+    /// The platforms served, in list order: the contract's four by default
+    /// (`linkedin,instagram,tiktok,threads`); `facebook` and `pinterest` can be added. Accounts
+    /// of other platforms are invisible to the API, and the import refuses them. For
+    /// `publish`: the platforms whose links it claims (default: every one the service serves).
+    #[arg(long, global = true, env = "PLATFORMS", value_parser = platforms)]
+    pub platforms: Option<Platforms>,
 
     /// Which log lines to write, as `tracing`'s `EnvFilter` reads it.
     #[arg(long, global = true, env = "RUST_LOG", default_value = "info")]
@@ -52,6 +53,12 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// The platforms served: `--platforms`, else the contract's four.
+    #[must_use]
+    pub fn served(&self) -> Platforms {
+        self.platforms.unwrap_or_else(Platforms::contract)
+    }
+
     /// `TOKEN_ENCRYPTION_KEY`, unless unset or blank.
     #[must_use]
     pub fn token_key(&self) -> Option<&SecretString> {
@@ -99,6 +106,47 @@ pub enum Command {
     /// Report what a publisher did with scheduled posts.
     #[command(subcommand)]
     Links(LinksCommand),
+    /// The reference publisher: claims due links from a running service's publisher API,
+    /// runs CMD once per claim (the claim's JSON on stdin), heartbeats while it runs and
+    /// reports by its exit code (docs/publisher-api.md). The key is read from
+    /// `PUBLISHER_KEY`, never from a flag.
+    Publish(PublishArgs),
+}
+
+/// `publish`'s flags.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The service's base URL, such as `http://127.0.0.1:8080` (https works too).
+    #[arg(long, env = "PUBLISHER_API_URL")]
+    pub api_url: String,
+    /// Commands run at once (and links held at once).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub concurrency: u32,
+    /// Each claim's lease; heartbeats extend it while the command runs.
+    #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u32).range(10..=3600))]
+    pub lease_seconds: u32,
+    /// A command still running after this long is killed and its link reported as a
+    /// retryable failure.
+    #[arg(long, default_value_t = 300)]
+    pub timeout_secs: u64,
+    /// Exit (0) once a claim finds nothing due and no command runs: for scripts and demos.
+    #[arg(long)]
+    pub until_idle: bool,
+    /// The command and its arguments, after `--`.
+    #[arg(last = true, required = true, num_args = 1..)]
+    pub command: Vec<String>,
+}
+
+impl PublishArgs {
+    /// `PUBLISHER_KEY`, unless unset or blank (never a flag: other local users can read
+    /// a process's arguments).
+    #[must_use]
+    pub fn key() -> Option<SecretString> {
+        std::env::var("PUBLISHER_KEY")
+            .ok()
+            .filter(|key| !key.trim().is_empty())
+            .map(SecretString::from)
+    }
 }
 
 /// `links` subcommands.

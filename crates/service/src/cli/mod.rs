@@ -9,6 +9,7 @@ mod keys;
 mod links;
 mod migrate;
 mod progress;
+mod publish;
 mod seed;
 mod serve;
 mod tokens;
@@ -30,16 +31,17 @@ pub fn run(cli: Cli) -> Result<(), CommandError> {
         file: cli.token_key_file.as_deref(),
     };
     match cli.command {
-        Command::Serve(ref args) => serve::run(&url, keys, &cli.platforms, args),
+        Command::Serve(ref args) => serve::run(&url, keys, &cli.served(), args),
         Command::Migrate => migrate::run(&url),
         Command::Doctor { repair } => doctor::run(&url, repair),
         Command::Backup { ref to } => backup::run(&url, keys, to),
         Command::Seed { ref file, progress } => {
-            seed::run(&url, keys, &cli.platforms, file, progress)
+            seed::run(&url, keys, &cli.served(), file, progress)
         }
         Command::Keys(command) => keys::run(&url, command),
         Command::Tokens(ref command) => tokens::run(&url, keys, command),
         Command::Links(ref command) => links::run(&url, command),
+        Command::Publish(ref args) => publish::run(args, cli.platforms.as_ref()),
     }
 }
 

@@ -169,10 +169,7 @@ pub(super) fn report(
                 place.organization.clone(),
                 OrganizationId::try_from,
             )?),
-            workspace_id: Some(stored_id(
-                place.workspace.clone(),
-                WorkspaceId::try_from,
-            )?),
+            workspace_id: Some(stored_id(place.workspace.clone(), WorkspaceId::try_from)?),
             actor: actor.clone(),
             action: AuditAction::LinkReported,
             target: Target {

@@ -21,8 +21,9 @@ pub fn wait_for_address(stdout: impl Read) -> SocketAddr {
 
 /// Settings a test may find in its own environment: a spawned binary gets them only when the
 /// test passes them.
-const CHOSEN_BY_TESTS: [&str; 6] = [
+const CHOSEN_BY_TESTS: [&str; 7] = [
     "DATABASE_URL",
+    "PUBLISHER_KEY",
     "TOKEN_ENCRYPTION_KEY",
     "TOKEN_KEY_FILE",
     "PLATFORMS",
@@ -30,7 +31,7 @@ const CHOSEN_BY_TESTS: [&str; 6] = [
     "NO_COLOR",
 ];
 
-fn binary(database_url: &str, env: &[(&str, &str)]) -> std::process::Command {
+pub fn binary(database_url: &str, env: &[(&str, &str)]) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_social-accounts"));
     command.args(["--database-url", database_url]);
     for name in CHOSEN_BY_TESTS {

@@ -5,9 +5,11 @@
 //! against `/publisher/v1/openapi.json` by the client (`helpers::Bearer`).
 
 mod claims;
+mod instances;
 mod leases;
 mod races;
 mod reports;
+mod worker;
 
 use std::sync::Arc;
 

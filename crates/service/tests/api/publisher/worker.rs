@@ -1,0 +1,212 @@
+//! The reference worker (`social-accounts publish … -- CMD`) as a process talking HTTP to a
+//! running service: exit codes become reports, SIGTERM finishes what runs and claims nothing
+//! more, a worker killed with SIGKILL mid-lease loses nothing (the link comes back after the
+//! lease and is published once).
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use social_accounts_domain::KeyKind;
+use social_accounts_storage::Backend;
+use social_accounts_storage::testing::TestDb;
+
+use super::{PUBLISH_WORLD, embed_post};
+use crate::helpers::{TestApp, binary};
+
+/// `publish --api-url APP ARGS -- sh -c SCRIPT`, in its own process group.
+pub fn worker(api: &str, key: &str, args: &[&str], script: &str) -> Child {
+    use std::os::unix::process::CommandExt;
+    let mut command: Command = binary("sqlite://unused.db", &[("PUBLISHER_KEY", key)]);
+    command
+        .args(["publish", "--api-url", api])
+        .args(args)
+        .args(["--", "sh", "-c", script])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        // Nobody reads its progress: a pipe left full would stop it.
+        .stderr(Stdio::null())
+        .process_group(0);
+    command.spawn().expect("cannot start the worker")
+}
+
+/// Waits for `child` at most `limit`; its exit code.
+fn exit_within(child: &mut Child, limit: Duration) -> Option<i32> {
+    let until = Instant::now() + limit;
+    while Instant::now() < until {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    panic!("the worker did not exit within {limit:?}");
+}
+
+fn signal(child: &Child, name: &str, group: bool) {
+    let target = if group {
+        format!("-{}", child.id())
+    } else {
+        child.id().to_string()
+    };
+    let status = Command::new("kill")
+        .args([name, "--", &target])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn lines(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn started(backend: Backend) -> (TestApp, String, String) {
+    let app = TestApp::builder(TestDb::migrated(backend)).start();
+    app.seed(PUBLISH_WORLD);
+    let key = app.mint(KeyKind::Publisher, Some("org_p"), None);
+    let api = format!("http://{}", app.addr);
+    (app, key, api)
+}
+
+fn exit_codes_become_reports(backend: Backend) {
+    let (app, key, api) = started(backend);
+    let dir = tempfile::tempdir().unwrap();
+    let seen = dir.path().join("seen");
+    // LinkedIn publishes with a live link, Instagram's token is refused.
+    let script = format!(
+        "cat > {dir}/$CLAIM_ID.json; echo \"$POST_ID $SOCIAL_ACCOUNT_ID $PLATFORM $ATTEMPT\" >> {seen}; \
+         if [ \"$PLATFORM\" = instagram ]; then echo 'token revoked by the user' >&2; exit 77; fi; \
+         echo '{{\"liveLink\":\"https://x.test/'$POST_ID'\"}}'",
+        dir = dir.path().display(),
+        seen = seen.display(),
+    );
+    let mut child = worker(&api, &key, &["--until-idle", "--concurrency", "2"], &script);
+    assert_eq!(exit_within(&mut child, Duration::from_secs(60)), Some(0));
+    let mut seen = lines(&seen);
+    seen.sort();
+    assert_eq!(
+        seen,
+        [
+            "post_a acc_ig instagram 1",
+            "post_a acc_li linkedin 1",
+            "post_b acc_li linkedin 1",
+        ]
+    );
+    let post_a = embed_post(&app, "post_a");
+    assert_eq!(post_a["status"], "PARTIALLY_FAILED");
+    assert_eq!(
+        post_a["socialAccounts"][0]["liveLink"],
+        "https://x.test/post_a"
+    );
+    assert_eq!(
+        post_a["socialAccounts"][1]["errorMessage"],
+        "token revoked by the user"
+    );
+    assert_eq!(embed_post(&app, "post_b")["status"], "PUBLISHED");
+    // Each command got its claim on stdin, tokens included.
+    let claims: Vec<serde_json::Value> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| {
+            let path = e.unwrap().path();
+            (path.extension()? == "json")
+                .then(|| serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap())
+        })
+        .collect();
+    assert_eq!(claims.len(), 3);
+    assert!(
+        claims
+            .iter()
+            .any(|c| c["account"]["accessToken"] == "tok-li")
+    );
+}
+
+fn sigterm_finishes_what_runs_and_claims_nothing_more(backend: Backend) {
+    let (app, key, api) = started(backend);
+    let dir = tempfile::tempdir().unwrap();
+    let seen = dir.path().join("seen");
+    let script = format!(
+        "cat > /dev/null; echo \"$POST_ID\" >> {seen}; sleep 2",
+        seen = seen.display()
+    );
+    let mut child = worker(&api, &key, &["--concurrency", "1"], &script);
+    let until = Instant::now() + Duration::from_secs(30);
+    while lines(&seen).is_empty() {
+        assert!(Instant::now() < until, "nothing was claimed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    signal(&child, "-TERM", false);
+    assert_eq!(exit_within(&mut child, Duration::from_secs(30)), Some(0));
+    assert_eq!(lines(&seen), ["post_a"], "one command ran, to its end");
+    let post = embed_post(&app, "post_a");
+    assert_eq!(post["socialAccounts"][0]["status"], "PUBLISHED");
+    // Nothing else is held: every other due link is claimable at once.
+    let rest = super::claim(&app.publisher_of("org_p"), &json!({}));
+    assert_eq!(super::links(&rest).len(), 2);
+}
+
+fn a_worker_killed_mid_lease_loses_nothing(backend: Backend) {
+    let (app, key, api) = started(backend);
+    let dir = tempfile::tempdir().unwrap();
+    let seen = dir.path().join("seen");
+    let hang = format!(
+        "cat > /dev/null; echo \"$POST_ID $ATTEMPT\" >> {seen}; sleep 60",
+        seen = seen.display()
+    );
+    let mut first = worker(
+        &api,
+        &key,
+        &[
+            "--concurrency",
+            "1",
+            "--lease-seconds",
+            "10",
+            "--platforms",
+            "linkedin",
+        ],
+        &hang,
+    );
+    let until = Instant::now() + Duration::from_secs(30);
+    while lines(&seen).is_empty() {
+        assert!(Instant::now() < until, "nothing was claimed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    signal(&first, "-KILL", true);
+    let _ = first.wait();
+    std::thread::sleep(Duration::from_secs(11));
+    let publish = format!(
+        "cat > {dir}/last.json; echo \"$POST_ID $ATTEMPT\" >> {seen}",
+        dir = dir.path().display(),
+        seen = seen.display()
+    );
+    let mut second = worker(
+        &api,
+        &key,
+        &["--until-idle", "--platforms", "linkedin"],
+        &publish,
+    );
+    assert_eq!(exit_within(&mut second, Duration::from_secs(60)), Some(0));
+    let mut seen = lines(&seen);
+    seen.sort();
+    // post_a ran twice (the killed attempt, then once more); post_b once.
+    assert_eq!(seen, ["post_a 1", "post_a 2", "post_b 1"]);
+    assert_eq!(
+        embed_post(&app, "post_a")["socialAccounts"][0]["status"],
+        "PUBLISHED"
+    );
+    assert_eq!(
+        app.db
+            .count("SELECT COUNT(*) AS n FROM scheduled_post_accounts WHERE status = 'PUBLISHED'"),
+        2
+    );
+}
+
+social_accounts_storage::on_both_backends!(
+    exit_codes_become_reports,
+    sigterm_finishes_what_runs_and_claims_nothing_more,
+    a_worker_killed_mid_lease_loses_nothing,
+);
