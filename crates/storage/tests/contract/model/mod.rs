@@ -1,14 +1,15 @@
-//! A state-machine test: random sequences of seed, list, read, delete and key revocation, and
-//! of scheduled posts created, replaced and deleted as the API does and reported on by a
-//! publisher, of accounts connected, reconnected, refreshed and revoked as the operator API
-//! does, over three workspaces, run against the store and compared after every step with an
-//! in-memory model (accounts per workspace, usage counts, posts and their links, 404 after
-//! delete, isolation, no orphan links, revoked keys refused, reconnects keeping id and links,
-//! token status and the last token given).
+//! A state-machine test: random seeds, lists, reads, deletes, key revocations; posts created,
+//! replaced, deleted and reported on (CLI); accounts connected, refreshed, revoked; links
+//! claimed and reported by publishers; over three workspaces, compared after every step with
+//! an in-memory model (accounts, usage, posts and links, isolation, no orphans, revoked keys,
+//! reconnects, token status; no link claimed twice, reports only from live claims).
 
 mod connections;
+mod ops;
 mod posts;
+mod publish;
 
+use ops::{Op, op};
 use proptest::prelude::*;
 use social_accounts_domain::repository::{
     AccountRepository, DeleteMode, DeleteOutcome, KeyRepository,
@@ -20,116 +21,6 @@ use social_accounts_storage::testing::TestDb;
 use social_accounts_storage::{Backend, DbConnection, Store};
 
 const WORKSPACES: usize = 3;
-
-#[derive(Debug, Clone)]
-enum Op {
-    /// Import `accounts` new accounts into a workspace, each with `links` links.
-    Seed {
-        ws: usize,
-        accounts: usize,
-        links: usize,
-    },
-    List {
-        ws: usize,
-    },
-    /// Read the `pick`-th account ever created (any workspace, maybe deleted) as `ws`.
-    Read {
-        ws: usize,
-        pick: usize,
-    },
-    Delete {
-        ws: usize,
-        pick: usize,
-        dry_run: bool,
-    },
-    Revoke {
-        ws: usize,
-    },
-    /// Create a post linking the accounts `picks` (any workspace's, maybe deleted) as `ws`.
-    CreatePost {
-        ws: usize,
-        picks: Vec<usize>,
-        draft: bool,
-    },
-    /// Replace the `pick`-th post ever made with one linking `picks`, as `ws`.
-    ReplacePost {
-        ws: usize,
-        pick: usize,
-        picks: Vec<usize>,
-        draft: bool,
-    },
-    DeletePost {
-        ws: usize,
-        pick: usize,
-    },
-    /// A publisher's report on one link of the `pick`-th post.
-    Report {
-        pick: usize,
-        link: usize,
-        published: bool,
-    },
-    /// Connect platform account `external` to `ws` (a reconnect when it is there).
-    Connect {
-        ws: usize,
-        external: usize,
-    },
-    /// New tokens for the `pick`-th account ever made.
-    Refresh {
-        pick: usize,
-    },
-    /// An operator marks the `pick`-th account's token revoked.
-    RevokeToken {
-        pick: usize,
-    },
-}
-
-fn op() -> impl Strategy<Value = Op> {
-    let ws = 0..WORKSPACES;
-    prop_oneof![
-        (ws.clone(), 1..4usize, 0..5usize).prop_map(|(ws, accounts, links)| Op::Seed {
-            ws,
-            accounts,
-            links
-        }),
-        ws.clone().prop_map(|ws| Op::List { ws }),
-        (ws.clone(), any::<usize>()).prop_map(|(ws, pick)| Op::Read { ws, pick }),
-        (ws.clone(), any::<usize>(), any::<bool>()).prop_map(|(ws, pick, dry_run)| Op::Delete {
-            ws,
-            pick,
-            dry_run
-        }),
-        ws.clone().prop_map(|ws| Op::Revoke { ws }),
-        (ws.clone(), picks(), any::<bool>()).prop_map(|(ws, picks, draft)| Op::CreatePost {
-            ws,
-            picks,
-            draft
-        }),
-        (ws.clone(), any::<usize>(), picks(), any::<bool>()).prop_map(
-            |(ws, pick, picks, draft)| Op::ReplacePost {
-                ws,
-                pick,
-                picks,
-                draft
-            }
-        ),
-        (ws, any::<usize>()).prop_map(|(ws, pick)| Op::DeletePost { ws, pick }),
-        (any::<usize>(), any::<usize>(), any::<bool>()).prop_map(|(pick, link, published)| {
-            Op::Report {
-                pick,
-                link,
-                published,
-            }
-        }),
-        (0..WORKSPACES, 0..connections::EXTERNAL_IDS)
-            .prop_map(|(ws, external)| Op::Connect { ws, external }),
-        any::<usize>().prop_map(|pick| Op::Refresh { pick }),
-        any::<usize>().prop_map(|pick| Op::RevokeToken { pick }),
-    ]
-}
-
-fn picks() -> impl Strategy<Value = Vec<usize>> {
-    proptest::collection::vec(any::<usize>(), 0..4)
-}
 
 struct Account {
     id: String,
@@ -152,6 +43,9 @@ struct Model {
     tokens: std::collections::HashMap<usize, String>,
     /// Steps run so far (names tokens and handles).
     steps: usize,
+    /// Claims held on API posts' links, and how many seeded links are held.
+    holds: Vec<publish::Hold>,
+    seeded_holds: usize,
 }
 
 impl Model {
@@ -278,6 +172,22 @@ fn check(store: &Store, db: &TestDb, conn: &mut DbConnection, model: &Model) {
     connections::check(store, db, model);
 }
 
+/// The workspace's list has the model's live accounts of it.
+fn list(store: &Store, model: &Model, ws: usize) {
+    let count = store
+        .list_accounts(&ws_scope(ws), Timestamp::now())
+        .map(|l| l.len())
+        .unwrap();
+    assert_eq!(
+        count,
+        model
+            .accounts
+            .iter()
+            .filter(|a| a.ws == ws && !a.deleted)
+            .count()
+    );
+}
+
 fn run(backend: Backend, ops: &[Op]) {
     let db = TestDb::migrated(backend);
     let store = db.store();
@@ -291,20 +201,7 @@ fn run(backend: Backend, ops: &[Op]) {
                 accounts,
                 links,
             } => seed(&store, &mut model, ws, accounts, links),
-            Op::List { ws } => {
-                let count = store
-                    .list_accounts(&ws_scope(ws), Timestamp::now())
-                    .map(|l| l.len())
-                    .unwrap();
-                assert_eq!(
-                    count,
-                    model
-                        .accounts
-                        .iter()
-                        .filter(|a| a.ws == ws && !a.deleted)
-                        .count()
-                );
-            }
+            Op::List { ws } => list(&store, &model, ws),
             Op::Read { ws, pick } if !model.accounts.is_empty() => {
                 let index = pick % model.accounts.len();
                 let account = &model.accounts[index];
@@ -374,6 +271,8 @@ fn run(backend: Backend, ops: &[Op]) {
             Op::Connect { ws, external } => connections::connect(&store, &mut model, ws, external),
             Op::Refresh { pick } => connections::refresh(&store, &mut model, pick),
             Op::RevokeToken { pick } => connections::revoke(&store, &mut model, pick),
+            Op::Claim(limit) => publish::claim(&store, &mut model, limit),
+            Op::PublishReport(pick, ok) => publish::report(&store, &mut model, pick, ok),
             Op::Read { .. } | Op::Delete { .. } => {}
         }
         model.steps += 1;
@@ -382,7 +281,7 @@ fn run(backend: Backend, ops: &[Op]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
     fn sqlite_matches_the_model(ops in proptest::collection::vec(op(), 1..30)) {

@@ -17,6 +17,8 @@ pub(super) struct Post {
     /// (index of the account in `Model::accounts`, status), in link order.
     pub(super) links: Vec<(usize, LinkStatus)>,
     pub(super) deleted: bool,
+    /// Replaces so far (each removes every claim on the post's links).
+    pub(super) replaced: usize,
 }
 
 /// The body of a post linking the model's accounts `picks` (duplicates collapse).
@@ -85,6 +87,7 @@ pub(super) fn create(store: &Store, model: &mut Model, ws: usize, picks: &[usize
                 ws,
                 links,
                 deleted: false,
+                replaced: 0,
             });
         }
         (Err(violation), None) => {
@@ -125,6 +128,7 @@ pub(super) fn replace(
             let stored = store.read_post(&ws_scope(ws), &id).unwrap();
             assert_eq!(stored.as_ref(), Some(&*answered), "replace {id} as ws{ws}");
             model.api_posts[index].links = links;
+            model.api_posts[index].replaced += 1;
         }
         (outcome, visible, links) => {
             panic!("replace {id} as ws{ws}: {outcome:?} (visible {visible}, links {links:?})")
