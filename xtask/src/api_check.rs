@@ -1,7 +1,9 @@
 //! `cargo xtask api-check`: Schemathesis (from PyPI) with every check against the live binary,
 //! on SQLite and PostgreSQL, over each served document: the Embed API's `/openapi.json` with an
 //! Embed API key, the operator API's `/operator/v1/openapi.json` (stateful too, following its
-//! links) with an operator key of the whole instance. Any failure fails the task.
+//! links) with an operator key of the whole instance, the publisher API's
+//! `/publisher/v1/openapi.json` (stateful: claim, then heartbeat, report or release) with a
+//! publisher key of the whole instance. Any failure fails the task.
 
 use std::path::Path;
 use std::process::Command;
@@ -49,9 +51,16 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         std::fs::write(&file, dataset::main_file(&Sizes::smoke(), 1)).map_err(|e| e.to_string())?;
         server::seed(&binary, &db.url_arg(), &file)?;
         let operator_key = server::mint_key(&binary, &db.url_arg(), "operator")?;
+        let publisher_key = server::mint_key(&binary, &db.url_arg(), "publisher")?;
         let server = server::Server::start(&binary, &db.url_arg())?;
         let passes = [
             ("/openapi.json", format!("embed-api-key: {BUSY_KEY}")),
+            // Before the operator API's pass, which may revoke any key it can name (the
+            // audit trail names them all).
+            (
+                "/publisher/v1/openapi.json",
+                format!("Authorization: Bearer {publisher_key}"),
+            ),
             (
                 "/operator/v1/openapi.json",
                 format!("Authorization: Bearer {operator_key}"),

@@ -312,3 +312,33 @@ pub fn import_file(posts: usize, links_per_post: usize) -> String {
     }
     parts.finish()
 }
+
+/// The publisher's workload, a file of its own (`{prefix}` names its organization, workspace,
+/// accounts and posts, so several can be seeded into one database): `due` posts of one
+/// `PENDING` LinkedIn link each, due already, over 20 accounts, and one more post due at each
+/// of `soon` (RFC 3339 times).
+pub fn publish_file(prefix: &str, due: usize, soon: &[String]) -> String {
+    const ACCOUNTS: usize = 20;
+    let mut accounts = String::new();
+    for i in 0..ACCOUNTS {
+        let _ = write!(
+            accounts,
+            r#"{{"id":"{prefix}_a{i}","workspaceId":"ws_{prefix}","platformType":"linkedin","accountHandle":"{prefix}{i}","accountType":"personal","accountName":"Publisher {i}","accessToken":"bench-token-{prefix}{i}"}},"#
+        );
+    }
+    let mut posts = String::with_capacity((due + soon.len()) * 220);
+    let times =
+        std::iter::repeat_n("2026-01-01T00:00:00.000Z", due).chain(soon.iter().map(String::as_str));
+    for (p, at) in times.enumerate() {
+        let _ = write!(
+            posts,
+            r#"{{"id":"{prefix}_p{p}","workspaceId":"ws_{prefix}","status":"SCHEDULED","scheduledAt":"{at}","postContent":{{"common":"Post {p} #bench"}},"socialAccounts":[{{"socialAccountId":"{prefix}_a{}","status":"PENDING"}}]}},"#,
+            p % ACCOUNTS
+        );
+    }
+    format!(
+        r#"{{"organizations":[{{"id":"org_{prefix}","name":"Publishing","mainPlan":"paid","apiCreditsAddon":true}}],"workspaces":[{{"id":"ws_{prefix}","organizationId":"org_{prefix}","name":"Publishing"}}],"socialAccounts":[{}],"scheduledPosts":[{}]}}"#,
+        accounts.trim_end_matches(','),
+        posts.trim_end_matches(',')
+    )
+}

@@ -87,6 +87,7 @@ diesel::table! {
         lease_seconds -> Nullable<Integer>,
         previous_outcome -> Nullable<Text>,
         claim_report -> Nullable<Text>,
+        scheduled_at -> Nullable<Timestamp>,
     }
 }
 

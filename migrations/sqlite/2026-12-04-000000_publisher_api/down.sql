@@ -1,6 +1,7 @@
 DROP INDEX scheduled_post_accounts_leased;
 DROP INDEX scheduled_post_accounts_pending;
 DROP INDEX scheduled_post_accounts_claim;
+ALTER TABLE scheduled_post_accounts DROP COLUMN scheduled_at;
 ALTER TABLE scheduled_post_accounts DROP COLUMN claim_report;
 ALTER TABLE scheduled_post_accounts DROP COLUMN previous_outcome;
 ALTER TABLE scheduled_post_accounts DROP COLUMN lease_seconds;

@@ -4,6 +4,7 @@
 mod imports;
 mod load;
 mod options;
+mod publishing;
 mod report;
 mod routes;
 mod scenarios;
@@ -151,8 +152,12 @@ fn run_backend(
     report: &mut Report,
 ) -> Result<(), String> {
     report.line(&format!("\n## {}", backend.name()));
+    if options.publishing_only {
+        return publishing::run(backend, binary, work, options.publishing, report);
+    }
     if !options.imports_only {
         main_dataset(backend, binary, options, work, report)?;
+        publishing::run(backend, binary, work, options.publishing, report)?;
         if options.scale_check {
             scale_check(backend, binary, options, work, report)?;
         }
@@ -163,7 +168,9 @@ fn run_backend(
 /// Runs the bench.
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let options = options::parse(args)?;
-    load::check_tools()?;
+    if !options.publishing_only {
+        load::check_tools()?;
+    }
     let binary = server::build(root, true)?;
     let work: PathBuf = root.join("target").join("bench");
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;

@@ -7,7 +7,7 @@ use social_accounts_storage::Backend;
 use crate::dataset::Sizes;
 
 const USAGE: &str = "usage: cargo xtask bench [--backend sqlite|postgres|both] [--smoke] [--duration SECS] \
-[--connections N] [--busy-links N] [--other-workspaces N] [--import-scale N] [--imports-only] [--no-scale-check]";
+[--connections N] [--busy-links N] [--other-workspaces N] [--import-scale N] [--imports-only] [--publishing-only] [--no-scale-check]";
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -20,6 +20,11 @@ pub struct Options {
     pub scale_check: bool,
     /// Only the import table.
     pub imports_only: bool,
+    /// Only the publisher API's table (needs neither wrk nor hey).
+    pub publishing_only: bool,
+    /// The publisher bench's links: the backlog drained, those coming due under load, the
+    /// reference worker's.
+    pub publishing: (usize, usize, usize),
 }
 
 pub fn parse(args: &[&str]) -> Result<Options, String> {
@@ -31,6 +36,8 @@ pub fn parse(args: &[&str]) -> Result<Options, String> {
         import_scale: 1,
         scale_check: true,
         imports_only: false,
+        publishing_only: false,
+        publishing: (20_000, 500, 1_000),
     };
     let mut rest = args.iter();
     let number = |value: Option<&&str>, flag: &str| -> Result<usize, String> {
@@ -46,6 +53,7 @@ pub fn parse(args: &[&str]) -> Result<Options, String> {
                 options.connections = 4;
                 options.import_scale = 100;
                 options.scale_check = false;
+                options.publishing = (400, 50, 40);
             }
             "--backend" => {
                 options.backends = match rest.next().copied() {
@@ -71,6 +79,7 @@ pub fn parse(args: &[&str]) -> Result<Options, String> {
                 options.import_scale = number(rest.next(), "--import-scale")?.max(1);
             }
             "--imports-only" => options.imports_only = true,
+            "--publishing-only" => options.publishing_only = true,
             "--no-scale-check" => options.scale_check = false,
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }

@@ -242,6 +242,7 @@ impl<'a> Rows<'a> {
                 live_link: link.live_link.as_deref(),
                 error_message: link.error_message.as_deref(),
                 published_at: link.published_at.map(Timestamp::naive_utc),
+                scheduled_at: Some(post.scheduled_at.naive_utc()),
             });
         }
     }

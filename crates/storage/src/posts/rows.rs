@@ -43,6 +43,8 @@ pub(crate) struct NewLinkRow<'a> {
     pub live_link: Option<&'a str>,
     pub error_message: Option<&'a str>,
     pub published_at: Option<NaiveDateTime>,
+    /// The post's `scheduled_at`, copied so that claims read due links in order from an index.
+    pub scheduled_at: Option<NaiveDateTime>,
 }
 
 #[derive(Insertable)]

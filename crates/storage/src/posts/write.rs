@@ -342,6 +342,7 @@ pub(super) fn insert_links(
             live_link: None,
             error_message: None,
             published_at: None,
+            scheduled_at: Some(post.scheduled_at.naive_utc()),
         });
     }
     children

@@ -3,7 +3,8 @@
 
 use social_accounts_domain::{Platform, Platforms};
 
-/// Links that are due at `$1`: a `SCHEDULED` post whose time has come, a `PENDING` link with
+/// Links that are due at `$1`: a `SCHEDULED` post whose time has come (the link's copy of it:
+/// the partial index of pending links is in claim order), a `PENDING` link with
 /// no live lease (an expired one counts only while attempts remain, `$2`) and no backoff
 /// pending, an account whose token is active at `$1`, within the organization `$3` (`NULL`:
 /// the instance), on the platforms `{platforms}`.
@@ -11,7 +12,7 @@ const WHERE_DUE: &str = "\
 FROM scheduled_post_accounts l \
 JOIN scheduled_posts p ON p.id = l.scheduled_post_id \
 JOIN social_accounts a ON a.id = l.social_account_id \
-WHERE l.status = 'PENDING' AND p.status = 'SCHEDULED' AND p.scheduled_at <= $1 \
+WHERE l.status = 'PENDING' AND l.scheduled_at <= $1 AND p.status = 'SCHEDULED' \
 AND (l.lease_expires_at IS NULL OR (l.lease_expires_at <= $1 AND l.attempts < $2)) \
 AND (l.next_attempt_at IS NULL OR l.next_attempt_at <= $1) \
 AND a.access_token_status = 'active' \
@@ -31,7 +32,7 @@ pub(super) fn claim_query(platforms: &[Platform], postgres: bool) -> String {
     format!(
         "SELECT l.scheduled_post_id, l.social_account_id, p.workspace_id, l.attempts, \
          l.lease_expires_at, l.previous_outcome, l.error_message {} \
-         ORDER BY p.scheduled_at, p.id, l.position LIMIT $4{lock}",
+         ORDER BY l.scheduled_at, l.scheduled_post_id, l.position LIMIT $4{lock}",
         where_due(platforms)
     )
 }
@@ -39,7 +40,7 @@ pub(super) fn claim_query(platforms: &[Platform], postgres: bool) -> String {
 /// How many links are due and the oldest one's time.
 pub(super) fn backlog_query(platforms: &[Platform]) -> String {
     format!(
-        "SELECT COUNT(*) AS due, MIN(p.scheduled_at) AS oldest {}",
+        "SELECT COUNT(*) AS due, MIN(l.scheduled_at) AS oldest {}",
         where_due(platforms)
     )
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use social_accounts_domain::publish::{
-    DEFAULT_LEASE_SECONDS, Jitter, Policy, RELEASED, Report, after_report,
+    DEFAULT_LEASE_SECONDS, Jitter, Policy, PreviousOutcome, RELEASED, Report, after_report,
 };
 use social_accounts_domain::repository::{OnClaim, Reported};
 use social_accounts_domain::schedule::PostLink;
@@ -140,15 +140,11 @@ pub(super) fn report(
             links::next_attempt_at.eq(change.next_attempt_at.map(Timestamp::naive_utc)),
             links::lease_expires_at.eq(None::<NaiveDateTime>),
             links::claim_report.eq(&canonical),
+            // What the next claim says; a link done for good has no next claim.
+            links::previous_outcome.eq(change.previous_outcome.map(PreviousOutcome::as_str)),
         ))
         .execute(conn)
         .map_err(from_diesel)?;
-    if let Some(outcome) = change.previous_outcome {
-        diesel::update(links::table.filter(links::claim_id.eq(claim.as_str())))
-            .set(links::previous_outcome.eq(outcome.as_str()))
-            .execute(conn)
-            .map_err(from_diesel)?;
-    }
     diesel::update(posts::table.find(&place.post))
         .set(posts::updated_at.eq(now.naive_utc()))
         .execute(conn)
@@ -180,27 +176,33 @@ pub(super) fn report(
         },
         now,
     )?;
-    let written = held(conn, claim)?
-        .ok_or_else(|| RepoError::internal("a reported link vanished in its transaction"))?;
+    let written = Held {
+        status: change.status.as_str().to_owned(),
+        claim_report: Some(canonical),
+        live_link: change.live_link,
+        error_message: change.error_message,
+        published_at: change.published_at.map(Timestamp::naive_utc),
+        next_attempt_at: change.next_attempt_at.map(Timestamp::naive_utc),
+        lease_expires_at: None,
+        ..link
+    };
     answer(conn, &place, written).map(OnClaim::Done)
 }
 
 /// The answer to a report: the link as it stands and its post's status.
 fn answer(conn: &mut DbConnection, place: &Place, link: Held) -> Result<Reported, RepoError> {
-    let stored: String = posts::table
-        .find(&place.post)
-        .select(posts::status)
-        .first(conn)
-        .map_err(from_diesel)?;
-    let stored = PostStatus::parse(&stored).ok_or_else(|| corrupt("post status", &stored))?;
-    let statuses: Vec<String> = links::table
+    // The post's status beside each of its links' (the reported one among them).
+    let rows: Vec<(String, String)> = links::table
+        .inner_join(posts::table)
         .filter(links::scheduled_post_id.eq(&place.post))
-        .select(links::status)
+        .select((posts::status, links::status))
         .load(conn)
         .map_err(from_diesel)?;
-    let statuses = statuses
+    let stored = rows.first().map_or("", |(post, _)| post.as_str());
+    let stored = PostStatus::parse(stored).ok_or_else(|| corrupt("post status", stored))?;
+    let statuses = rows
         .iter()
-        .map(|raw| LinkStatus::parse(raw).ok_or_else(|| corrupt("link status", raw)))
+        .map(|(_, raw)| LinkStatus::parse(raw).ok_or_else(|| corrupt("link status", raw)))
         .collect::<Result<Vec<_>, _>>()?;
     let status =
         LinkStatus::parse(&link.status).ok_or_else(|| corrupt("link status", &link.status))?;

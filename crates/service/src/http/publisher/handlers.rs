@@ -61,7 +61,7 @@ pub async fn claim(
     tag = "claims",
     path = "/publisher/v1/claims/{claimId}/heartbeat",
     params(("claimId" = String, Path, description = "A claim's id")),
-    request_body(content = super::bodies::HeartbeatBody, content_type = "application/json"),
+    request_body(content = Option<super::bodies::HeartbeatBody>, content_type = "application/json", description = "May be left out: the claim's own lease length"),
     responses(
         (status = 200, description = "The lease's new end", body = HeartbeatView),
         super::ClaimProblems,

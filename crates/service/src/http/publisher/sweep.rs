@@ -1,5 +1,6 @@
 //! The lease sweep: every second, leases that ran out without a report end (the link due
-//! again, or failed after its last allowed attempt). Every instance with `BACKGROUND=on`
+//! again, or failed after its last allowed attempt), and the due backlog's gauges are read
+//! (so that `/metrics` never waits on the database). Every instance with `BACKGROUND=on`
 //! runs it; the statements skip rows another instance holds, so N instances share it.
 
 use std::time::Duration;
@@ -44,5 +45,13 @@ pub fn sweep_once(state: &AppState) {
             state.metrics.publish.expired(count);
         }
         Err(error) => tracing::warn!(%error, "lease_sweep.failed"),
+    }
+    let now = state.clock.now();
+    match state
+        .store
+        .backlog(&state.platforms, state.publish_policy, now)
+    {
+        Ok(backlog) => state.metrics.publish.backlog(backlog, now),
+        Err(error) => tracing::warn!(%error, "lease_sweep.backlog_failed"),
     }
 }

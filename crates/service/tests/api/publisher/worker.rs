@@ -205,8 +205,80 @@ fn a_worker_killed_mid_lease_loses_nothing(backend: Backend) {
     );
 }
 
+/// `serve`'s metrics: the backlog the sweep reads every second, claims, reports by outcome.
+fn metrics_show_the_backlog_claims_and_reports(backend: Backend) {
+    let app = TestApp::builder(TestDb::migrated(backend)).start();
+    app.seed(PUBLISH_WORLD);
+    let serve = crate::helpers::ServeProcess::start(
+        &app.db.url_arg(),
+        &[],
+        &[("TOKEN_ENCRYPTION_KEY", app.db.cipher_key())],
+    );
+    let metric = |name: &str| -> Option<f64> {
+        let text = crate::helpers::send(serve.addr, "GET", "/metrics", &[]).body;
+        text.lines()
+            .find_map(|line| line.strip_prefix(&format!("{name} ")))
+            .and_then(|value| value.trim().parse().ok())
+    };
+    let until = Instant::now() + Duration::from_secs(10);
+    while metric("publish_due_links") != Some(4.0) {
+        assert!(
+            Instant::now() < until,
+            "publish_due_links: {:?}",
+            metric("publish_due_links")
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The oldest due link (post_a) is from January.
+    assert!(metric("publish_oldest_due_age_seconds").unwrap() > 86_400.0 * 30.0);
+    let key = app.mint(KeyKind::Publisher, None, None);
+    let authorization = format!("Bearer {key}");
+    let headers = [
+        ("authorization", authorization.as_str()),
+        ("content-type", "application/json"),
+    ];
+    let claimed = crate::helpers::send_body(
+        serve.addr,
+        "POST",
+        "/publisher/v1/claims",
+        &headers,
+        Some(r#"{"limit":2}"#),
+    );
+    assert_eq!(claimed.status, 200, "{}", claimed.body);
+    let claims = claimed.json()["claims"].as_array().unwrap().clone();
+    for (claim, body) in claims.iter().zip([
+        r#"{"outcome":"PUBLISHED"}"#,
+        r#"{"outcome":"FAILED","errorMessage":"x","errorCategory":"network","retryable":true}"#,
+    ]) {
+        let path = format!("/publisher/v1/claims/{}/report", super::id(claim));
+        let report = crate::helpers::send_body(serve.addr, "POST", &path, &headers, Some(body));
+        assert_eq!(report.status, 200, "{}", report.body);
+    }
+    assert_eq!(metric("publish_claimed_links_total"), Some(2.0));
+    assert_eq!(
+        metric("publish_reports_total{outcome=\"published\"}"),
+        Some(1.0)
+    );
+    assert_eq!(
+        metric("publish_reports_total{outcome=\"retry\"}"),
+        Some(1.0)
+    );
+    // The sweep reads the backlog again: two links left (the retried one waits its backoff).
+    let until = Instant::now() + Duration::from_secs(10);
+    while metric("publish_due_links") != Some(2.0) {
+        assert!(
+            Instant::now() < until,
+            "publish_due_links: {:?}",
+            metric("publish_due_links")
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(metric("publish_lease_expiries_total"), Some(0.0));
+}
+
 social_accounts_storage::on_both_backends!(
     exit_codes_become_reports,
     sigterm_finishes_what_runs_and_claims_nothing_more,
     a_worker_killed_mid_lease_loses_nothing,
+    metrics_show_the_backlog_claims_and_reports,
 );
