@@ -18,7 +18,7 @@ use social_accounts_domain::{
 use super::due;
 use crate::errors::{corrupt, from_diesel};
 use crate::models::{account_type, platform, stored_id};
-use crate::schema::{scheduled_post_accounts as links, social_accounts as accounts};
+use crate::schema::social_accounts as accounts;
 use crate::{DbConnection, TokenCipher, posts};
 
 /// A due link as the claim's selection returns it.
@@ -78,32 +78,71 @@ pub(super) fn claim(
     let mut taken = Vec::with_capacity(rows.len());
     let mut expired = 0;
     for row in rows {
-        let claim_id = ClaimId::mint();
         let was_expired = row.lease_expires_at.is_some();
         expired += u64::from(was_expired);
         let previous = previous_attempt(&row, was_expired)?;
-        diesel::update(
-            links::table.filter(
-                links::scheduled_post_id
-                    .eq(&row.scheduled_post_id)
-                    .and(links::social_account_id.eq(&row.social_account_id)),
-            ),
-        )
-        .set((
-            links::claim_id.eq(claim_id.as_str()),
-            links::lease_expires_at.eq(lease_expires_at.naive_utc()),
-            links::lease_seconds.eq(lease_seconds),
-            links::attempts.eq(links::attempts + 1),
-            links::next_attempt_at.eq(None::<NaiveDateTime>),
-            links::claim_report.eq(None::<String>),
-            links::previous_outcome.eq(previous.as_ref().map(|p| p.outcome.as_str())),
-        ))
-        .execute(conn)
-        .map_err(from_diesel)?;
-        taken.push((row, claim_id, previous));
+        taken.push((row, ClaimId::mint(), previous));
     }
+    lease(conn, &taken, lease_expires_at, lease_seconds)?;
     let claims = hand_out(conn, cipher, taken, lease_expires_at)?;
     Ok(Claimed { claims, expired })
+}
+
+/// Puts every taken link under its claim's lease, in one statement (a link's row each would
+/// cost a round trip each on PostgreSQL: a claim of 50 spent most of its time there).
+fn lease(
+    conn: &mut DbConnection,
+    taken: &[(DueRow, ClaimId, Option<PreviousAttempt>)],
+    expires: Timestamp,
+    seconds: i32,
+) -> Result<(), RepoError> {
+    if taken.is_empty() {
+        return Ok(());
+    }
+    // `VALUES` columns are `column1…` on both backends; parameters `$n` in order of first use.
+    let values: Vec<String> = (0..taken.len())
+        .map(|i| {
+            let n = 3 + 4 * i;
+            format!("(${n}, ${}, ${}, ${})", n + 1, n + 2, n + 3)
+        })
+        .collect();
+    let text = format!(
+        "UPDATE scheduled_post_accounts SET claim_id = v.column3, lease_expires_at = $1, \
+         lease_seconds = $2, attempts = attempts + 1, next_attempt_at = NULL, \
+         claim_report = NULL, previous_outcome = v.column4 \
+         FROM (VALUES {}) AS v \
+         WHERE scheduled_post_id = v.column1 AND social_account_id = v.column2",
+        values.join(", ")
+    );
+    macro_rules! run {
+        ($c:expr, $backend:ty) => {{
+            let mut query = diesel::sql_query(text)
+                .into_boxed::<$backend>()
+                .bind::<SqlTimestamp, _>(expires.naive_utc())
+                .bind::<Integer, _>(seconds);
+            for (row, claim, previous) in taken {
+                query = query
+                    .bind::<Text, _>(row.scheduled_post_id.clone())
+                    .bind::<Text, _>(row.social_account_id.clone())
+                    .bind::<Text, _>(claim.as_str().to_owned())
+                    .bind::<Nullable<Text>, _>(previous.as_ref().map(|p| p.outcome.as_str()));
+            }
+            query.execute($c)
+        }};
+    }
+    let updated = match conn {
+        DbConnection::Postgres(pg) => run!(pg, diesel::pg::Pg),
+        DbConnection::Sqlite(sqlite) => run!(sqlite, diesel::sqlite::Sqlite),
+    }
+    .map_err(from_diesel)?;
+    if updated == taken.len() {
+        Ok(())
+    } else {
+        Err(RepoError::internal(format!(
+            "a claim leased {updated} of the {} links it selected",
+            taken.len()
+        )))
+    }
 }
 
 /// The selection, locked on PostgreSQL.
