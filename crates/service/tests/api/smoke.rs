@@ -72,8 +72,9 @@ fn serve_bootstraps_answers_and_stops_cleanly() {
     assert!(!logs.contains(&key), "the key reached the log");
 }
 
-/// Traffic with keys in both headers and tokens in the database, logged at `debug` as JSON:
-/// no key and no token may reach a log line, while the request lines are there.
+/// Traffic with keys in both headers and tokens in the database, logged at `debug` as JSON,
+/// a publisher's claim handing tokens out and its report included: no key and no token may
+/// reach a log line, while the request lines are there.
 #[test]
 fn logs_never_carry_keys_or_tokens() {
     let dir = tempfile::tempdir().unwrap();
@@ -93,6 +94,21 @@ fn logs_never_carry_keys_or_tokens() {
         "{}",
         String::from_utf8_lossy(&seeded.stderr)
     );
+
+    let minted = Command::new(bin)
+        .args([
+            "--database-url",
+            &db,
+            "keys",
+            "create",
+            "--kind",
+            "publisher",
+        ])
+        .envs(envs)
+        .output()
+        .unwrap();
+    assert!(minted.status.success());
+    let publisher_key = String::from_utf8_lossy(&minted.stdout).trim().to_owned();
 
     let mut child = Command::new(bin)
         .args(["--database-url", &db, "serve", "--bind", "127.0.0.1:0"])
@@ -129,6 +145,28 @@ fn logs_never_carry_keys_or_tokens() {
             "{method} {path}"
         );
     }
+    let publisher = format!("Bearer {publisher_key}");
+    let headers = [
+        ("authorization", publisher.as_str()),
+        ("content-type", "application/json"),
+    ];
+    let claimed =
+        crate::helpers::send_body(addr, "POST", "/publisher/v1/claims", &headers, Some("{}"));
+    assert!(claimed.body.contains("secret-access-1"), "{}", claimed.body);
+    let claim = claimed.json()["claims"][0]["claimId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let report = crate::helpers::send_body(
+        addr,
+        "POST",
+        &format!("/publisher/v1/claims/{claim}/report"),
+        &headers,
+        Some(
+            r#"{"outcome":"FAILED","errorMessage":"refused","errorCategory":"auth","retryable":false}"#,
+        ),
+    );
+    assert_eq!(report.status, 200, "{}", report.body);
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status();
@@ -138,7 +176,7 @@ fn logs_never_carry_keys_or_tokens() {
         let _ = std::io::Read::read_to_string(&mut stderr, &mut logs);
     }
     assert!(
-        logs.matches("request.completed").count() >= 5,
+        logs.matches("request.completed").count() >= 7,
         "request lines missing:\n{logs}"
     );
     assert!(
@@ -148,7 +186,7 @@ fn logs_never_carry_keys_or_tokens() {
     );
     for secret in crate::fixtures::SECRETS
         .iter()
-        .chain(["key-unknown-000000"].iter())
+        .chain(["key-unknown-000000", publisher_key.as_str()].iter())
     {
         assert!(!logs.contains(secret), "{secret} reached the logs:\n{logs}");
     }
