@@ -145,28 +145,7 @@ fn logs_never_carry_keys_or_tokens() {
             "{method} {path}"
         );
     }
-    let publisher = format!("Bearer {publisher_key}");
-    let headers = [
-        ("authorization", publisher.as_str()),
-        ("content-type", "application/json"),
-    ];
-    let claimed =
-        crate::helpers::send_body(addr, "POST", "/publisher/v1/claims", &headers, Some("{}"));
-    assert!(claimed.body.contains("secret-access-1"), "{}", claimed.body);
-    let claim = claimed.json()["claims"][0]["claimId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let report = crate::helpers::send_body(
-        addr,
-        "POST",
-        &format!("/publisher/v1/claims/{claim}/report"),
-        &headers,
-        Some(
-            r#"{"outcome":"FAILED","errorMessage":"refused","errorCategory":"auth","retryable":false}"#,
-        ),
-    );
-    assert_eq!(report.status, 200, "{}", report.body);
+    claim_and_report(addr, &publisher_key);
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status();
@@ -190,4 +169,30 @@ fn logs_never_carry_keys_or_tokens() {
     {
         assert!(!logs.contains(secret), "{secret} reached the logs:\n{logs}");
     }
+}
+
+/// A publisher's claim (tokens in its answer) and a report of it.
+fn claim_and_report(addr: std::net::SocketAddr, publisher_key: &str) {
+    let publisher = format!("Bearer {publisher_key}");
+    let headers = [
+        ("authorization", publisher.as_str()),
+        ("content-type", "application/json"),
+    ];
+    let claimed =
+        crate::helpers::send_body(addr, "POST", "/publisher/v1/claims", &headers, Some("{}"));
+    assert!(claimed.body.contains("secret-access-1"), "{}", claimed.body);
+    let claim = claimed.json()["claims"][0]["claimId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let report = crate::helpers::send_body(
+        addr,
+        "POST",
+        &format!("/publisher/v1/claims/{claim}/report"),
+        &headers,
+        Some(
+            r#"{"outcome":"FAILED","errorMessage":"refused","errorCategory":"auth","retryable":false}"#,
+        ),
+    );
+    assert_eq!(report.status, 200, "{}", report.body);
 }
