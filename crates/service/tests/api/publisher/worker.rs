@@ -276,7 +276,48 @@ fn metrics_show_the_backlog_claims_and_reports(backend: Backend) {
     assert_eq!(metric("publish_lease_expiries_total"), Some(0.0));
 }
 
+/// The README's "Publish the demo post": its own three-line script (read from the README), the
+/// reference worker, the example file's `post_1` going from `SCHEDULED` to `PUBLISHED`.
+fn the_readmes_demo_post_gets_published(backend: Backend) {
+    let readme = include_str!("../../../../../README.md");
+    let start = readme
+        .find("cat > publish.sh <<'SH'\n")
+        .expect("no script in the README");
+    let lines: Vec<&str> = readme[start..]
+        .lines()
+        .skip(1)
+        .take_while(|line| *line != "SH")
+        .collect();
+    let script = lines.join("\n") + "\n";
+    assert_eq!(script.lines().count(), 3, "{script}");
+    let app = TestApp::builder(TestDb::migrated(backend)).start();
+    app.seed(include_str!("../../../../../examples/seed.json"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("publish.sh");
+    std::fs::write(&path, &script).unwrap();
+    let key = app.mint(KeyKind::Publisher, None, None);
+    let embed = |id: &str| {
+        let response = app.get(&format!("/schedule/{id}"), "pn-test-6a1f0c9e2b7d4e58");
+        response.json()["data"].clone()
+    };
+    assert_eq!(embed("post_1")["status"], "SCHEDULED");
+    let mut child = worker(
+        &format!("http://{}", app.addr),
+        &key,
+        &["--until-idle"],
+        &format!("sh {}", path.display()),
+    );
+    assert_eq!(exit_within(&mut child, Duration::from_secs(60)), Some(0));
+    let post = embed("post_1");
+    assert_eq!(post["status"], "PUBLISHED");
+    assert_eq!(
+        post["socialAccounts"][0]["liveLink"],
+        "https://example.com/post_1"
+    );
+}
+
 social_accounts_storage::on_both_backends!(
+    the_readmes_demo_post_gets_published,
     exit_codes_become_reports,
     sigterm_finishes_what_runs_and_claims_nothing_more,
     a_worker_killed_mid_lease_loses_nothing,
