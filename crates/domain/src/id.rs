@@ -228,3 +228,19 @@ mod tests {
         assert!(SocialAccountId::parse(a.as_str()).is_ok());
     }
 }
+
+id_type!(
+    /// Id of a webhook event, sent as `webhook-id` on every attempt to every endpoint
+    /// (receivers dedupe on it).
+    WebhookEventId
+);
+
+id_type!(
+    /// Id of a webhook endpoint registered by an operator.
+    WebhookId
+);
+
+id_type!(
+    /// Id of one delivery: an event on its way to one endpoint, with its attempts.
+    DeliveryId
+);

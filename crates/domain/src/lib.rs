@@ -66,6 +66,7 @@
 //! | `import`   | [`import`] (the import file), [`ImportRepository`]; implies `mint` and `schedule` | `serde`, `serde_path_to_error` |
 //! | `operator` | the operator API's bodies (`operator`); implies `mint` and `schedule` | |
 //! | `publish`  | the publisher API's rules and bodies (`publish`), `PublishRepository`; implies `operator` | |
+//! | `webhooks` | events, Standard Webhooks signatures, the retry schedule, the URL rule and endpoint bodies (`webhooks`); implies `publish` | `hmac`, `base64`, `url` |
 //!
 //! Invariant: this crate does no IO and knows nothing of diesel, r2d2, actix or tokio
 //! (`tests/dependencies.rs` fails if one of them enters its dependency tree).
@@ -143,6 +144,8 @@ pub mod timestamp;
 pub mod token;
 pub mod token_status;
 pub mod usage;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 mod wire_enum;
 
 pub use account::{AccountSummary, SocialAccount};
@@ -156,8 +159,8 @@ pub use connection::{AccountFilter, AccountPatch, Connect, Connected, ConnectedA
 pub use error::{Cause, RepoError};
 pub use health::{Health, HealthState};
 pub use id::{
-    ApiKeyId, AuditEventId, ClaimId, DesignId, IdError, OrganizationId, ScheduledPostId,
-    SocialAccountId, WorkspaceId,
+    ApiKeyId, AuditEventId, ClaimId, DeliveryId, DesignId, IdError, OrganizationId,
+    ScheduledPostId, SocialAccountId, WebhookEventId, WebhookId, WorkspaceId,
 };
 pub use key_kind::{Api, KeyKind, WrongKind};
 pub use link_status::LinkStatus;

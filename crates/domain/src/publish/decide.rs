@@ -50,6 +50,12 @@ impl Jitter {
     pub fn none() -> Self {
         Self(0.0)
     }
+
+    /// The draw, in `[-1, 1]`.
+    #[must_use]
+    pub fn value(self) -> f64 {
+        self.0
+    }
 }
 
 /// The wait after the `attempt`-th attempt failed retryably: 30 s × 2^(attempt−1), at most
