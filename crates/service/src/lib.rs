@@ -8,3 +8,4 @@ pub mod cli;
 pub mod http;
 pub mod settings;
 pub mod telemetry;
+pub mod webhooks;

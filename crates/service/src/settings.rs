@@ -270,8 +270,23 @@ pub struct ServeArgs {
     /// failure, each lease that expires unreported, is one).
     #[arg(long, env = "PUBLISH_MAX_ATTEMPTS", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub publish_max_attempts: u32,
-    /// `off`: serve requests only, no background work (the lease sweep). Every instance
-    /// with `on` shares it through the database.
+    /// How long a webhook attempt may take, connection to last byte, before it counts as
+    /// failed (and is retried).
+    #[arg(long, env = "WEBHOOK_TIMEOUT_MS", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(100..=120_000))]
+    pub webhook_timeout_ms: u64,
+    /// The waits between a webhook delivery's attempts (units ms, s, m, h), each ±10 %;
+    /// after the last, the delivery is `failed`.
+    #[arg(long, env = "WEBHOOK_RETRY_SCHEDULE", default_value = "5s,5m,30m,2h,5h,10h,10h", value_parser = retry_schedule)]
+    pub webhook_retry_schedule: social_accounts_domain::webhooks::RetrySchedule,
+    /// Also allow `http` and private or loopback addresses for webhook endpoints (tests and
+    /// closed networks); otherwise only `https` to public addresses.
+    #[arg(long, env = "WEBHOOK_ALLOW_PRIVATE", default_value_t = false, action = clap::ArgAction::Set)]
+    pub webhook_allow_private: bool,
+    /// Webhook sender threads per instance.
+    #[arg(long, env = "WEBHOOK_SENDERS", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub webhook_senders: u16,
+    /// `off`: serve requests only, no background work (webhook delivery, the expiry and
+    /// lease sweeps). Every instance with `on` shares it through the database.
     #[arg(long, env = "BACKGROUND", default_value = "on", value_parser = ["on", "off"])]
     pub background: String,
     /// Do not create the default organization, workspace and key on an empty SQLite database.
@@ -344,4 +359,9 @@ pub fn database_url(raw: Option<&str>) -> Result<DatabaseUrl, Box<dyn std::error
         })?;
     }
     Ok(url)
+}
+
+/// Reads `WEBHOOK_RETRY_SCHEDULE`.
+fn retry_schedule(raw: &str) -> Result<social_accounts_domain::webhooks::RetrySchedule, String> {
+    social_accounts_domain::webhooks::RetrySchedule::parse(raw).map_err(|error| error.to_string())
 }

@@ -4,6 +4,8 @@
 
 use diesel::PgConnection;
 use diesel::prelude::*;
+
+use crate::webhooks::account_events::account_disconnected;
 use social_accounts_domain::repository::{AccountRepository, DeleteMode, DeleteOutcome};
 use social_accounts_domain::{
     AccountSummary, Actor, AuditAction, NewAuditEvent, OrganizationId, RepoError, Scope,
@@ -206,6 +208,15 @@ impl AccountRepository for Store {
             if deleted == 0 {
                 return Ok(DeleteOutcome::LostRace);
             }
+            account_disconnected(
+                conn,
+                &organization,
+                scope.workspace.as_str(),
+                id.as_str(),
+                &removed,
+                actor.kind,
+                now,
+            )?;
             let event = disconnected(scope, id, organization, &removed, actor)?;
             audit::record(conn, &event, now)?;
             Ok(DeleteOutcome::Deleted(removed))

@@ -37,6 +37,7 @@ pub mod testing;
 mod transaction;
 mod usage;
 mod visible;
+mod webhooks;
 
 pub use answers::ABANDONED_AFTER_SECS;
 pub use backup::{BackupError, BackupReport};

@@ -1,12 +1,14 @@
 //! Re-encrypting every stored token under a new key, in one transaction: the accounts' OAuth
-//! tokens, and the operator API's kept answers (sealed because a created key's answer holds
-//! the key).
+//! tokens, the operator API's kept answers (sealed because a created key's answer holds
+//! the key) and webhook endpoints' signing secrets.
 
 use diesel::prelude::*;
 use social_accounts_domain::{Actor, AuditAction, NewAuditEvent, RepoError, Target, Timestamp};
 
 use crate::errors::from_diesel;
-use crate::schema::{operator_idempotency_keys as answers, social_accounts};
+use crate::schema::{
+    operator_idempotency_keys as answers, social_accounts, webhook_endpoints as endpoints,
+};
 use crate::{Store, TokenCipher, audit};
 
 /// Why a rotation stopped (nothing was changed).
@@ -22,6 +24,11 @@ pub enum RotateError {
         "the kept answer of idempotency key {0:?} cannot be decrypted with the current key; nothing was changed"
     )]
     AnswerWrongKey(String),
+    /// A webhook endpoint's secret does not open with the current key.
+    #[error(
+        "the secret of webhook endpoint {0:?} cannot be decrypted with the current key; nothing was changed"
+    )]
+    SecretWrongKey(String),
     /// The database failed.
     #[error(transparent)]
     Storage(#[from] RepoError),
@@ -71,6 +78,40 @@ fn reseal_answers(
     Ok(u64::try_from(rows.len()).unwrap_or(u64::MAX))
 }
 
+/// Re-seals every webhook endpoint's secrets; how many endpoints there were.
+fn reseal_webhook_secrets(
+    conn: &mut crate::DbConnection,
+    current: &TokenCipher,
+    next: &TokenCipher,
+) -> Result<u64, RotateError> {
+    let rows: Vec<(String, Vec<u8>, Option<Vec<u8>>)> = endpoints::table
+        .select((
+            endpoints::id,
+            endpoints::secret_sealed,
+            endpoints::previous_secret_sealed,
+        ))
+        .load(conn)
+        .map_err(from_diesel)?;
+    for (id, secret, previous) in &rows {
+        let reseal = |sealed: &[u8]| {
+            current
+                .open(sealed)
+                .map(|plain| next.seal(&plain))
+                .map_err(|_| RotateError::SecretWrongKey(id.clone()))
+        };
+        let secret = reseal(secret)?;
+        let previous = previous.as_deref().map(reseal).transpose()?;
+        diesel::update(endpoints::table.find(id))
+            .set((
+                endpoints::secret_sealed.eq(secret),
+                endpoints::previous_secret_sealed.eq(previous),
+            ))
+            .execute(conn)
+            .map_err(from_diesel)?;
+    }
+    Ok(u64::try_from(rows.len()).unwrap_or(u64::MAX))
+}
+
 impl Store {
     /// Decrypts every access and refresh token (and every kept answer) with `current` and
     /// encrypts it with `next`, all in one write transaction; returns how many accounts were
@@ -114,6 +155,7 @@ impl Store {
             }
             let count = u64::try_from(rows.len()).unwrap_or(u64::MAX);
             let kept = reseal_answers(conn, current, next)?;
+            let secrets = reseal_webhook_secrets(conn, current, next)?;
             let event = NewAuditEvent {
                 organization_id: None,
                 workspace_id: None,
@@ -126,6 +168,7 @@ impl Store {
                 details: vec![
                     ("socialAccounts".to_owned(), count),
                     ("idempotencyAnswers".to_owned(), kept),
+                    ("webhookEndpoints".to_owned(), secrets),
                 ],
             };
             audit::record(conn, &event, now)?;

@@ -167,7 +167,60 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> Text,
+        organization_id -> Text,
+        url -> Text,
+        events -> Text,
+        description -> Nullable<Text>,
+        enabled -> Bool,
+        secret_sealed -> Binary,
+        previous_secret_sealed -> Nullable<Binary>,
+        previous_secret_expires_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    account_notices (social_account_id) {
+        social_account_id -> Text,
+        expiry_warned_for -> Nullable<Timestamp>,
+        reauth_notified -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    webhook_events (id) {
+        id -> Text,
+        organization_id -> Text,
+        event_type -> Text,
+        at -> Timestamp,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        event_id -> Text,
+        endpoint_id -> Text,
+        event_type -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Nullable<Timestamp>,
+        last_attempt_at -> Nullable<Timestamp>,
+        lease -> Nullable<Text>,
+        response_status -> Nullable<Integer>,
+        response_body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(workspaces -> organizations (organization_id));
+diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
+diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
 diesel::joinable!(social_account_usage -> social_accounts (social_account_id));
 diesel::joinable!(api_keys -> workspaces (workspace_id));
 diesel::joinable!(social_accounts -> workspaces (workspace_id));
@@ -193,4 +246,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     social_account_usage,
     audit_events,
     operator_idempotency_keys,
+    webhook_endpoints,
+    webhook_events,
+    webhook_deliveries,
+    account_notices,
 );

@@ -5,10 +5,16 @@
 mod operator;
 #[cfg(feature = "publish")]
 mod publish;
+#[cfg(feature = "webhooks")]
+mod webhooks;
 
 pub use operator::{ConnectionRepository, ProvisionRepository};
 #[cfg(feature = "publish")]
 pub use publish::{Backlog, Claimed, Expired, OnClaim, PublishRepository, Reported};
+#[cfg(feature = "webhooks")]
+pub use webhooks::{
+    Attempt, Delivery, DeliveryStatus, DueDelivery, Endpoint, ExpirySweep, WebhookRepository,
+};
 
 #[cfg(feature = "schedule")]
 use crate::ScheduledPostId;
@@ -260,9 +266,14 @@ pub trait ScheduleRepository {
     fn list_posts(&self, scope: &Scope, query: &ListQuery)
     -> Result<Vec<ScheduledPost>, RepoError>;
 
-    /// Deletes a post of the scope's workspace with its captions, settings and links; false
-    /// when there was none.
-    fn delete_post(&self, scope: &Scope, id: &ScheduledPostId) -> Result<bool, RepoError>;
+    /// Deletes a post of the scope's workspace with its captions, settings and links (its
+    /// `scheduled_post.deleted` event stamped `now`); false when there was none.
+    fn delete_post(
+        &self,
+        scope: &Scope,
+        id: &ScheduledPostId,
+        now: Timestamp,
+    ) -> Result<bool, RepoError>;
 
     /// A publisher's outcome for one link (operator command, not scoped by workspace), with
     /// its `link.reported` audit event; false when the post has no link to that account.

@@ -53,10 +53,21 @@ pub fn run(
             publish_policy: Policy {
                 max_attempts: args.publish_max_attempts,
             },
+            webhook_allow_private: args.webhook_allow_private,
         },
     );
     if args.background == "on" {
         crate::http::publisher::sweep::start(state.clone());
+        crate::webhooks::expiry::start(state.clone());
+        crate::webhooks::sender::start(
+            &state,
+            &crate::webhooks::sender::Options {
+                timeout: Duration::from_millis(args.webhook_timeout_ms),
+                schedule: args.webhook_retry_schedule.clone(),
+                allow_private: args.webhook_allow_private,
+                threads: usize::from(args.webhook_senders),
+            },
+        );
     }
     actix_web::rt::System::new().block_on(async move {
         let (server, addrs) = server::start(state, &options)

@@ -35,6 +35,8 @@ pub struct AppState {
     pub token_warning_days: u32,
     /// The publishing rules (`PUBLISH_MAX_ATTEMPTS`).
     pub publish_policy: Policy,
+    /// `WEBHOOK_ALLOW_PRIVATE`: endpoints may be `http` and private or loopback addresses.
+    pub webhook_allow_private: bool,
 }
 
 /// How to build an [`AppState`] beside its store.
@@ -53,6 +55,8 @@ pub struct StateOptions {
     pub token_warning_days: u32,
     /// `PUBLISH_MAX_ATTEMPTS`.
     pub publish_policy: Policy,
+    /// `WEBHOOK_ALLOW_PRIVATE`: endpoints may be `http` and private or loopback addresses.
+    pub webhook_allow_private: bool,
 }
 
 impl AppState {
@@ -70,6 +74,7 @@ impl AppState {
             clock: options.clock,
             token_warning_days: options.token_warning_days,
             publish_policy: options.publish_policy,
+            webhook_allow_private: options.webhook_allow_private,
         }
     }
 }

@@ -85,7 +85,7 @@ fn backup_copies_a_busy_database_and_its_key_and_the_copy_serves() {
     assert!(backed_up.status.success(), "{}", text(&backed_up.stderr));
     let said = text(&backed_up.stdout);
     assert!(
-        said.contains(", integrity ok, migrations up to 20261204000000\n"),
+        said.contains(", integrity ok, migrations up to 20261205000000\n"),
         "{said}"
     );
     assert!(

@@ -42,3 +42,4 @@ mod schedule_races;
 mod smoke;
 mod tls;
 mod upgrade;
+mod webhooks;

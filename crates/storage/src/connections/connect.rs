@@ -1,6 +1,9 @@
 //! A connect: a new account, or a reconnect of the platform account the workspace has.
 
 use diesel::prelude::*;
+use social_accounts_domain::webhooks::EventType;
+
+use crate::webhooks::account_events::account_changed;
 use social_accounts_domain::{
     AccessTokenStatus, Actor, AuditAction, Connect, Connected, Reach, RepoError, SocialAccountId,
     Timestamp, WorkspaceId,
@@ -164,6 +167,11 @@ impl Store {
             let account = read_connected(conn, reach, &id, now)?
                 .ok_or_else(|| RepoError::internal("a connected account was not found"))?;
             audit::record(conn, &account_event(&account, action, actor), now)?;
+            let kind = match action {
+                AuditAction::SocialAccountConnected => EventType::SocialAccountConnected,
+                _ => EventType::SocialAccountReconnected,
+            };
+            account_changed(conn, kind, &account.account, now)?;
             Ok(match action {
                 AuditAction::SocialAccountConnected => Connected::New(account),
                 _ => Connected::Reconnected(account),

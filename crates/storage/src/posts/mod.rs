@@ -21,11 +21,14 @@ use social_accounts_domain::{
     SocialAccountId, Target, Timestamp, WorkspaceId,
 };
 
-use crate::errors::from_diesel;
+use crate::errors::{corrupt, from_diesel};
 use crate::models::stored_id;
 use crate::schema::{scheduled_post_accounts as links, scheduled_posts as posts, workspaces};
 use crate::transaction::read_snapshot;
+use crate::webhooks::post_events::{link_settled, post_written};
 use crate::{DbConnection, Store, audit};
+use social_accounts_domain::LinkStatus;
+use social_accounts_domain::webhooks::EventType;
 
 /// Why a write of a post stopped: a rule refused it, or the database failed.
 type Stop = crate::errors::Stop<RuleViolation>;
@@ -55,7 +58,10 @@ impl ScheduleRepository for Store {
                 updated_at: now,
                 labels: None,
             };
-            Ok(write::as_written(id, post, design, written))
+            let post = write::as_written(id, post, design, written);
+            let (kind, ws) = (EventType::ScheduledPostCreated, workspace.as_str());
+            post_written(conn, kind, ws, post.id.as_str(), Some(&post), now)?;
+            Ok(post)
         });
         settle(written)
     }
@@ -86,7 +92,10 @@ impl ScheduleRepository for Store {
             write::lock_usage(conn, old.iter().map(String::as_str).chain(new))?;
             write::delete_links(conn, id)?;
             write::insert_links(conn, id, &post)?;
-            Ok(Some(write::as_written(id.clone(), post, design, kept)))
+            let post = write::as_written(id.clone(), post, design, kept);
+            let (kind, ws) = (EventType::ScheduledPostUpdated, workspace.as_str());
+            post_written(conn, kind, ws, id.as_str(), Some(&post), now)?;
+            Ok(Some(post))
         });
         Ok(match settle(written)? {
             Ok(Some(post)) => ReplaceOutcome::Replaced(Box::new(post)),
@@ -119,11 +128,16 @@ impl ScheduleRepository for Store {
         self.run(|conn| read_snapshot(conn, |conn| read::page(conn, workspace, query)))
     }
 
-    fn delete_post(&self, scope: &Scope, id: &ScheduledPostId) -> Result<bool, RepoError> {
+    fn delete_post(
+        &self,
+        scope: &Scope,
+        id: &ScheduledPostId,
+        now: Timestamp,
+    ) -> Result<bool, RepoError> {
         let workspace = &scope.workspace;
         // Captions, settings and links go by ON DELETE CASCADE, in this statement.
         let deleted = self.write(|conn| {
-            diesel::delete(
+            let deleted = diesel::delete(
                 posts::table.filter(
                     posts::id
                         .eq(id.as_str())
@@ -131,7 +145,12 @@ impl ScheduleRepository for Store {
                 ),
             )
             .execute(conn)
-            .map_err(from_diesel)
+            .map_err(from_diesel)?;
+            if deleted > 0 {
+                let (kind, ws) = (EventType::ScheduledPostDeleted, workspace.as_str());
+                post_written(conn, kind, ws, id.as_str(), None, now)?;
+            }
+            Ok(deleted)
         })?;
         Ok(deleted > 0)
     }
@@ -165,6 +184,12 @@ impl ScheduleRepository for Store {
             let Some(workspace) = workspace else {
                 return Ok(false);
             };
+            let before: String = link
+                .select(links::status)
+                .first(conn)
+                .map_err(from_diesel)?;
+            let before =
+                LinkStatus::parse(&before).ok_or_else(|| corrupt("link status", &before))?;
             diesel::update(link)
                 .set((
                     links::status.eq(report.status.as_str()),
@@ -191,6 +216,7 @@ impl ScheduleRepository for Store {
                 details: Vec::new(),
             };
             audit::record(conn, &event, now)?;
+            link_settled(conn, post.as_str(), account.as_str(), before, now)?;
             Ok(true)
         })
     }

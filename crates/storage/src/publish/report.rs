@@ -20,6 +20,8 @@ use crate::models::stored_id;
 use crate::schema::{
     scheduled_post_accounts as links, scheduled_posts as posts, social_accounts as accounts,
 };
+use crate::webhooks::account_events::publisher_auth_failed;
+use crate::webhooks::post_events::link_settled;
 use crate::{DbConnection, audit};
 
 const DONE_ALREADY: &str = "This claim was already reported or released with another outcome";
@@ -157,7 +159,10 @@ pub(super) fn report(
             ))
             .execute(conn)
             .map_err(from_diesel)?;
+        let (org, ws) = (&place.organization, &place.workspace);
+        publisher_auth_failed(conn, org, ws, &place.account, now)?;
     }
+    link_settled(conn, &place.post, &place.account, LinkStatus::Pending, now)?;
     audit::record(
         conn,
         &NewAuditEvent {

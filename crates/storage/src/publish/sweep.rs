@@ -12,6 +12,7 @@ use crate::DbConnection;
 use crate::errors::from_diesel;
 use crate::posts::lock_usage;
 use crate::schema::scheduled_post_accounts as links;
+use crate::webhooks::post_events::link_settled;
 
 /// Expired leases with attempts left: due again, in one statement that skips links another
 /// transaction holds (PostgreSQL). Their status does not change, so no counter does.
@@ -65,7 +66,7 @@ pub(super) fn expire(
     let mut failed = 0;
     for (post, account) in &last {
         lock_usage(conn, [account.as_str()])?;
-        failed += diesel::update(
+        let ended = diesel::update(
             links::table.filter(
                 links::scheduled_post_id
                     .eq(post)
@@ -82,6 +83,10 @@ pub(super) fn expire(
         ))
         .execute(conn)
         .map_err(from_diesel)?;
+        if ended == 1 {
+            link_settled(conn, post, account, LinkStatus::Pending, now)?;
+        }
+        failed += ended;
     }
     Ok(Expired {
         due_again: due_again as u64,

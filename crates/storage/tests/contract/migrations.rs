@@ -28,6 +28,7 @@ fn migrating_twice_applies_nothing(backend: Backend) {
 const USAGE_COUNTERS: &str = "20261127000002";
 const OPERATOR_API: &str = "20261203000000";
 const PUBLISHER_API: &str = "20261204000000";
+const WEBHOOKS: &str = "20261205000000";
 
 /// The operator API's migration over a populated database (reverted, then applied again):
 /// every key there was is an Embed API key of its organization, every account's tokens were
@@ -43,12 +44,12 @@ fn operator_api_migration_keeps_what_was_there(backend: Backend) {
     let account = SocialAccountId::parse("acc_a").unwrap();
     let before = store.read_account(&workspace, &account, Timestamp::now());
     let mut conn = db.connect();
-    for name in [PUBLISHER_API, OPERATOR_API] {
+    for name in [WEBHOOKS, PUBLISHER_API, OPERATOR_API] {
         assert_eq!(revert_last(&mut conn).unwrap().as_deref(), Some(name));
     }
     assert_eq!(
         run_pending(&mut conn).unwrap(),
-        [OPERATOR_API, PUBLISHER_API]
+        [OPERATOR_API, PUBLISHER_API, WEBHOOKS]
     );
     let count = |sql| social_accounts_storage::testing::count(&mut db.connect(), sql);
     let keys = count("SELECT COUNT(*) AS n FROM api_keys");
@@ -89,12 +90,12 @@ fn usage_counters_are_backfilled(backend: Backend) {
     assert!(before.as_ref().is_some_and(|(_, usage)| usage.total() > 0));
 
     let mut conn = db.connect();
-    for name in [PUBLISHER_API, OPERATOR_API, USAGE_COUNTERS] {
+    for name in [WEBHOOKS, PUBLISHER_API, OPERATOR_API, USAGE_COUNTERS] {
         assert_eq!(revert_last(&mut conn).unwrap().as_deref(), Some(name));
     }
     assert_eq!(
         run_pending(&mut conn).unwrap(),
-        [USAGE_COUNTERS, OPERATOR_API, PUBLISHER_API]
+        [USAGE_COUNTERS, OPERATOR_API, PUBLISHER_API, WEBHOOKS]
     );
     assert_eq!(db.usage_drift(), []);
     let after = db

@@ -47,6 +47,8 @@ pub struct Metrics {
     in_flight: Gauge,
     /// The publisher API's.
     pub publish: crate::http::publisher::metrics::PublishMetrics,
+    /// The webhook sender's.
+    pub webhooks: crate::webhooks::metrics::WebhookMetrics,
 }
 
 impl Default for Metrics {
@@ -80,6 +82,8 @@ impl Default for Metrics {
         );
         let publish = crate::http::publisher::metrics::PublishMetrics::default();
         publish.register(&mut registry);
+        let webhooks = crate::webhooks::metrics::WebhookMetrics::default();
+        webhooks.register(&mut registry);
         Self {
             registry,
             requests,
@@ -87,6 +91,7 @@ impl Default for Metrics {
             pool,
             in_flight,
             publish,
+            webhooks,
         }
     }
 }

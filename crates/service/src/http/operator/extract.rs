@@ -9,8 +9,8 @@ use social_accounts_domain::idempotency::IdempotencyKey;
 use social_accounts_domain::operator::FieldError;
 use social_accounts_domain::repository::DeleteMode;
 use social_accounts_domain::{
-    Actor, ActorKind, Agent, Api, ApiKeyId, IdError, OrganizationId, PageRequest, Principal, Reach,
-    SocialAccountId, Timestamp, WorkspaceId, WrongKind,
+    Actor, ActorKind, Agent, Api, ApiKeyId, DeliveryId, IdError, OrganizationId, PageRequest,
+    Principal, Reach, SocialAccountId, Timestamp, WebhookId, WorkspaceId, WrongKind,
 };
 
 use crate::http::auth::key_header::bearer_key;
@@ -93,6 +93,18 @@ impl Extract<Problem> for WorkspaceId {
 impl Extract<Problem> for SocialAccountId {
     async fn extract(req: &HttpRequest, _: &mut Payload) -> Result<Self, Problem> {
         path_id(req, "id", SocialAccountId::parse)
+    }
+}
+
+impl Extract<Problem> for WebhookId {
+    async fn extract(req: &HttpRequest, _: &mut Payload) -> Result<Self, Problem> {
+        path_id(req, "id", WebhookId::parse)
+    }
+}
+
+impl Extract<Problem> for DeliveryId {
+    async fn extract(req: &HttpRequest, _: &mut Payload) -> Result<Self, Problem> {
+        path_id(req, "deliveryId", DeliveryId::parse)
     }
 }
 

@@ -15,6 +15,7 @@ pub mod handlers;
 mod links;
 pub mod openapi;
 pub mod views;
+pub mod webhook_views;
 
 use actix_web::http::Method;
 use actix_web::middleware::from_fn;
@@ -23,7 +24,7 @@ use social_accounts_domain::page::{DEFAULT_LIMIT, MAX_LIMIT};
 
 use crate::http::endpoint::{bind_problem as bind, resource};
 use crate::http::middleware::{limits, rate_limit};
-use handlers::{accounts, audit, keys, organizations, workspaces};
+use handlers::{accounts, audit, keys, organizations, webhooks, workspaces};
 
 /// The operator API's scope.
 pub fn scope() -> impl actix_web::dev::HttpServiceFactory {
@@ -113,12 +114,52 @@ pub fn scope() -> impl actix_web::dev::HttpServiceFactory {
             )],
         ),
     ];
-    routes.into_iter().fold(
+    routes.into_iter().chain(webhook_routes()).fold(
         web::scope("/operator/v1")
             .wrap(from_fn(rate_limit::middleware))
             .wrap(from_fn(limits::json_body)),
         actix_web::Scope::service,
     )
+}
+
+/// The webhook endpoints' routes (docs/webhooks.md).
+fn webhook_routes() -> Vec<actix_web::Resource> {
+    vec![
+        resource(
+            "/organizations/{org}/webhooks",
+            vec![
+                (Method::POST, bind("createWebhook", webhooks::create)),
+                (Method::GET, bind("listWebhooks", webhooks::list_all)),
+            ],
+        ),
+        resource(
+            "/webhooks/{id}",
+            vec![
+                (Method::GET, bind("readWebhook", webhooks::read)),
+                (Method::PATCH, bind("updateWebhook", webhooks::update)),
+                (Method::DELETE, bind("deleteWebhook", webhooks::delete)),
+            ],
+        ),
+        resource(
+            "/webhooks/{id}/rotate-secret",
+            vec![(Method::POST, bind("rotateWebhookSecret", webhooks::rotate))],
+        ),
+        resource(
+            "/webhooks/{id}/test",
+            vec![(Method::POST, bind("testWebhook", webhooks::test))],
+        ),
+        resource(
+            "/webhooks/{id}/deliveries",
+            vec![(
+                Method::GET,
+                bind("listWebhookDeliveries", webhooks::deliveries),
+            )],
+        ),
+        resource(
+            "/webhooks/{id}/deliveries/{deliveryId}/retry",
+            vec![(Method::POST, bind("retryWebhookDelivery", webhooks::retry))],
+        ),
+    ]
 }
 
 /// The endpoints in the OpenAPI document.
@@ -141,6 +182,15 @@ pub fn scope() -> impl actix_web::dev::HttpServiceFactory {
     accounts::disconnect,
     audit::list_all,
     audit::list_instance,
+    webhooks::create,
+    webhooks::list_all,
+    webhooks::read,
+    webhooks::update,
+    webhooks::delete,
+    webhooks::rotate,
+    webhooks::test,
+    webhooks::deliveries,
+    webhooks::retry,
 ))]
 pub struct Paths;
 

@@ -5,6 +5,8 @@
 
 use actix_web::{HttpResponse, web};
 use serde_json::{Value, json};
+use social_accounts_domain::repository::DeliveryStatus;
+use social_accounts_domain::webhooks::EventType;
 use social_accounts_domain::{
     AccessTokenStatus, AccountType, ActorKind, AuditAction, EmbedSubscription, HealthState,
     KeyKind, LinkStatus, MainPlan, Platform, Platforms,
@@ -59,7 +61,24 @@ references!(
     api_key => "ApiKey",
     /// `schema_with` target: an account (flattened beside its usage).
     connected_account => "ConnectedAccount",
+    /// `schema_with` target: an endpoint (flattened beside its secret).
+    webhook => "Webhook",
+    /// `schema_with` target: an event type.
+    event_type => "WebhookEventType",
+    /// `schema_with` target: where a delivery stands.
+    delivery_status => "WebhookDeliveryStatus",
 );
+
+/// `schema_with` target: an endpoint's `events`, `["*"]` or 1–14 distinct event types.
+#[must_use]
+pub fn event_names() -> utoipa::openapi::Array {
+    utoipa::openapi::ArrayBuilder::new()
+        .items(Ref::from_schema_name("WebhookEventName"))
+        .min_items(Some(1))
+        .max_items(Some(EventType::ALL.len()))
+        .unique_items(true)
+        .build()
+}
 
 fn enumeration(names: impl IntoIterator<Item = &'static str>) -> Value {
     json!({ "type": "string", "enum": names.into_iter().collect::<Vec<_>>() })
@@ -81,14 +100,18 @@ impl Modify for Bearer {
 /// The document's fixed part.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "social-accounts operator API", description = "Connect accounts, provision organizations, workspaces and keys, read the audit trail (docs/operator-api.md)."),
+    info(title = "social-accounts operator API", description = "Connect accounts, provision organizations, workspaces and keys, register webhook endpoints, read the audit trail (docs/operator-api.md, docs/webhooks.md)."),
     components(schemas(
         OrganizationView, WorkspaceView, ApiKeyView, CreatedKeyView, HealthView, AccountView,
         AccountWithUsage, DisconnectView, ActorView, TargetView, AuditEventView, UsageView,
         OrganizationList, WorkspaceList, ApiKeyList, AccountList, AuditEventList, ProblemBody,
         FieldErrorView, super::bodies::NewOrganizationBody, super::bodies::OrganizationPatchBody,
         super::bodies::NewWorkspaceBody, super::bodies::NewApiKeyBody, super::bodies::ConnectBody,
-        super::bodies::AccountPatchBody, super::bodies::TokensBody
+        super::bodies::AccountPatchBody, super::bodies::TokensBody,
+        super::webhook_views::WebhookView, super::webhook_views::WebhookWithSecret,
+        super::webhook_views::DeliveryView, super::webhook_views::TestView,
+        super::webhook_views::WebhookList, super::webhook_views::DeliveryList,
+        super::webhook_views::NewWebhookBody, super::webhook_views::WebhookPatchBody
     )),
     modifiers(&Bearer),
     security(("operator_key" = [])),
@@ -150,6 +173,18 @@ pub fn document(platforms: &Platforms) -> Value {
             (
                 "AuditAction",
                 enumeration(AuditAction::ALL.map(AuditAction::as_str)),
+            ),
+            (
+                "WebhookEventType",
+                enumeration(EventType::ALL.map(EventType::as_str)),
+            ),
+            (
+                "WebhookEventName",
+                enumeration(std::iter::once("*").chain(EventType::ALL.map(EventType::as_str))),
+            ),
+            (
+                "WebhookDeliveryStatus",
+                enumeration(DeliveryStatus::ALL.map(DeliveryStatus::as_str)),
             ),
             (
                 "Counts",

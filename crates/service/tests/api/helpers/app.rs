@@ -26,6 +26,9 @@ use crate::fixtures::{KEY_A1, LINKEDIN, SCHEDULE};
 pub struct TestApp {
     pub db: TestDb,
     pub addr: SocketAddr,
+    /// The server's state: what background work (the webhook sender, the sweeps) runs on
+    /// when a test drives it by hand.
+    pub state: AppState,
     handle: ServerHandle,
     thread: Option<JoinHandle<()>>,
     platforms: Platforms,
@@ -40,6 +43,7 @@ pub struct TestAppBuilder {
     platforms: Platforms,
     clock: Arc<dyn Clock>,
     publish_policy: social_accounts_domain::publish::Policy,
+    webhook_allow_private: bool,
 }
 
 /// A clock that moves only when told to: both its instants and its wall time.
@@ -70,6 +74,12 @@ impl Clock for ManualClock {
 
 impl TestAppBuilder {
     /// Publish with `policy` (default: 5 attempts).
+    /// `WEBHOOK_ALLOW_PRIVATE` (on by default in tests).
+    pub fn webhook_allow_private(mut self, allow: bool) -> Self {
+        self.webhook_allow_private = allow;
+        self
+    }
+
     pub fn publish_policy(mut self, policy: social_accounts_domain::publish::Policy) -> Self {
         self.publish_policy = policy;
         self
@@ -117,6 +127,7 @@ impl TestAppBuilder {
                 clock: self.clock,
                 token_warning_days: social_accounts_domain::health::DEFAULT_WARNING_DAYS,
                 publish_policy: self.publish_policy,
+                webhook_allow_private: self.webhook_allow_private,
             },
         );
         TestApp::start(self.db, state, self.platforms)
@@ -148,10 +159,13 @@ impl TestApp {
             platforms: Platforms::contract(),
             clock: Arc::new(SystemClock),
             publish_policy: social_accounts_domain::publish::Policy::default(),
+            // Tests' receivers listen on loopback.
+            webhook_allow_private: true,
         }
     }
 
     fn start(db: TestDb, state: AppState, platforms: Platforms) -> Self {
+        let kept = state.clone();
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::spawn(move || {
             let system = actix_web::rt::System::new();
@@ -172,6 +186,7 @@ impl TestApp {
         Self {
             db,
             addr,
+            state: kept,
             handle,
             thread: Some(thread),
             platforms,

@@ -298,7 +298,7 @@ fn cli_writes_are_audited(backend: Backend) {
             (
                 "tokens.rotated",
                 &Value::Null,
-                &json!({ "socialAccounts": 5, "idempotencyAnswers": 0 })
+                &json!({ "socialAccounts": 5, "idempotencyAnswers": 0, "webhookEndpoints": 0 })
             ),
             // The key this test reads the trail with, minted as `keys create` does.
             ("api_key.created", &Value::Null, &json!({})),

@@ -27,6 +27,18 @@ const OPERATIONS: &[(&str, &str)] = &[
     ("patch", "/operator/v1/social-accounts/{id}"),
     ("put", "/operator/v1/social-accounts/{id}/tokens"),
     ("delete", "/operator/v1/social-accounts/{id}"),
+    ("post", "/operator/v1/organizations/{org}/webhooks"),
+    ("get", "/operator/v1/organizations/{org}/webhooks"),
+    ("get", "/operator/v1/webhooks/{id}"),
+    ("patch", "/operator/v1/webhooks/{id}"),
+    ("delete", "/operator/v1/webhooks/{id}"),
+    ("post", "/operator/v1/webhooks/{id}/rotate-secret"),
+    ("post", "/operator/v1/webhooks/{id}/test"),
+    ("get", "/operator/v1/webhooks/{id}/deliveries"),
+    (
+        "post",
+        "/operator/v1/webhooks/{id}/deliveries/{deliveryId}/retry",
+    ),
 ];
 
 fn body_schema(doc: &Value, name: &str) -> Value {

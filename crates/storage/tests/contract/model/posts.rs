@@ -145,7 +145,9 @@ pub(super) fn delete(store: &Store, model: &mut Model, ws: usize, pick: usize) {
     let id = ScheduledPostId::parse(&post.id).unwrap();
     let visible = post.ws == ws && !post.deleted;
     assert_eq!(
-        store.delete_post(&ws_scope(ws), &id).unwrap(),
+        store
+            .delete_post(&ws_scope(ws), &id, Timestamp::now())
+            .unwrap(),
         visible,
         "delete {id} as ws{ws}"
     );

@@ -28,8 +28,8 @@ pub async fn handle(
     state: web::Data<AppState>,
     id: ScheduledPostId,
 ) -> Result<HttpResponse, Failure> {
-    let store = state.store.clone();
-    if !blocking(move || store.delete_post(&caller.scope, &id)).await? {
+    let (store, now) = (state.store.clone(), state.clock.now());
+    if !blocking(move || store.delete_post(&caller.scope, &id, now)).await? {
         return Err(Failure::NotFound);
     }
     Ok(HttpResponse::Ok().json(views::POST_DELETED))

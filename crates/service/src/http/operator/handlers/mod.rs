@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod audit;
 pub mod keys;
 pub mod organizations;
+pub mod webhooks;
 pub mod workspaces;
 
 use crate::http::problem::Problem;
