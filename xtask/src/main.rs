@@ -14,6 +14,7 @@
 
 mod api_check;
 mod bench;
+mod boot;
 mod database;
 mod dataset;
 mod package;

@@ -2,7 +2,8 @@
 //! checks it as a distribution would (lintian, `systemd-analyze verify` and `security`), then
 //! extracts it into a temporary root and runs the packaged binary with the packaged
 //! environment file: `/healthz` answers 200, the bootstrap key it prints reads the account
-//! list, and SIGTERM stops it cleanly.
+//! list, and SIGTERM stops it cleanly. Last, the package is installed in a booted Debian
+//! under real systemd (`boot`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -61,6 +62,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
 
     serve_from(&tree)?;
     std::fs::remove_dir_all(&tree).map_err(|e| e.to_string())?;
+    crate::boot::run(&deb)?;
     println!("package: ok");
     Ok(())
 }
