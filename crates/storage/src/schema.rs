@@ -192,21 +192,12 @@ diesel::table! {
 }
 
 diesel::table! {
-    webhook_events (id) {
-        id -> Text,
-        organization_id -> Text,
-        event_type -> Text,
-        at -> Timestamp,
-        body -> Text,
-    }
-}
-
-diesel::table! {
     webhook_deliveries (id) {
         id -> Text,
         event_id -> Text,
         endpoint_id -> Text,
         event_type -> Text,
+        body -> Text,
         status -> Text,
         attempts -> Integer,
         next_attempt_at -> Nullable<Timestamp>,
@@ -219,7 +210,6 @@ diesel::table! {
 }
 
 diesel::joinable!(workspaces -> organizations (organization_id));
-diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
 diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
 diesel::joinable!(social_account_usage -> social_accounts (social_account_id));
 diesel::joinable!(api_keys -> workspaces (workspace_id));
@@ -247,7 +237,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     operator_idempotency_keys,
     webhook_endpoints,
-    webhook_events,
     webhook_deliveries,
     account_notices,
 );

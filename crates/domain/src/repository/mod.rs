@@ -13,7 +13,8 @@ pub use operator::{ConnectionRepository, ProvisionRepository};
 pub use publish::{Backlog, Claimed, Expired, OnClaim, PublishRepository, Reported};
 #[cfg(feature = "webhooks")]
 pub use webhooks::{
-    Attempt, Delivery, DeliveryStatus, DueDelivery, Endpoint, ExpirySweep, WebhookRepository,
+    Attempt, Delivery, DeliveryStatus, DueDelivery, Endpoint, ExpirySweep, Outcome,
+    WebhookRepository,
 };
 
 #[cfg(feature = "schedule")]

@@ -99,12 +99,28 @@ pub struct DueDelivery {
 /// What one attempt came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attempt {
+    /// When it started (the delivery log's `lastAttemptAt`).
+    pub at: Timestamp,
     /// A 2xx within the timeout.
     pub succeeded: bool,
     /// The status code, when an answer came.
     pub response_status: Option<u16>,
     /// The first KiB of the answer, or why there was none (`timed out`, `address not allowed`).
     pub response_body: Option<String>,
+}
+
+/// What became of one claimed delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// It was sent; `next` is when to try again after a failure (`None`: no more attempts).
+    Attempted {
+        /// What the attempt came to.
+        attempt: Attempt,
+        /// When the next attempt is due.
+        next: Option<Timestamp>,
+    },
+    /// It was not sent (the batch ran out of lease before its turn): it is given back.
+    NotAttempted,
 }
 
 /// What one run of the expiry sweep emitted.
@@ -206,14 +222,15 @@ pub trait WebhookRepository {
         now: Timestamp,
     ) -> Result<Vec<DueDelivery>, RepoError>;
 
-    /// Records an attempt; `next` is when to try again (`None`: the delivery is `failed`
-    /// unless it succeeded). `false` when the lease was lost meanwhile (nothing written).
-    fn record_attempt(
+    /// Records what came of a claimed batch, in one transaction: each attempt made (`next`:
+    /// when to try again; `None` fails the delivery unless it succeeded), and each delivery
+    /// not attempted (given back, due now, its attempt not counted). Per delivery, whether its
+    /// lease still held (nothing is written for one that lost it).
+    fn record_attempts(
         &self,
-        delivery: &DueDelivery,
-        attempt: &Attempt,
-        next: Option<Timestamp>,
-    ) -> Result<bool, RepoError>;
+        results: &[(DueDelivery, Outcome)],
+        now: Timestamp,
+    ) -> Result<Vec<bool>, RepoError>;
 
     /// Emits `token_expiring` for accounts whose token expires within `warning` (once per
     /// account and expiry) and `reauth_required` for tokens that expired (once per change of

@@ -93,10 +93,17 @@ impl Event {
     /// "data"}`.
     #[must_use]
     pub fn body(&self) -> String {
+        Self::body_of(self.kind, self.at, &self.data)
+    }
+
+    /// The body of an event of `kind` at `at` with `data`, for a writer that has not built
+    /// the whole event (its organization is resolved in SQL).
+    #[must_use]
+    pub fn body_of(kind: EventType, at: Timestamp, data: &Map<String, Value>) -> String {
         json!({
-            "type": self.kind.as_str(),
-            "timestamp": self.at.to_string(),
-            "data": self.data,
+            "type": kind.as_str(),
+            "timestamp": at.to_string(),
+            "data": data,
         })
         .to_string()
     }

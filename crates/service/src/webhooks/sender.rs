@@ -1,13 +1,13 @@
 //! The sender: threads of every `serve` with `BACKGROUND=on` claim due deliveries under a
-//! lease (so N instances send each attempt once), send them signed, and record each attempt
-//! with when to try again.
+//! lease (so N instances send each attempt once), send them signed one after the other, and
+//! record the batch in one transaction with when to try each failure again.
 
 use std::io::Read;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use social_accounts_domain::Timestamp;
 use social_accounts_domain::publish::Jitter;
-use social_accounts_domain::repository::{Attempt, DueDelivery, WebhookRepository};
+use social_accounts_domain::repository::{Attempt, DueDelivery, Outcome, WebhookRepository};
 use social_accounts_domain::webhooks::{RetrySchedule, signature_header};
 
 use super::client::{NOT_ALLOWED, agent};
@@ -33,6 +33,21 @@ pub struct Options {
     pub threads: usize,
 }
 
+impl Options {
+    /// A claim's lease: two attempts' worth and a margin. Attempts of a batch start only while
+    /// one more fits in what is left ([`Options::last_start`]); the rest are given back, so
+    /// no attempt outlives its lease and none is ever sent twice at once.
+    pub fn lease(&self) -> Duration {
+        self.timeout * 2 + Duration::from_secs(5)
+    }
+
+    /// How long after the claim an attempt may still start: the timeout and 3 s (with
+    /// [`Options::lease`], 2 s before the lease ends if it runs its whole timeout).
+    fn last_start(&self) -> Duration {
+        self.timeout + Duration::from_secs(3)
+    }
+}
+
 /// Starts the sender threads, for as long as the process runs.
 pub fn start(state: &AppState, options: &Options) {
     let agent = agent(options.timeout, options.allow_private);
@@ -53,13 +68,12 @@ pub fn start(state: &AppState, options: &Options) {
     }
 }
 
-/// Claims one batch and sends it; how many were claimed.
+/// Claims one batch, sends it and records it; how many were claimed.
 pub fn send_due(state: &AppState, options: &Options, agent: &ureq::Agent) -> usize {
-    // The lease outlives the attempt's timeout, so an attempt under way is never claimed again.
-    let lease = options.timeout + Duration::from_secs(5);
+    let claimed_at = Instant::now();
     let claimed = match state
         .store
-        .claim_deliveries(BATCH, lease, state.clock.now())
+        .claim_deliveries(BATCH, options.lease(), state.clock.now())
     {
         Ok(claimed) => claimed,
         Err(error) => {
@@ -67,34 +81,54 @@ pub fn send_due(state: &AppState, options: &Options, agent: &ureq::Agent) -> usi
             return 0;
         }
     };
-    for delivery in &claimed {
-        let attempt = send(agent, delivery, state.clock.now());
-        let now = state.clock.now();
-        let next = if attempt.succeeded {
-            None
-        } else {
-            let draw = Jitter::new(rand::random_range(-1.0..=1.0));
-            options
-                .schedule
-                .wait_after(delivery.attempt, draw)
-                .map(|wait| now.plus(wait))
-        };
-        state.metrics.webhooks.attempted(&attempt, next.is_some());
-        match state.store.record_attempt(delivery, &attempt, next) {
-            Ok(true) => tracing::info!(
-                delivery = %delivery.id,
-                event = %delivery.event_id,
-                event_type = delivery.event_type.as_str(),
-                attempt = delivery.attempt,
-                status = attempt.response_status,
-                succeeded = attempt.succeeded,
-                "webhook.attempted"
-            ),
-            Ok(false) => tracing::warn!(delivery = %delivery.id, "webhook.lease_lost"),
-            Err(error) => tracing::warn!(%error, delivery = %delivery.id, "webhook.record_failed"),
+    let count = claimed.len();
+    let results: Vec<(DueDelivery, Outcome)> = claimed
+        .into_iter()
+        .map(|delivery| {
+            if claimed_at.elapsed() > options.last_start() {
+                return (delivery, Outcome::NotAttempted);
+            }
+            let attempt = send(agent, &delivery, state.clock.now());
+            let next = if attempt.succeeded {
+                None
+            } else {
+                let draw = Jitter::new(rand::random_range(-1.0..=1.0));
+                options
+                    .schedule
+                    .wait_after(delivery.attempt, draw)
+                    .map(|wait| state.clock.now().plus(wait))
+            };
+            state.metrics.webhooks.attempted(&attempt, next.is_some());
+            (delivery, Outcome::Attempted { attempt, next })
+        })
+        .collect();
+    match state.store.record_attempts(&results, state.clock.now()) {
+        Ok(held) => {
+            for ((delivery, outcome), held) in results.iter().zip(held) {
+                log(delivery, outcome, held);
+            }
+        }
+        Err(error) => tracing::warn!(%error, "webhook.record_failed"),
+    }
+    count
+}
+
+fn log(delivery: &DueDelivery, outcome: &Outcome, held: bool) {
+    match outcome {
+        _ if !held => tracing::warn!(delivery = %delivery.id, "webhook.lease_lost"),
+        Outcome::Attempted { attempt, .. } => tracing::info!(
+            delivery = %delivery.id,
+            event = %delivery.event_id,
+            event_type = delivery.event_type.as_str(),
+            attempt = delivery.attempt,
+            status = attempt.response_status,
+            succeeded = attempt.succeeded,
+            "webhook.attempted"
+        ),
+        Outcome::NotAttempted => {
+            tracing::debug!(delivery = %delivery.id, "webhook.given_back");
         }
     }
-    claimed.len()
 }
 
 /// One attempt: the signed request, and what came of it.
@@ -124,12 +158,14 @@ pub fn send(agent: &ureq::Agent, delivery: &DueDelivery, now: Timestamp) -> Atte
                 body = format!("redirect not followed: {body}");
             }
             Attempt {
+                at: now,
                 succeeded: status.is_success(),
                 response_status: Some(status.as_u16()),
                 response_body: Some(body),
             }
         }
         Err(error) => Attempt {
+            at: now,
             succeeded: false,
             response_status: None,
             response_body: Some(describe(&error)),
@@ -142,11 +178,11 @@ fn describe(error: &ureq::Error) -> String {
     match error {
         ureq::Error::Timeout(_) => "timed out".to_owned(),
         ureq::Error::Io(io) if io.to_string() == NOT_ALLOWED => NOT_ALLOWED.to_owned(),
-        ureq::Error::HostNotFound => "host not found".to_owned(),
-        ureq::Error::ConnectionFailed => "connection failed".to_owned(),
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
             "connection refused".to_owned()
         }
+        ureq::Error::HostNotFound => "host not found".to_owned(),
+        ureq::Error::ConnectionFailed => "connection failed".to_owned(),
         other => format!("request failed: {other}"),
     }
 }

@@ -73,8 +73,9 @@ fn serve_bootstraps_answers_and_stops_cleanly() {
 }
 
 /// Traffic with keys in both headers and tokens in the database, logged at `debug` as JSON,
-/// a publisher's claim handing tokens out and its report included: no key and no token may
-/// reach a log line, while the request lines are there.
+/// a publisher's claim handing tokens out and its report included, a webhook endpoint's two
+/// secrets signing a delivery: no key, token or secret may reach a log line, while the request
+/// lines are there.
 #[test]
 fn logs_never_carry_keys_or_tokens() {
     let dir = tempfile::tempdir().unwrap();
@@ -87,38 +88,37 @@ fn logs_never_carry_keys_or_tokens() {
         .args(["--database-url", &db, "seed", "--file"])
         .arg(&seed)
         .envs(envs)
-        .output();
-    let seeded = seeded.unwrap();
+        .output()
+        .unwrap();
     assert!(
         seeded.status.success(),
         "{}",
         String::from_utf8_lossy(&seeded.stderr)
     );
 
-    let minted = Command::new(bin)
-        .args([
-            "--database-url",
-            &db,
-            "keys",
-            "create",
-            "--kind",
-            "publisher",
-        ])
-        .envs(envs)
-        .output()
-        .unwrap();
-    assert!(minted.status.success());
-    let publisher_key = String::from_utf8_lossy(&minted.stdout).trim().to_owned();
+    let mint = |kind: &str| {
+        let minted = Command::new(bin)
+            .args(["--database-url", &db, "keys", "create", "--kind", kind])
+            .envs(envs)
+            .output()
+            .unwrap();
+        assert!(minted.status.success());
+        String::from_utf8_lossy(&minted.stdout).trim().to_owned()
+    };
+    let (publisher_key, operator_key) = (mint("publisher"), mint("operator"));
 
     let mut child = Command::new(bin)
         .args(["--database-url", &db, "serve", "--bind", "127.0.0.1:0"])
         .envs(envs)
+        .env("WEBHOOK_ALLOW_PRIVATE", "true")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().expect("no stdout");
     let addr = crate::helpers::wait_for_address(stdout);
+    let hooks = crate::helpers::receiver::Receiver::start();
+    let webhook_secrets = register_and_rotate(addr, &operator_key, &hooks.url());
     let key = crate::fixtures::KEY_A1;
     let bearer = format!("Bearer {key}");
     for (method, path, header) in [
@@ -146,6 +146,10 @@ fn logs_never_carry_keys_or_tokens() {
         );
     }
     claim_and_report(addr, &publisher_key);
+    // The disconnect's event, signed with both secrets, sent by the background sender.
+    let sent = hooks.wait_for(1, std::time::Duration::from_secs(10));
+    assert_eq!(sent.len(), 1, "the disconnect's webhook was delivered");
+    assert_eq!(sent[0].header("webhook-signature").split(' ').count(), 2);
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status();
@@ -163,12 +167,54 @@ fn logs_never_carry_keys_or_tokens() {
             .filter(|l| l.contains("request.completed"))
             .all(|l| l.starts_with('{') && l.contains("request_id"))
     );
+    let minted = [publisher_key.as_str(), operator_key.as_str()];
+    assert_no_secret(&logs, &minted, &webhook_secrets);
+}
+
+/// No fixture secret, unknown key, minted key or webhook secret (without its `whsec_`) in
+/// `logs`.
+fn assert_no_secret(logs: &str, minted: &[&str], webhook_secrets: &[String]) {
     for secret in crate::fixtures::SECRETS
         .iter()
-        .chain(["key-unknown-000000", publisher_key.as_str()].iter())
+        .copied()
+        .chain(std::iter::once("key-unknown-000000"))
+        .chain(minted.iter().copied())
+        .chain(webhook_secrets.iter().map(|s| &s[6..]))
     {
         assert!(!logs.contains(secret), "{secret} reached the logs:\n{logs}");
     }
+}
+
+/// Registers a webhook endpoint for disconnects and rotates its secret; both secrets.
+fn register_and_rotate(addr: std::net::SocketAddr, operator_key: &str, url: &str) -> Vec<String> {
+    let operator = format!("Bearer {operator_key}");
+    let headers = [
+        ("authorization", operator.as_str()),
+        ("content-type", "application/json"),
+    ];
+    let body = format!(r#"{{"url":"{url}","events":["social_account.disconnected"]}}"#);
+    let created = crate::helpers::send_body(
+        addr,
+        "POST",
+        "/operator/v1/organizations/org_a/webhooks",
+        &headers,
+        Some(&body),
+    );
+    assert_eq!(created.status, 201, "{}", created.body);
+    let created = created.json();
+    let id = created["id"].as_str().unwrap();
+    let rotated = crate::helpers::send_body(
+        addr,
+        "POST",
+        &format!("/operator/v1/webhooks/{id}/rotate-secret"),
+        &headers,
+        None,
+    );
+    assert_eq!(rotated.status, 200, "{}", rotated.body);
+    vec![
+        created["secret"].as_str().unwrap().to_owned(),
+        rotated.json()["secret"].as_str().unwrap().to_owned(),
+    ]
 }
 
 /// A publisher's claim (tokens in its answer) and a report of it.

@@ -37,7 +37,7 @@ pub(crate) fn account_changed(
         ),
     ]);
     let owner = Owner::Organization(account.organization_id.as_str());
-    outbox::emit(conn, owner, kind, at, data)
+    outbox::emit(conn, owner, kind, at, &data)
 }
 
 /// `social_account.disconnected`, with the links removed (as `removedLinks` of the operator
@@ -72,7 +72,7 @@ pub(crate) fn account_disconnected(
         Owner::Organization(organization),
         EventType::SocialAccountDisconnected,
         at,
-        data,
+        &data,
     )
 }
 
@@ -106,6 +106,6 @@ pub(crate) fn publisher_auth_failed(
         owner,
         EventType::SocialAccountReauthRequired,
         at,
-        data,
+        &data,
     )
 }

@@ -14,9 +14,7 @@ use super::endpoint_rows::{one, secrets};
 use crate::errors::{corrupt, from_diesel};
 use crate::filters::after;
 use crate::models::stored_id;
-use crate::schema::{
-    webhook_deliveries as deliveries, webhook_endpoints as endpoints, webhook_events as events,
-};
+use crate::schema::{webhook_deliveries as deliveries, webhook_endpoints as endpoints};
 use crate::{DbConnection, TokenCipher};
 
 /// The first KiB of an answer is kept.
@@ -140,6 +138,25 @@ pub(super) fn retry(
         .transpose()
 }
 
+/// Whether any delivery of an enabled endpoint is due: a read, so that idle senders polling
+/// never take the write lock (SQLite) or a write transaction.
+pub(super) fn any_due(conn: &mut DbConnection, now: Timestamp) -> Result<bool, RepoError> {
+    diesel::select(diesel::dsl::exists(
+        deliveries::table
+            .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str()))
+            .filter(deliveries::next_attempt_at.le(now.naive_utc()))
+            .filter(
+                deliveries::endpoint_id.eq_any(
+                    endpoints::table
+                        .filter(endpoints::enabled.eq(true))
+                        .select(endpoints::id),
+                ),
+            ),
+    ))
+    .get_result(conn)
+    .map_err(from_diesel)
+}
+
 /// What a claim reads of each claimed delivery.
 type ClaimedRow = (
     String,
@@ -192,13 +209,11 @@ pub(super) fn claim(
         .set((
             deliveries::lease.eq(Some(&token)),
             deliveries::attempts.eq(deliveries::attempts + 1),
-            deliveries::last_attempt_at.eq(Some(now.naive_utc())),
             deliveries::next_attempt_at.eq(Some(now.plus(lease).naive_utc())),
         ))
         .execute(conn)
         .map_err(from_diesel)?;
     let rows: Vec<ClaimedRow> = deliveries::table
-        .inner_join(events::table)
         .inner_join(endpoints::table)
         .filter(deliveries::id.eq_any(&ids))
         .select((
@@ -206,8 +221,8 @@ pub(super) fn claim(
             deliveries::event_id,
             deliveries::event_type,
             deliveries::attempts,
-            events::at,
-            events::body,
+            deliveries::created_at,
+            deliveries::body,
             endpoints::url,
             endpoints::secret_sealed,
             endpoints::previous_secret_sealed,
@@ -270,10 +285,35 @@ pub(super) fn record(
         deliveries::status.eq(status.as_str()),
         deliveries::next_attempt_at.eq(next.map(Timestamp::naive_utc)),
         deliveries::lease.eq(None::<String>),
+        deliveries::last_attempt_at.eq(Some(attempt.at.naive_utc())),
         deliveries::response_status.eq(attempt.response_status.map(i32::from)),
         deliveries::response_body.eq(body),
     ))
     .execute(conn)
     .map_err(from_diesel)?;
     Ok(written == 1)
+}
+
+/// Gives a claimed delivery back unattempted, if its lease still holds: due now, the attempt
+/// the claim counted taken back.
+pub(super) fn release(
+    conn: &mut DbConnection,
+    delivery: &DueDelivery,
+    now: Timestamp,
+) -> Result<bool, RepoError> {
+    let released = diesel::update(
+        deliveries::table.filter(
+            deliveries::id
+                .eq(delivery.id.as_str())
+                .and(deliveries::lease.eq(&delivery.lease)),
+        ),
+    )
+    .set((
+        deliveries::attempts.eq(deliveries::attempts - 1),
+        deliveries::next_attempt_at.eq(Some(now.naive_utc())),
+        deliveries::lease.eq(None::<String>),
+    ))
+    .execute(conn)
+    .map_err(from_diesel)?;
+    Ok(released == 1)
 }

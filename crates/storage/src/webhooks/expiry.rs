@@ -115,7 +115,7 @@ pub(super) fn sweep(
             owner,
             EventType::SocialAccountTokenExpiring,
             now,
-            data,
+            &data,
         )?;
         sweep.expiring += 1;
     }
@@ -152,7 +152,7 @@ pub(super) fn sweep(
                 owner,
                 EventType::SocialAccountReauthRequired,
                 now,
-                data,
+                &data,
             )?;
             sweep.reauth_required += 1;
         }

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use diesel::prelude::*;
 use social_accounts_domain::repository::{
-    Attempt, Delivery, DeliveryStatus, DueDelivery, Endpoint, ExpirySweep, WebhookRepository,
+    Delivery, DeliveryStatus, DueDelivery, Endpoint, ExpirySweep, Outcome, WebhookRepository,
 };
 use social_accounts_domain::webhooks::bodies::{EndpointPatch, NewEndpoint};
 use social_accounts_domain::webhooks::{Event, EventType, WebhookSecret};
@@ -223,14 +223,8 @@ impl WebhookRepository for Store {
                 now,
                 outbox::data([("webhookId", endpoint.id.as_str().into())]),
             );
-            let delivery = outbox::write(conn, &event, &[endpoint.id.as_str().to_owned()])?;
-            Ok(Some((
-                event.id,
-                delivery
-                    .into_iter()
-                    .next()
-                    .ok_or_else(|| RepoError::internal("a test event without its delivery"))?,
-            )))
+            let delivery = outbox::write_one(conn, &event, endpoint.id.as_str())?;
+            Ok(Some((event.id, delivery)))
         })
     }
 
@@ -260,17 +254,29 @@ impl WebhookRepository for Store {
         lease: Duration,
         now: Timestamp,
     ) -> Result<Vec<DueDelivery>, RepoError> {
+        if !self.run(|conn| deliveries::any_due(conn, now))? {
+            return Ok(Vec::new());
+        }
         let cipher = self.cipher()?;
         self.write(|conn| deliveries::claim(conn, cipher, limit, lease, now))
     }
 
-    fn record_attempt(
+    fn record_attempts(
         &self,
-        delivery: &DueDelivery,
-        attempt: &Attempt,
-        next: Option<Timestamp>,
-    ) -> Result<bool, RepoError> {
-        self.write(|conn| deliveries::record(conn, delivery, attempt, next))
+        results: &[(DueDelivery, Outcome)],
+        now: Timestamp,
+    ) -> Result<Vec<bool>, RepoError> {
+        self.write(|conn| {
+            results
+                .iter()
+                .map(|(delivery, outcome)| match outcome {
+                    Outcome::Attempted { attempt, next } => {
+                        deliveries::record(conn, delivery, attempt, *next)
+                    }
+                    Outcome::NotAttempted => deliveries::release(conn, delivery, now),
+                })
+                .collect()
+        })
     }
 
     fn sweep_token_expiry(

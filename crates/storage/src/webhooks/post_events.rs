@@ -99,7 +99,7 @@ pub(crate) fn link_settled(
             ("errorMessage", error.map_or(Value::Null, Value::from)),
             ("attempts", attempts.into()),
         ]);
-        outbox::emit(conn, owner, kind, at, data)?;
+        outbox::emit(conn, owner, kind, at, &data)?;
     }
     let (then, now) = (stored.shown(then_statuses), stored.shown(now_statuses));
     let kind = match now {
@@ -115,7 +115,7 @@ pub(crate) fn link_settled(
             ("workspaceId", workspace.as_str().into()),
             ("status", now.as_str().into()),
         ]);
-        outbox::emit(conn, owner, kind, at, data)?;
+        outbox::emit(conn, owner, kind, at, &data)?;
     }
     Ok(())
 }
@@ -141,5 +141,5 @@ pub(crate) fn post_written(
             .collect();
         data.insert("socialAccountIds".into(), accounts.into());
     }
-    outbox::emit(conn, Owner::Workspace(workspace), kind, at, data)
+    outbox::emit(conn, Owner::Workspace(workspace), kind, at, &data)
 }

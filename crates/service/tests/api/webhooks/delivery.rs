@@ -231,7 +231,44 @@ fn a_disabled_endpoint_gets_nothing_new_and_its_pending_deliveries_wait(backend:
     );
 }
 
+fn a_batch_that_runs_out_of_lease_gives_the_rest_back(backend: Backend) {
+    let (app, _clock) = world(backend);
+    let hooks = receiver();
+    let operator = app.operator_of("org_p");
+    let (id, _) = register(&operator, "org_p", &hooks.url(), &["*"]);
+    hooks.script(&[Reply::Pause(Duration::from_secs(2)); 12]);
+    for _ in 0..12 {
+        operator.send("POST", &format!("/webhooks/{id}/test"), &json!({}));
+    }
+    // Each attempt runs its whole timeout (0.5 s); attempts start only within 3.5 s of the
+    // claim, so that none outlives the 6 s lease: the rest are given back, due at once.
+    let schedule = options("1h");
+    let agent = social_accounts_service::webhooks::client::agent(schedule.timeout, true);
+    let claimed =
+        social_accounts_service::webhooks::sender::send_due(&app.state, &schedule, &agent);
+    assert_eq!(claimed, 12);
+    let log = deliveries(&operator, &id, Some("pending"));
+    let tried = log.iter().filter(|d| d["attempts"] == 1).count();
+    let back = log.iter().filter(|d| d["attempts"] == 0).count();
+    assert_eq!(tried + back, 12, "{log:?}");
+    assert!(
+        (7..=9).contains(&tried),
+        "{tried} attempted within the lease"
+    );
+    for delivery in log.iter().filter(|d| d["attempts"] == 0) {
+        assert!(
+            delivery["nextAttemptAt"].is_string(),
+            "given back, due: {delivery}"
+        );
+        assert_eq!(delivery["lastAttemptAt"], json!(null));
+    }
+    for delivery in log.iter().filter(|d| d["attempts"] == 1) {
+        assert_eq!(delivery["responseBody"], "timed out");
+    }
+}
+
 social_accounts_storage::on_both_backends!(
+    a_batch_that_runs_out_of_lease_gives_the_rest_back,
     a_disconnect_reaches_the_endpoint_signed,
     failures_are_retried_with_the_same_id_until_the_schedule_ends,
     a_refused_connection_fails_after_the_schedule_and_a_manual_retry_sends_again,

@@ -5,10 +5,14 @@
 use std::time::Duration;
 
 use serde_json::json;
+use social_accounts_domain::repository::ScheduleRepository;
+use social_accounts_domain::schedule::LinkReport;
+use social_accounts_domain::{Actor, ScheduledPostId, SocialAccountId};
 use social_accounts_service::webhooks::expiry;
 use social_accounts_storage::Backend;
 
 use super::{deliver, options, receiver, register, types};
+use crate::helpers::receiver::Received;
 use crate::helpers::{Bearer, TestApp};
 use crate::operator::{connect, linkedin};
 use crate::publisher::{KEY_P, claim, failed, id, published, world};
@@ -59,7 +63,8 @@ fn cause_one_of_each(app: &TestApp, operator: &Bearer<'_>) -> String {
     assert_eq!(replaced.status, 200, "{}", replaced.body);
     assert_eq!(app.delete(&format!("/schedule/{post}"), KEY_P).status, 200);
 
-    // Publishing: post_b published (its only link), post_a one link published, one failed.
+    // Publishing: post_b failed for good (its only link), post_a one link published and one
+    // failed; post_future published by hand (`links set-status`, the CLI's path).
     let publisher = app.publisher_of("org_p");
     let claims = claim(&publisher, &json!({"limit": 10}));
     report(
@@ -67,8 +72,18 @@ fn cause_one_of_each(app: &TestApp, operator: &Bearer<'_>) -> String {
         &claims,
         "post_b",
         "acc_li",
-        &published("https://lnkd.in/b"),
+        &failed("platform", false),
     );
+    let now = app.state.clock.now();
+    let by_hand = LinkReport::new("PUBLISHED", Some("https://lnkd.in/f"), None, now);
+    let set = app.db.store().report_link(
+        &ScheduledPostId::parse("post_future").unwrap(),
+        &SocialAccountId::parse("acc_li").unwrap(),
+        &by_hand.unwrap(),
+        &Actor::cli(),
+        now,
+    );
+    assert_eq!(set, Ok(true));
     report(
         &publisher,
         &claims,
@@ -88,6 +103,60 @@ fn cause_one_of_each(app: &TestApp, operator: &Bearer<'_>) -> String {
     expiry::sweep_once(&app.state);
     expiry::sweep_once(&app.state);
     bob
+}
+
+/// What the events of `every_event_comes_from_its_cause…` say.
+fn assert_payloads(received: &[Received], bob: &str) {
+    let of = |kind: &str| -> Vec<serde_json::Value> {
+        received
+            .iter()
+            .map(|r| r.json())
+            .filter(|e| e["type"] == kind)
+            .map(|e| e["data"].clone())
+            .collect()
+    };
+    assert_eq!(of("social_account.token_expiring")[0]["id"], bob);
+    let mut reasons: Vec<String> = of("social_account.reauth_required")
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}",
+                d["id"].as_str().unwrap(),
+                d["reason"].as_str().unwrap()
+            )
+        })
+        .collect();
+    reasons.sort();
+    assert_eq!(reasons, ["acc_old:token_expired", "acc_rev:revoked"]);
+    assert_eq!(of("social_account.disconnected")[0]["via"], "operator_api");
+    assert_eq!(
+        of("scheduled_post.partially_failed")[0],
+        json!({"id": "post_a", "workspaceId": "ws_p", "status": "PARTIALLY_FAILED"})
+    );
+    let mut failed_links: Vec<(String, String, u64)> = of("link.failed")
+        .iter()
+        .map(|d| {
+            assert_eq!(d["status"], "FAILED");
+            assert_eq!(d["liveLink"], json!(null));
+            (
+                d["postId"].as_str().unwrap().to_owned(),
+                d["socialAccountId"].as_str().unwrap().to_owned(),
+                d["attempts"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    failed_links.sort();
+    assert_eq!(
+        failed_links,
+        [
+            ("post_a".to_owned(), "acc_ig".to_owned(), 1),
+            ("post_b".to_owned(), "acc_li".to_owned(), 1)
+        ]
+    );
+    assert_eq!(
+        of("scheduled_post.published")[0],
+        json!({"id": "post_future", "workspaceId": "ws_p", "status": "PUBLISHED"})
+    );
 }
 
 fn every_event_comes_from_its_cause_and_stays_in_its_organization(backend: Backend) {
@@ -116,6 +185,8 @@ fn every_event_comes_from_its_cause_and_stays_in_its_organization(backend: Backe
                 "scheduled_post.created",
                 "scheduled_post.updated",
                 "scheduled_post.deleted",
+                "link.failed",
+                "scheduled_post.failed",
                 "link.published",
                 "scheduled_post.published",
                 "link.published",
@@ -131,41 +202,7 @@ fn every_event_comes_from_its_cause_and_stays_in_its_organization(backend: Backe
             .to_vec()
         )
     );
-    let of = |kind: &str| -> Vec<serde_json::Value> {
-        received
-            .iter()
-            .map(|r| r.json())
-            .filter(|e| e["type"] == kind)
-            .map(|e| e["data"].clone())
-            .collect()
-    };
-    assert_eq!(of("social_account.token_expiring")[0]["id"], bob.as_str());
-    let mut reasons: Vec<String> = of("social_account.reauth_required")
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{}",
-                d["id"].as_str().unwrap(),
-                d["reason"].as_str().unwrap()
-            )
-        })
-        .collect();
-    reasons.sort();
-    assert_eq!(reasons, ["acc_old:token_expired", "acc_rev:revoked"]);
-    assert_eq!(of("social_account.disconnected")[0]["via"], "operator_api");
-    assert_eq!(
-        of("scheduled_post.partially_failed")[0],
-        json!({"id": "post_a", "workspaceId": "ws_p", "status": "PARTIALLY_FAILED"})
-    );
-    let failed_link = &of("link.failed")[0];
-    assert_eq!(
-        (
-            &failed_link["postId"],
-            &failed_link["socialAccountId"],
-            &failed_link["status"]
-        ),
-        (&json!("post_a"), &json!("acc_ig"), &json!("FAILED"))
-    );
+    assert_payloads(&received, &bob);
     // Ids are distinct: one event, one id.
     let mut ids: Vec<&str> = received.iter().map(|r| r.header("webhook-id")).collect();
     ids.sort_unstable();
