@@ -100,7 +100,17 @@ fn vm_hwm_mib(pid: u32) -> Option<f64> {
 impl Server {
     /// Starts `serve` on a free port and waits until it listens.
     pub fn start(binary: &Path, database_url: &str) -> Result<Self, String> {
+        Self::start_with(binary, database_url, &[])
+    }
+
+    /// As [`Server::start`], with `env` added to its settings.
+    pub fn start_with(
+        binary: &Path,
+        database_url: &str,
+        env: &[(&str, &str)],
+    ) -> Result<Self, String> {
         let mut child = command(binary, database_url)
+            .envs(env.iter().copied())
             .args(["serve", "--bind", "127.0.0.1:0", "--no-bootstrap"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

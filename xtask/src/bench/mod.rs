@@ -9,6 +9,7 @@ mod report;
 mod routes;
 mod scenarios;
 mod scripts;
+mod webhooks;
 
 use std::path::{Path, PathBuf};
 
@@ -19,7 +20,7 @@ use crate::database;
 use crate::dataset;
 use crate::server::{self, Seeded, Server};
 
-use options::Options;
+use options::{Only, Options};
 use report::Report;
 use routes::{Load, closed_loop};
 
@@ -152,12 +153,17 @@ fn run_backend(
     report: &mut Report,
 ) -> Result<(), String> {
     report.line(&format!("\n## {}", backend.name()));
-    if options.publishing_only {
-        return publishing::run(backend, binary, work, options.publishing, report);
+    match options.only {
+        Only::Publishing => {
+            return publishing::run(backend, binary, work, options.publishing, report);
+        }
+        Only::Webhooks => return webhooks::run(backend, binary, options, work, report),
+        Only::Imports | Only::Everything => {}
     }
-    if !options.imports_only {
+    if options.only == Only::Everything {
         main_dataset(backend, binary, options, work, report)?;
         publishing::run(backend, binary, work, options.publishing, report)?;
+        webhooks::run(backend, binary, options, work, report)?;
         if options.scale_check {
             scale_check(backend, binary, options, work, report)?;
         }
@@ -168,7 +174,7 @@ fn run_backend(
 /// Runs the bench.
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let options = options::parse(args)?;
-    if !options.publishing_only {
+    if options.only != Only::Publishing {
         load::check_tools()?;
     }
     let binary = server::build(root, true)?;

@@ -7,7 +7,20 @@ use social_accounts_storage::Backend;
 use crate::dataset::Sizes;
 
 const USAGE: &str = "usage: cargo xtask bench [--backend sqlite|postgres|both] [--smoke] [--duration SECS] \
-[--connections N] [--busy-links N] [--other-workspaces N] [--import-scale N] [--imports-only] [--publishing-only] [--no-scale-check]";
+[--connections N] [--busy-links N] [--other-workspaces N] [--import-scale N] [--imports-only] [--publishing-only] [--webhooks-only] [--no-scale-check]";
+
+/// Which part of the bench runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Only {
+    /// Every table.
+    Everything,
+    /// The import table.
+    Imports,
+    /// The publisher API's table (needs neither wrk nor hey).
+    Publishing,
+    /// The webhooks' tables.
+    Webhooks,
+}
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -18,10 +31,8 @@ pub struct Options {
     /// The import table's files (100,000 and 10,000 posts) are divided by this.
     pub import_scale: usize,
     pub scale_check: bool,
-    /// Only the import table.
-    pub imports_only: bool,
-    /// Only the publisher API's table (needs neither wrk nor hey).
-    pub publishing_only: bool,
+    /// Everything, or one part only.
+    pub only: Only,
     /// The publisher bench's links: the backlog drained, those coming due under load, the
     /// reference worker's.
     pub publishing: (usize, usize, usize),
@@ -35,8 +46,7 @@ pub fn parse(args: &[&str]) -> Result<Options, String> {
         connections: 32,
         import_scale: 1,
         scale_check: true,
-        imports_only: false,
-        publishing_only: false,
+        only: Only::Everything,
         publishing: (20_000, 500, 1_000),
     };
     let mut rest = args.iter();
@@ -78,8 +88,9 @@ pub fn parse(args: &[&str]) -> Result<Options, String> {
             "--import-scale" => {
                 options.import_scale = number(rest.next(), "--import-scale")?.max(1);
             }
-            "--imports-only" => options.imports_only = true,
-            "--publishing-only" => options.publishing_only = true,
+            "--imports-only" => options.only = Only::Imports,
+            "--publishing-only" => options.only = Only::Publishing,
+            "--webhooks-only" => options.only = Only::Webhooks,
             "--no-scale-check" => options.scale_check = false,
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }

@@ -82,9 +82,15 @@ end
 
 /// `DELETE /social-account/:id` of a fresh account each request, from `del0` upwards.
 pub fn delete() -> String {
+    delete_from(0)
+}
+
+/// As [`delete`], from `del{first}` upwards.
+pub fn delete_from(first: usize) -> String {
     format!(
-        "local headers = {}\nlocal i = -1\nrequest = function()\n  i = i + 1\n  return wrk.format(\"DELETE\", \"/social-account/del\" .. i, headers)\nend\n",
-        headers(DELETE_KEY, false)
+        "local headers = {}\nlocal i = {}\nrequest = function()\n  i = i + 1\n  return wrk.format(\"DELETE\", \"/social-account/del\" .. i, headers)\nend\n",
+        headers(DELETE_KEY, false),
+        i64::try_from(first).unwrap_or(0) - 1
     )
 }
 
