@@ -106,6 +106,15 @@ impl Timestamp {
             .map_or(self, Self::from_utc)
     }
 
+    /// `span` earlier; `None` when that is before the earliest time representable.
+    #[must_use]
+    pub fn minus(self, span: std::time::Duration) -> Option<Self> {
+        chrono::Duration::from_std(span)
+            .ok()
+            .and_then(|span| self.0.checked_sub_signed(span))
+            .map(Self::from_utc)
+    }
+
     /// Whole milliseconds from `earlier` to `self`; negative when `earlier` is later.
     #[must_use]
     pub fn millis_since(self, earlier: Self) -> i64 {

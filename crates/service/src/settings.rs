@@ -282,6 +282,10 @@ pub struct ServeArgs {
     /// closed networks); otherwise only `https` to public addresses.
     #[arg(long, env = "WEBHOOK_ALLOW_PRIVATE", default_value_t = false, action = clap::ArgAction::Set)]
     pub webhook_allow_private: bool,
+    /// Days a delivered or failed webhook delivery stays in the delivery log before it is
+    /// deleted (hourly); 0 keeps them forever. Pending ones are never deleted.
+    #[arg(long, env = "WEBHOOK_RETENTION_DAYS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(0..=3650))]
+    pub webhook_retention_days: u32,
     /// Webhook sender threads per instance.
     #[arg(long, env = "WEBHOOK_SENDERS", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub webhook_senders: u16,

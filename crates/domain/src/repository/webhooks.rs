@@ -232,6 +232,10 @@ pub trait WebhookRepository {
         now: Timestamp,
     ) -> Result<Vec<bool>, RepoError>;
 
+    /// Deletes up to `limit` deliveries that are done (succeeded or failed) and were written
+    /// before `before`; how many. Pending ones stay whatever their age.
+    fn purge_deliveries(&self, before: Timestamp, limit: u32) -> Result<u64, RepoError>;
+
     /// Emits `token_expiring` for accounts whose token expires within `warning` (once per
     /// account and expiry) and `reauth_required` for tokens that expired (once per change of
     /// state). Safe to run from every instance at once: each event is written once.

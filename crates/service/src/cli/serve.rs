@@ -58,7 +58,9 @@ pub fn run(
     );
     if args.background == "on" {
         crate::http::publisher::sweep::start(state.clone());
-        crate::webhooks::expiry::start(state.clone());
+        let retention = (args.webhook_retention_days > 0)
+            .then(|| Duration::from_secs(u64::from(args.webhook_retention_days) * 86_400));
+        crate::webhooks::expiry::start(state.clone(), retention);
         crate::webhooks::sender::start(
             &state,
             &crate::webhooks::sender::Options {

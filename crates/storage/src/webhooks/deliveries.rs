@@ -317,3 +317,25 @@ pub(super) fn release(
     .map_err(from_diesel)?;
     Ok(released == 1)
 }
+
+/// Deletes up to `limit` done deliveries written before `before`.
+pub(super) fn purge(
+    conn: &mut DbConnection,
+    before: Timestamp,
+    limit: u32,
+) -> Result<u64, RepoError> {
+    let old: Vec<String> = deliveries::table
+        .filter(deliveries::status.ne(DeliveryStatus::Pending.as_str()))
+        .filter(deliveries::created_at.lt(before.naive_utc()))
+        .select(deliveries::id)
+        .limit(i64::from(limit))
+        .load(conn)
+        .map_err(from_diesel)?;
+    if old.is_empty() {
+        return Ok(0);
+    }
+    let deleted = diesel::delete(deliveries::table.filter(deliveries::id.eq_any(&old)))
+        .execute(conn)
+        .map_err(from_diesel)?;
+    Ok(u64::try_from(deleted).unwrap_or(0))
+}

@@ -279,6 +279,10 @@ impl WebhookRepository for Store {
         })
     }
 
+    fn purge_deliveries(&self, before: Timestamp, limit: u32) -> Result<u64, RepoError> {
+        self.write(|conn| deliveries::purge(conn, before, limit))
+    }
+
     fn sweep_token_expiry(
         &self,
         warning: Duration,

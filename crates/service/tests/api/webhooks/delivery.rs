@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde_json::json;
 use social_accounts_domain::webhooks::{WebhookSecret, verify};
+use social_accounts_service::webhooks::expiry;
 use social_accounts_storage::Backend;
 
 use super::{deliver, deliveries, options, receiver, register, types};
@@ -267,7 +268,31 @@ fn a_batch_that_runs_out_of_lease_gives_the_rest_back(backend: Backend) {
     }
 }
 
+fn done_deliveries_are_purged_after_the_retention_and_pending_ones_stay(backend: Backend) {
+    let (app, clock) = world(backend);
+    let hooks = receiver();
+    let operator = app.operator_of("org_p");
+    let (id, _) = register(&operator, "org_p", &hooks.url(), &["*"]);
+    operator.send("POST", &format!("/webhooks/{id}/test"), &json!({}));
+    assert_eq!(deliver(&app, &options("5s")), 1);
+    hooks.script(&[Reply::Status(500)]);
+    operator.send("POST", &format!("/webhooks/{id}/test"), &json!({}));
+    assert_eq!(deliver(&app, &options("1h")), 1);
+    let thirty_days = Duration::from_secs(30 * 86_400);
+    assert_eq!(
+        expiry::purge_once(&app.state, thirty_days),
+        0,
+        "nothing is old yet"
+    );
+    clock.advance(thirty_days + Duration::from_secs(1));
+    assert_eq!(expiry::purge_once(&app.state, thirty_days), 1);
+    let left = deliveries(&operator, &id, None);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0]["status"], "pending");
+}
+
 social_accounts_storage::on_both_backends!(
+    done_deliveries_are_purged_after_the_retention_and_pending_ones_stay,
     a_batch_that_runs_out_of_lease_gives_the_rest_back,
     a_disconnect_reaches_the_endpoint_signed,
     failures_are_retried_with_the_same_id_until_the_schedule_ends,
