@@ -6,8 +6,7 @@
 #![expect(
     clippy::cast_precision_loss,
     clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
-    reason = "figures for a report: counts far below 2^52, a rank within its list"
+    reason = "figures for a report: counts far below 2^52"
 )]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -176,14 +175,6 @@ fn register(addr: SocketAddr, key: &str, receiver: SocketAddr) -> Result<String,
         .and_then(|rest| rest.split('"').next())
         .map(str::to_owned)
         .ok_or_else(|| format!("no id in {answer}"))
-}
-
-fn percentile(values: &mut [f64], q: f64) -> f64 {
-    if values.is_empty() {
-        return 0.0;
-    }
-    values.sort_by(f64::total_cmp);
-    values[((values.len() - 1) as f64 * q).round() as usize]
 }
 
 /// Runs both parts on `backend`.
@@ -360,6 +351,7 @@ fn paced(
                 .collect()
         })
         .unwrap_or_default();
+    lateness.sort_by(f64::total_cmp);
     report.line(&format!(
         "\nWebhook delivery: {sent} test events at {RATE}/s for {seconds} s ({workers} hey workers), each POSTed to a local receiver.\n\n| measure | value |\n| --- | ---: |\n\
          | events delivered per second (whole run) | {:.0} ({} of {sent} in {took:.2} s) |\n\
@@ -367,8 +359,8 @@ fn paced(
          | backlog of the outbox runs drained at (events/s) | {backlog_rate:.0} |",
         lateness.len() as f64 / took,
         lateness.len(),
-        percentile(&mut lateness, 0.50),
-        percentile(&mut lateness, 0.99),
+        load::percentile(&lateness, 50.0),
+        load::percentile(&lateness, 99.0),
     ));
     Ok(())
 }
