@@ -64,7 +64,7 @@ impl Sizes {
             other_workspaces: 2,
             other_accounts: 3,
             other_links_per_account: 2,
-            delete_pool: 200,
+            delete_pool: 6_000,
             big_deletes: 3,
             big_delete_links: 50,
             huge_links: 500,

@@ -1,6 +1,7 @@
 //! The real binary, as bench, api-check and package run it: built by cargo, seeded through
 //! `seed`, serving through `serve`, and reached with plain HTTP/1.1 requests.
 
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -8,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The token key every seeded run uses (the data is synthetic).
-const TOKEN_KEY: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+pub const TOKEN_KEY: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 /// A running `social-accounts serve`.
 pub struct Server {
@@ -205,12 +206,32 @@ pub fn request(
     path: &str,
     headers: &[(&str, &str)],
 ) -> Result<(u16, String), String> {
+    send(addr, method, path, headers, None)
+}
+
+/// One HTTP/1.1 request on a fresh connection, with a JSON `body` if given; returns (status,
+/// body).
+pub fn send(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Result<(u16, String), String> {
     let mut stream = TcpStream::connect(addr).map_err(|e| format!("{addr}: {e}"))?;
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for (name, value) in headers {
         head.extend([name, ": ", value, "\r\n"]);
     }
-    head.push_str("\r\n");
+    if let Some(body) = body {
+        let _ = write!(
+            head,
+            "Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+    } else {
+        head.push_str("\r\n");
+    }
     stream
         .write_all(head.as_bytes())
         .map_err(|e| e.to_string())?;

@@ -2,6 +2,7 @@
 //! loopback by wrk (closed loop) and hey (fixed rate). See docs/performance.md.
 
 mod imports;
+mod limits;
 mod load;
 mod options;
 mod publishing;
@@ -56,6 +57,8 @@ fn main_dataset(
     ));
 
     let operator_key = server::mint_key(binary, &db.url_arg(), "operator")?;
+    let limits =
+        limits::Limits::prepare(backend, binary, &db, &options.sizes, &operator_key, work)?;
     let server = Server::start(binary, &db.url_arg())?;
     let mut rows = closed_loop(&server, options, work, routes::routes())?;
     let healthz = rows[0].measure.rps;
@@ -116,6 +119,16 @@ fn main_dataset(
         &rows,
     );
 
+    // Half the closed loop's duration each: nine routes.
+    let rates = limits.measure(work, &options.sizes, options.duration / 2)?;
+    drop(limits);
+    limits::table(
+        report,
+        "Against the limit: the route's database work alone (pgbench -n -M prepared -c 8 of its logged statements; SQLite: its storage call in a loop on one connection), composed with /healthz",
+        &rows,
+        &rates,
+    );
+
     scenarios::huge_against_small(&server, options, work, report)?;
     scenarios::big_deletes(&server, &options.sizes, report)?;
     let rss = server
@@ -158,6 +171,7 @@ fn run_backend(
             return publishing::run(backend, binary, work, options.publishing, report);
         }
         Only::Webhooks => return webhooks::run(backend, binary, options, work, report),
+        Only::Main => return main_dataset(backend, binary, options, work, report),
         Only::Imports | Only::Everything => {}
     }
     if options.only == Only::Everything {
@@ -171,8 +185,31 @@ fn run_backend(
     imports::table(backend, binary, options, work, report)
 }
 
-/// Runs the bench.
+/// Runs the bench (again in the `xtask-bench` profile when this is a debug build).
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
+    if cfg!(debug_assertions) {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let status = std::process::Command::new(cargo)
+            .current_dir(root)
+            .args([
+                "run",
+                "--quiet",
+                "--profile",
+                "xtask-bench",
+                "--package",
+                "xtask",
+                "--",
+                "bench",
+            ])
+            .args(args)
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        return if status.success() {
+            Ok(())
+        } else {
+            Err(format!("the optimized bench failed ({status})"))
+        };
+    }
     let options = options::parse(args)?;
     if options.only != Only::Publishing {
         load::check_tools()?;

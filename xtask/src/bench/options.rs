@@ -7,7 +7,7 @@ use social_accounts_storage::Backend;
 use crate::dataset::Sizes;
 
 const USAGE: &str = "usage: cargo xtask bench [--backend sqlite|postgres|both] [--smoke] [--duration SECS] \
-[--connections N] [--busy-links N] [--other-workspaces N] [--import-scale N] [--imports-only] [--publishing-only] [--webhooks-only] [--no-scale-check]";
+[--connections N] [--busy-links N] [--other-workspaces N] [--import-scale N] [--imports-only] [--publishing-only] [--webhooks-only] [--main-only] [--no-scale-check]";
 
 /// Which part of the bench runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub enum Only {
     Publishing,
     /// The webhooks' tables.
     Webhooks,
+    /// The main dataset's tables (routes, their limits, the paced and scenario runs).
+    Main,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +93,7 @@ pub fn parse(args: &[&str]) -> Result<Options, String> {
             "--imports-only" => options.only = Only::Imports,
             "--publishing-only" => options.only = Only::Publishing,
             "--webhooks-only" => options.only = Only::Webhooks,
+            "--main-only" => options.only = Only::Main,
             "--no-scale-check" => options.scale_check = false,
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }

@@ -136,25 +136,14 @@ fn send(
     key: &str,
     body: &str,
 ) -> Result<(u16, String), String> {
-    let mut stream = TcpStream::connect(addr).map_err(|e| e.to_string())?;
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream
-        .write_all(request.as_bytes())
-        .map_err(|e| e.to_string())?;
-    let mut response = String::new();
-    stream
-        .read_to_string(&mut response)
-        .map_err(|e| e.to_string())?;
-    let status = response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| format!("no HTTP status in {response:?}"))?;
-    let body = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-    Ok((status, body.to_owned()))
+    let bearer = format!("Bearer {key}");
+    server::send(
+        addr,
+        method,
+        path,
+        &[("Authorization", &bearer)],
+        Some(body),
+    )
 }
 
 /// Registers an endpoint of the bench's organization for every event; its id.
