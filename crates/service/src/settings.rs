@@ -240,7 +240,7 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "BIND_ADDR", default_value = "127.0.0.1:8080")]
     pub bind: String,
-    /// HTTP worker threads [default: one per CPU; two per CPU on a PostgreSQL on this machine].
+    /// HTTP worker threads [default: one per CPU].
     #[arg(long, env = "WORKERS")]
     pub workers: Option<usize>,
     /// Most database connections open at once.

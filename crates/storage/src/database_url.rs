@@ -52,48 +52,6 @@ impl DatabaseUrl {
         }
     }
 
-    /// Whether the database is on this machine: SQLite, or a PostgreSQL URL whose host is
-    /// loopback (`localhost`, `127.x.x.x`, `::1`), a Unix socket (a path, or no host at all),
-    /// and no `host=` parameter naming another.
-    #[must_use]
-    pub fn is_local(&self) -> bool {
-        let Self::Postgres(url) = self else {
-            return true;
-        };
-        let (path, query) = url.split_once('?').unwrap_or((url.as_str(), ""));
-        let local = |host: &str| {
-            host.is_empty()
-                || host.starts_with('/')
-                || host.starts_with("%2F")
-                || host.eq_ignore_ascii_case("localhost")
-                || host.starts_with("127.")
-                || host == "[::1]"
-                || host == "::1"
-        };
-        let parameter = query
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .filter(|(name, _)| *name == "host" || *name == "hostaddr")
-            .all(|(_, value)| value.split(',').all(local));
-        let authority = path
-            .split_once("://")
-            .map_or("", |(_, rest)| rest.split('/').next().unwrap_or(""));
-        let hosts = authority
-            .rsplit_once('@')
-            .map_or(authority, |(_, hosts)| hosts);
-        let named = hosts.split(',').all(|host| {
-            let host = if host.starts_with('[') {
-                host.split_once(']')
-                    .map_or(host, |(h, _)| h)
-                    .trim_start_matches('[')
-            } else {
-                host.split(':').next().unwrap_or("")
-            };
-            local(host)
-        });
-        parameter && named
-    }
-
     /// PostgreSQL only: the URL of another database on the same server, with the same
     /// parameters (`?sslmode=…` and the like), and the name of this one.
     #[must_use]
@@ -204,20 +162,6 @@ mod tests {
         ] {
             assert!(DatabaseUrl::parse(bad).is_err(), "{bad} was accepted");
         }
-    }
-
-    #[test]
-    fn local_servers() {
-        let local = |url: &str| DatabaseUrl::Postgres(url.into()).is_local();
-        assert!(local("postgres://postgres@127.0.0.1:5432/postgres"));
-        assert!(local("postgres://u:p@localhost/db?sslmode=disable"));
-        assert!(local("postgres://u@[::1]:5432/db"));
-        assert!(local("postgresql:///db?host=/var/run/postgresql"));
-        assert!(!local("postgres://u:p@db.internal:5432/db"));
-        assert!(!local("postgres://u:p@10.0.0.5/db"));
-        assert!(!local("postgres://u@127.0.0.1/db?host=db.internal"));
-        assert!(!local("postgres://u@127.0.0.1,db2.internal/db"));
-        assert!(DatabaseUrl::Sqlite("/tmp/x.sqlite3".into()).is_local());
     }
 
     #[test]

@@ -73,8 +73,6 @@ pub struct Store {
     write_gate: Option<Arc<Mutex<()>>>,
     cipher: Option<Arc<TokenCipher>>,
     backend: Backend,
-    /// The database is on this machine (SQLite, or PostgreSQL over loopback or a socket).
-    local: bool,
     last_connect: ConnectOutcome,
     /// SQLite: checkpoints the log on a thread of its own while the store lives.
     _checkpointer: Option<Checkpointer>,
@@ -139,7 +137,6 @@ impl Store {
             write_gate,
             cipher: cipher.map(Arc::new),
             backend,
-            local: url.is_local(),
             last_connect,
             _checkpointer: Checkpointer::start(url),
             patience: Patience::Wait,
@@ -159,13 +156,11 @@ impl Store {
 
     /// The same store for reads that must not wait (an async worker's short reads): its
     /// checkouts take an idle connection or fail at once with [`RepoError::Busy`], whose
-    /// caller then runs the read where waiting is allowed. Only for a database on this
-    /// machine (SQLite, PostgreSQL over loopback or a socket), where one read's round trip
-    /// costs less than the hand-off to the blocking pool and back (docs/performance-limits.md);
-    /// `None` for a remote server, whose round trips would hold the worker.
+    /// caller then runs the read where waiting is allowed. SQLite only: `None` on PostgreSQL,
+    /// whose every statement waits on the network.
     #[must_use]
     pub fn idle_only(&self) -> Option<Self> {
-        self.local.then(|| Self {
+        (self.backend == Backend::Sqlite).then(|| Self {
             patience: Patience::Never,
             ..self.clone()
         })
@@ -276,8 +271,7 @@ mod tests {
         // The store it came from still waits for its connection, as before.
         assert_eq!(store.is_empty(), Ok(true));
 
-        // The test server is on 127.0.0.1.
         let postgres = TestDb::migrated(Backend::Postgres).store();
-        assert!(postgres.idle_only().is_some());
+        assert!(postgres.idle_only().is_none());
     }
 }

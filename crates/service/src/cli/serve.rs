@@ -35,19 +35,11 @@ pub fn run(
     {
         announce_key(key.expose(), &args.bind);
     }
-    // A short read on a local PostgreSQL runs on the worker and holds it for its round trip
-    // (`Store::idle_only`): two workers per core keep the cores busy meanwhile (measured in
-    // docs/performance-limits.md).
-    let per_core = if store.backend() == Backend::Postgres && store.idle_only().is_some() {
-        2
-    } else {
-        1
-    };
     let options = ServerOptions {
         bind: args.bind.clone(),
-        workers: args.workers.unwrap_or_else(|| {
-            per_core * std::thread::available_parallelism().map_or(2, usize::from)
-        }),
+        workers: args
+            .workers
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from)),
         shutdown_timeout: Duration::from_secs(args.shutdown_timeout_secs),
     };
     let state = AppState::new(

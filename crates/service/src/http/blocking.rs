@@ -18,10 +18,9 @@ where
 }
 
 /// A read that is short when it can be: `bounded` runs on this worker when a pooled
-/// connection is idle and the database is on this machine (SQLite, or PostgreSQL over
-/// loopback: the hand-off to the blocking pool and back costs more than the read), and
-/// answers unless it says the result is too long for that (`None`); otherwise, and always
-/// for a remote PostgreSQL, `whole` runs on the blocking pool. Both read `args`, which the pool's
+/// connection is idle (SQLite; the hand-off to the blocking pool and back costs more than the
+/// read), and answers unless it says the result is too long for that (`None`); otherwise, and
+/// always on PostgreSQL, `whole` runs on the blocking pool. Both read `args`, which the pool's
 /// thread then owns. Writes never come here.
 pub async fn bounded_read<A, T>(
     state: &AppState,

@@ -17,8 +17,8 @@ use super::middleware::rate_limit::KeyRateLimit;
 pub struct AppState {
     /// The store (its pool is shared by every worker).
     pub store: Store,
-    /// The same pool for reads that must not wait for a connection (a database on this
-    /// machine only; see `blocking::short_read`).
+    /// The same pool for reads that must not wait for a connection (SQLite only; see
+    /// `blocking::short_read`).
     pub idle_store: Option<Store>,
     /// Recently verified keys.
     pub key_cache: Arc<KeyCache>,
