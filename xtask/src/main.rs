@@ -59,25 +59,16 @@ fn project_root() -> PathBuf {
 fn migrate(args: &[&str]) -> Result<(), String> {
     let revert = args.contains(&"--revert");
     if !revert {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-        let status = Command::new(cargo)
-            .current_dir(project_root())
-            .args([
-                "run",
-                "--quiet",
-                "--bin",
-                "social-accounts",
-                "--",
-                "migrate",
-            ])
-            .args(args)
-            .status()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
-        return if status.success() {
-            Ok(())
-        } else {
-            Err("social-accounts migrate failed (see above)".to_owned())
-        };
+        let mut run = vec![
+            "run",
+            "--quiet",
+            "--bin",
+            "social-accounts",
+            "--",
+            "migrate",
+        ];
+        run.extend_from_slice(args);
+        return cargo(&run, "social-accounts migrate failed (see above)");
     }
     let (["--revert", "--database-url", url] | ["--database-url", url, "--revert"]) = args else {
         return Err(format!("--revert needs --database-url URL\n{USAGE}"));
@@ -122,10 +113,8 @@ fn new_migration(name: &str) -> Result<(), String> {
 }
 
 fn check_schema() -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
-        .current_dir(project_root())
-        .args([
+    cargo(
+        &[
             "test",
             "-p",
             "social-accounts-storage",
@@ -134,12 +123,23 @@ fn check_schema() -> Result<(), String> {
             "schema_drift",
             "--",
             "--include-ignored",
-        ])
+        ],
+        "schema.rs and migrations/ drifted apart (see above)",
+    )
+}
+
+/// Runs the cargo that runs this task (`CARGO`) with `args` in the project's root; `failed`
+/// is the error when it exits unsuccessfully (its own output is already on the terminal).
+pub fn cargo(args: &[&str], failed: &str) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(cargo)
+        .current_dir(project_root())
+        .args(args)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if status.success() {
         Ok(())
     } else {
-        Err("schema.rs and migrations/ drifted apart (see above)".to_owned())
+        Err(format!("{failed} ({status})"))
     }
 }

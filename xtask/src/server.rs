@@ -179,19 +179,11 @@ pub fn await_listening(
 
 /// Builds the binary (release or debug) and returns its path.
 pub fn build(root: &Path, release: bool) -> Result<PathBuf, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut args = vec!["build", "--bin", "social-accounts"];
     if release {
         args.push("--release");
     }
-    let status = Command::new(cargo)
-        .current_dir(root)
-        .args(args)
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !status.success() {
-        return Err("cargo build failed".into());
-    }
+    crate::cargo(&args, "cargo build failed")?;
     let target =
         std::env::var("CARGO_TARGET_DIR").map_or_else(|_| root.join("target"), PathBuf::from);
     Ok(target

@@ -127,7 +127,7 @@ fn main_dataset(
         "Against the limit: the route's database work alone (pgbench -n -M prepared -c 8 of its logged statements; SQLite: its storage call in a loop on one connection), composed with /healthz",
         &rows,
         &rates,
-    );
+    )?;
 
     scenarios::huge_against_small(&server, options, work, report)?;
     scenarios::big_deletes(&server, &options.sizes, report)?;
@@ -188,27 +188,18 @@ fn run_backend(
 /// Runs the bench (again in the `xtask-bench` profile when this is a debug build).
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     if cfg!(debug_assertions) {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-        let status = std::process::Command::new(cargo)
-            .current_dir(root)
-            .args([
-                "run",
-                "--quiet",
-                "--profile",
-                "xtask-bench",
-                "--package",
-                "xtask",
-                "--",
-                "bench",
-            ])
-            .args(args)
-            .status()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
-        return if status.success() {
-            Ok(())
-        } else {
-            Err(format!("the optimized bench failed ({status})"))
-        };
+        let mut run = vec![
+            "run",
+            "--quiet",
+            "--profile",
+            "xtask-bench",
+            "--package",
+            "xtask",
+            "--",
+            "bench",
+        ];
+        run.extend_from_slice(args);
+        return crate::cargo(&run, "the optimized bench failed");
     }
     let options = options::parse(args)?;
     if options.only != Only::Publishing {
