@@ -93,11 +93,23 @@ fn mixed_limit(limits: &[(String, f64)]) -> Option<f64> {
     Some(1.0 / seconds)
 }
 
-/// The table: each measured route against its limit and the composed limit.
-pub fn table(report: &mut Report, title: &str, rows: &[Row], limits: &[(String, f64)]) {
+/// The table: each measured route against its limit and the composed limit. A limit whose
+/// label names no row (a route renamed on one side only) is an error, not a missing row.
+pub fn table(
+    report: &mut Report,
+    title: &str,
+    rows: &[Row],
+    limits: &[(String, f64)],
+) -> Result<(), String> {
     let Some(healthz) = rows.first().map(|row| row.measure.rps) else {
-        return;
+        return Err("no /healthz row to compose the limits with".into());
     };
+    if let Some((label, _)) = limits
+        .iter()
+        .find(|(label, _)| !rows.iter().any(|row| row.label == *label))
+    {
+        return Err(format!("the limit of {label:?} has no row of that name"));
+    }
     let mut text = format!(
         "\n{title}\n\n| route | req/s | limit/s | composed limit | share of it |\n| --- | ---: | ---: | ---: | ---: |\n"
     );
@@ -108,7 +120,7 @@ pub fn table(report: &mut Report, title: &str, rows: &[Row], limits: &[(String, 
         .filter(|row| !row.label.contains(" at ") && !row.label.contains("paced"))
     {
         let limit = if row.label.starts_with("mixed") {
-            mixed_limit(limits)
+            Some(mixed_limit(limits).ok_or("a route of the mixed workload has no limit")?)
         } else {
             limits
                 .iter()
@@ -126,6 +138,7 @@ pub fn table(report: &mut Report, title: &str, rows: &[Row], limits: &[(String, 
         );
     }
     report.line(&text);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -141,5 +154,34 @@ mod tests {
             .collect();
         assert_eq!(mixed_limit(&limits).map(f64::round), Some(1_000.0));
         assert_eq!(mixed_limit(&limits[1..]), None);
+    }
+
+    fn row(label: &str, rps: f64) -> Row {
+        Row {
+            label: label.into(),
+            measure: super::super::load::Measure {
+                rps,
+                ..Default::default()
+            },
+            ratio: None,
+        }
+    }
+
+    #[test]
+    fn a_limit_without_its_row_is_an_error_not_a_missing_row() {
+        let rows = [row("GET /healthz", 60_000.0), row("POST /schedule", 900.0)];
+        let mut report = Report::default();
+        let matched = [("POST /schedule".to_owned(), 1_000.0)];
+        assert_eq!(table(&mut report, "t", &rows, &matched), Ok(()));
+        assert!(
+            report
+                .text
+                .contains("| POST /schedule | 900 | 1000 | 984 | 0.91 |")
+        );
+        let renamed = [("POST /schedules".to_owned(), 1_000.0)];
+        assert_eq!(
+            table(&mut report, "t", &rows, &renamed),
+            Err("the limit of \"POST /schedules\" has no row of that name".to_owned())
+        );
     }
 }
