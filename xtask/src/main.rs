@@ -128,18 +128,29 @@ fn check_schema() -> Result<(), String> {
     )
 }
 
-/// Runs the cargo that runs this task (`CARGO`) with `args` in the project's root; `failed`
-/// is the error when it exits unsuccessfully (its own output is already on the terminal).
+/// The cargo that runs this task (`CARGO`), so a task's own builds use the same toolchain.
+pub fn cargo_command() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+}
+
+/// Runs cargo with `args` in the project's root; `failed` is the error when it exits
+/// unsuccessfully (its own output is already on the terminal).
 pub fn cargo(args: &[&str], failed: &str) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
-        .current_dir(project_root())
-        .args(args)
+    checked(
+        cargo_command().current_dir(project_root()).args(args),
+        failed,
+    )
+}
+
+/// Runs `command` to its end; `failure` is the error when it exits unsuccessfully. The one
+/// place an exit status becomes an error, so every task words it the same way.
+pub fn checked(command: &mut Command, failure: &str) -> Result<(), String> {
+    let status = command
         .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+        .map_err(|e| format!("cannot run {}: {e}", command.get_program().display()))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("{failed} ({status})"))
+        Err(format!("{failure} ({status})"))
     }
 }

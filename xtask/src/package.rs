@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use crate::server::{await_listening, request};
+use crate::{cargo_command, checked};
 
 const UNIT: &str = "usr/lib/systemd/system/social-accounts.service";
 const ENV_FILE: &str = "etc/social-accounts/social-accounts.env";
@@ -75,24 +76,9 @@ fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1_000_000.0
 }
 
-fn cargo() -> Command {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-}
-
-fn checked(command: &mut Command, failure: &str) -> Result<(), String> {
-    let status = command
-        .status()
-        .map_err(|e| format!("cannot run {}: {e}", command.get_program().display()))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{failure} ({status})"))
-    }
-}
-
 /// `cargo deb -p social-accounts-service`, installing cargo-deb first when it is missing.
 fn build(root: &Path) -> Result<PathBuf, String> {
-    let installed = cargo()
+    let installed = cargo_command()
         .args(["deb", "--version"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -101,11 +87,11 @@ fn build(root: &Path) -> Result<PathBuf, String> {
     if !installed {
         println!("package: installing cargo-deb");
         checked(
-            cargo().args(["install", "--locked", "--quiet", "cargo-deb"]),
+            cargo_command().args(["install", "--locked", "--quiet", "cargo-deb"]),
             "cannot install cargo-deb",
         )?;
     }
-    let output = cargo()
+    let output = cargo_command()
         .current_dir(root)
         .args(["deb", "-p", "social-accounts-service"])
         .stderr(Stdio::inherit())
