@@ -240,7 +240,7 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "BIND_ADDR", default_value = "127.0.0.1:8080")]
     pub bind: String,
-    /// HTTP worker threads [default: one per CPU].
+    /// HTTP worker threads [default: one per CPU on SQLite, two per CPU on PostgreSQL].
     #[arg(long, env = "WORKERS")]
     pub workers: Option<usize>,
     /// Most database connections open at once.

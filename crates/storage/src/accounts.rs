@@ -114,7 +114,7 @@ fn disconnected(
 impl Store {
     /// The visible accounts as [`AccountRepository::list_accounts`] lists them, or `None`
     /// when there are more than `most`: a read bounded in time, for callers that must not
-    /// block long (a store from `Store::idle_only`).
+    /// block long (a store from `Store::worker_reads`).
     pub fn list_accounts_up_to(
         &self,
         scope: &Scope,

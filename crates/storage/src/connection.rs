@@ -111,6 +111,8 @@ pub(crate) struct Pooled {
 pub(crate) struct Manager {
     pub(crate) url: DatabaseUrl,
     pub(crate) last_connect: ConnectOutcome,
+    /// PostgreSQL: statements every new connection runs first (the worker pool's bounds).
+    pub(crate) session: Option<&'static str>,
 }
 
 /// The outcome of the pool's latest attempt to open a connection. r2d2's checkout timeout is
@@ -138,10 +140,18 @@ impl r2d2::ManageConnection for Manager {
     type Error = diesel::r2d2::Error;
 
     fn connect(&self) -> Result<Pooled, Self::Error> {
-        let conn = connect(&self.url).map_err(|e| {
-            self.last_connect.record(Some(e.to_string()));
-            diesel::r2d2::Error::ConnectionError(e)
-        })?;
+        let conn = connect(&self.url)
+            .and_then(|mut conn| {
+                if let (Some(session), DbConnection::Postgres(_)) = (self.session, &conn) {
+                    conn.batch_execute(session)
+                        .map_err(ConnectionError::CouldntSetupConfiguration)?;
+                }
+                Ok(conn)
+            })
+            .map_err(|e| {
+                self.last_connect.record(Some(e.to_string()));
+                diesel::r2d2::Error::ConnectionError(e)
+            })?;
         self.last_connect.record(None);
         Ok(Pooled {
             conn,

@@ -38,6 +38,7 @@ mod transaction;
 mod usage;
 mod visible;
 mod webhooks;
+mod worker_reads;
 
 pub use answers::ABANDONED_AFTER_SECS;
 pub use backup::{BackupError, BackupReport};

@@ -11,6 +11,7 @@ use crate::checkpoint::Checkpointer;
 use crate::connection::{ConnectOutcome, Manager};
 use crate::migrations::{self, MigrationError};
 use crate::transaction::write_transaction;
+use crate::worker_reads::{self, Pause};
 use crate::{Backend, DatabaseUrl, TokenCipher};
 
 /// Connections idle longer than this are pinged before use.
@@ -78,15 +79,18 @@ pub struct Store {
     _checkpointer: Option<Checkpointer>,
     /// What a checkout does when no connection is idle.
     patience: Patience,
+    /// Where the pool connects, for the worker pool's own connections.
+    url: DatabaseUrl,
 }
 
 /// What a checkout does when every pooled connection is in use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 enum Patience {
     /// Waits for one, up to the pool's timeout (then [`RepoError::Busy`]).
     Wait,
-    /// Gives up at once with [`RepoError::Busy`]: a store from [`Store::idle_only`].
-    Never,
+    /// Gives up at once with [`RepoError::Busy`], also for a while after a read failed: a
+    /// store from [`Store::worker_reads`].
+    Never(Pause),
 }
 
 impl std::fmt::Debug for Store {
@@ -126,6 +130,7 @@ impl Store {
             .build(Manager {
                 url: url.clone(),
                 last_connect: last_connect.clone(),
+                session: None,
             })
             .map_err(|e| SetupError::Connect {
                 url: url.redacted(),
@@ -140,6 +145,7 @@ impl Store {
             last_connect,
             _checkpointer: Checkpointer::start(url),
             patience: Patience::Wait,
+            url: url.clone(),
         })
     }
 
@@ -154,14 +160,35 @@ impl Store {
         )
     }
 
-    /// The same store for reads that must not wait (an async worker's short reads): its
-    /// checkouts take an idle connection or fail at once with [`RepoError::Busy`], whose
-    /// caller then runs the read where waiting is allowed. SQLite only: `None` on PostgreSQL,
-    /// whose every statement waits on the network.
+    /// A store for short reads on an async worker, which must not wait: its checkouts take
+    /// an idle connection or fail at once with [`RepoError::Busy`] (also for a second after a
+    /// read on it failed), and the caller then runs the read where waiting is allowed. On
+    /// SQLite it shares this store's pool. On PostgreSQL it has a pool of its own of
+    /// `connections` (one per worker: a worker blocked in a read runs nothing else), whose
+    /// read-only sessions give up on a lock after 20 ms and on any statement after 250 ms
+    /// (`worker_reads::POSTGRES_SESSION`). `None` when `connections` is 0.
     #[must_use]
-    pub fn idle_only(&self) -> Option<Self> {
-        (self.backend == Backend::Sqlite).then(|| Self {
-            patience: Patience::Never,
+    pub fn worker_reads(&self, connections: u32) -> Option<Self> {
+        if connections == 0 {
+            return None;
+        }
+        let pool = match self.backend {
+            Backend::Sqlite => self.pool.clone(),
+            // Unchecked: the pool fills itself in the background (min_idle), and until then
+            // its checkouts find nothing idle and the reads take the blocking pool.
+            Backend::Postgres => r2d2::Pool::builder()
+                .max_size(connections)
+                .min_idle(Some(connections))
+                .test_on_check_out(false)
+                .build_unchecked(Manager {
+                    url: self.url.clone(),
+                    last_connect: ConnectOutcome::default(),
+                    session: Some(worker_reads::POSTGRES_SESSION),
+                }),
+        };
+        Some(Self {
+            pool,
+            patience: Patience::Never(Pause::new()),
             ..self.clone()
         })
     }
@@ -182,8 +209,9 @@ impl Store {
     fn checkout(&self) -> Result<PooledConnection<Manager>, RepoError> {
         // Two tries: a stale connection found dead is retired and replaced once.
         for _ in 0..2 {
-            let mut pooled = match self.patience {
-                Patience::Never => self.pool.try_get().ok_or(RepoError::Busy)?,
+            let mut pooled = match &self.patience {
+                Patience::Never(pause) if pause.active() => return Err(RepoError::Busy),
+                Patience::Never(_) => self.pool.try_get().ok_or(RepoError::Busy)?,
                 Patience::Wait => self.pool.get().map_err(|_| self.checkout_failed())?,
             };
             if pooled.last_used.elapsed() < PING_AFTER_IDLE || pooled.conn.ping().is_ok() {
@@ -236,8 +264,13 @@ impl Store {
         let mut pooled = self.checkout()?;
         let result = work(&mut pooled.conn);
         pooled.last_used = Instant::now();
-        if result.is_err() && pooled.conn.ping().is_err() {
-            pooled.broken = true;
+        if result.is_err() {
+            if let Patience::Never(pause) = &self.patience {
+                pause.start();
+            }
+            if pooled.conn.ping().is_err() {
+                pooled.broken = true;
+            }
         }
         result
     }
@@ -255,23 +288,89 @@ mod tests {
     use crate::testing::TestDb;
 
     #[test]
-    fn an_idle_only_store_never_waits_for_a_connection() {
+    fn a_worker_store_never_waits_for_a_connection() {
         let db = TestDb::migrated(Backend::Sqlite);
         let store = db.store_with(&PoolOptions {
             max_size: 1,
             ..PoolOptions::default()
         });
-        let idle_only = store.idle_only().unwrap();
-        assert_eq!(idle_only.is_empty(), Ok(true));
-        // The pool's one connection is busy: the idle-only store gives up at once.
+        let worker = store.worker_reads(2).unwrap();
+        assert_eq!(worker.is_empty(), Ok(true));
+        // The pool's one connection is busy: the worker store gives up at once.
         let started = Instant::now();
-        let nested = store.run(|_| Ok::<_, RepoError>(idle_only.is_empty()));
+        let nested = store.run(|_| Ok::<_, RepoError>(worker.is_empty()));
         assert_eq!(nested, Ok(Err(RepoError::Busy)));
         assert!(started.elapsed() < PoolOptions::default().connection_timeout);
         // The store it came from still waits for its connection, as before.
         assert_eq!(store.is_empty(), Ok(true));
+        assert!(store.worker_reads(0).is_none());
+    }
 
-        let postgres = TestDb::migrated(Backend::Postgres).store();
-        assert!(postgres.idle_only().is_none());
+    #[test]
+    fn a_failed_worker_read_sends_the_next_reads_elsewhere_for_a_while() {
+        let db = TestDb::migrated(Backend::Sqlite);
+        let worker = db.store().worker_reads(1).unwrap();
+        let failed = worker.run(|_| Err::<(), _>(RepoError::internal("a read failed")));
+        assert!(failed.is_err());
+        assert_eq!(worker.is_empty(), Err(RepoError::Busy));
+    }
+
+    #[test]
+    fn a_postgres_worker_read_is_read_only_and_gives_up_on_a_lock() {
+        use diesel::RunQueryDsl;
+        use diesel::connection::SimpleConnection;
+
+        let db = TestDb::migrated(Backend::Postgres);
+        let worker = db.store().worker_reads(1).unwrap();
+        // Its pool fills itself in the background; until then its checkouts find nothing.
+        let waiting = Instant::now();
+        while worker.is_empty() != Ok(true) {
+            assert!(
+                waiting.elapsed() < Duration::from_secs(10),
+                "no worker connection"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let write = worker.run(|conn| {
+            diesel::sql_query("CREATE TABLE worker_wrote (a INTEGER)")
+                .execute(conn)
+                .map_err(crate::errors::from_diesel)
+        });
+        assert!(write.is_err(), "a worker session wrote: {write:?}");
+        assert_eq!(
+            worker.is_empty(),
+            Err(RepoError::Busy),
+            "paused after a failure"
+        );
+        std::thread::sleep(Duration::from_millis(1100));
+        assert_eq!(worker.is_empty(), Ok(true), "back after the pause");
+
+        let mut holder = db.connect();
+        holder
+            .batch_execute("BEGIN; LOCK TABLE organizations IN ACCESS EXCLUSIVE MODE")
+            .unwrap();
+        // The holder lets go when the read is back, or after 3 s if the read never gives up.
+        let (done, read_back) = std::sync::mpsc::channel::<()>();
+        let releaser = std::thread::spawn(move || {
+            let _ = read_back.recv_timeout(Duration::from_secs(3));
+            holder.batch_execute("ROLLBACK").unwrap();
+        });
+        let started = Instant::now();
+        let blocked = worker.is_empty();
+        let waited = started.elapsed();
+        done.send(()).unwrap();
+        releaser.join().unwrap();
+        // It waited for the lock (`lock_timeout`, 20 ms), not forever, and said so as the
+        // store says a lock wait ran out; the next reads go elsewhere for a while.
+        assert_eq!(blocked, Err(RepoError::Busy));
+        assert!(
+            waited >= Duration::from_millis(20) && waited < Duration::from_secs(1),
+            "waited {waited:?} on the lock"
+        );
+        assert_eq!(
+            worker.is_empty(),
+            Err(RepoError::Busy),
+            "paused after the lock"
+        );
     }
 }

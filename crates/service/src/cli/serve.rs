@@ -39,7 +39,7 @@ pub fn run(
         bind: args.bind.clone(),
         workers: args
             .workers
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, usize::from)),
+            .unwrap_or_else(|| default_workers(store.backend())),
         shutdown_timeout: Duration::from_secs(args.shutdown_timeout_secs),
     };
     let state = AppState::new(
@@ -54,6 +54,8 @@ pub fn run(
                 max_attempts: args.publish_max_attempts,
             },
             webhook_allow_private: args.webhook_allow_private,
+            // One worker-store connection per worker: a worker in a read runs nothing else.
+            worker_reads: u32::try_from(options.workers).unwrap_or(u32::MAX),
         },
     );
     if args.background == "on" {
@@ -93,4 +95,15 @@ fn announce_key(key: &str, bind: &str) {
         bootstrap::DEFAULT_ORGANIZATION,
         bootstrap::DEFAULT_WORKSPACE,
     );
+}
+
+/// Workers when `WORKERS` is not set: one per CPU on SQLite; two on PostgreSQL, where a worker
+/// reading on its own thread (`Store::worker_reads`) leaves its core idle for each round trip
+/// to the server, which the second worker fills (A/B in docs/performance-limits.md).
+fn default_workers(backend: Backend) -> usize {
+    let cpus = std::thread::available_parallelism().map_or(2, usize::from);
+    match backend {
+        Backend::Sqlite => cpus,
+        Backend::Postgres => cpus * 2,
+    }
 }

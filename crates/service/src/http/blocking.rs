@@ -17,11 +17,12 @@ where
         .map_err(|_| RepoError::internal("the storage task was cancelled"))?
 }
 
-/// A read that is short when it can be: `bounded` runs on this worker when a pooled
-/// connection is idle (SQLite; the hand-off to the blocking pool and back costs more than the
-/// read), and answers unless it says the result is too long for that (`None`); otherwise, and
-/// always on PostgreSQL, `whole` runs on the blocking pool. Both read `args`, which the pool's
-/// thread then owns. Writes never come here.
+/// A read that is short when it can be: `bounded` runs on this worker when the worker store
+/// has an idle connection (the hand-off to the blocking pool and back costs more than a short
+/// read), and answers unless it says the result is too long for that (`None`); otherwise, or
+/// when it failed, `whole` runs on the blocking pool, whose answer (or error) is the one given:
+/// a read on the worker gives up on any wait (`Store::worker_reads`) and a read re-run is
+/// harmless. Both read `args`, which the pool's thread then owns. Writes never come here.
 pub async fn bounded_read<A, T>(
     state: &AppState,
     args: A,
@@ -32,13 +33,10 @@ where
     A: Send + 'static,
     T: Send + 'static,
 {
-    if let Some(idle) = &state.idle_store {
-        match bounded(idle, &args) {
-            Ok(Some(done)) => return Ok(done),
-            // Too long for the worker, or no idle connection (a read re-run is harmless).
-            Ok(None) | Err(RepoError::Busy) => {}
-            Err(error) => return Err(error),
-        }
+    if let Some(worker) = &state.worker_store
+        && let Ok(Some(done)) = bounded(worker, &args)
+    {
+        return Ok(done);
     }
     let store = state.store.clone();
     blocking(move || whole(&store, args)).await

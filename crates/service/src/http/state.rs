@@ -17,9 +17,9 @@ use super::middleware::rate_limit::KeyRateLimit;
 pub struct AppState {
     /// The store (its pool is shared by every worker).
     pub store: Store,
-    /// The same pool for reads that must not wait for a connection (SQLite only; see
-    /// `blocking::short_read`).
-    pub idle_store: Option<Store>,
+    /// The store for short reads on the worker itself, which never waits (see
+    /// `Store::worker_reads` and `blocking::short_read`); `None` when they are off.
+    pub worker_store: Option<Store>,
     /// Recently verified keys.
     pub key_cache: Arc<KeyCache>,
     /// Per-key rate limit; `None` when off.
@@ -57,6 +57,9 @@ pub struct StateOptions {
     pub publish_policy: Policy,
     /// `WEBHOOK_ALLOW_PRIVATE`: endpoints may be `http` and private or loopback addresses.
     pub webhook_allow_private: bool,
+    /// How many workers may run short reads on their own thread: the worker store's
+    /// connections on PostgreSQL (one per worker); 0 turns worker reads off.
+    pub worker_reads: u32,
 }
 
 impl AppState {
@@ -65,7 +68,7 @@ impl AppState {
     pub fn new(store: Store, options: StateOptions) -> Self {
         let (per_second, burst) = options.rate_limit;
         Self {
-            idle_store: store.idle_only(),
+            worker_store: store.worker_reads(options.worker_reads),
             store,
             key_cache: Arc::new(KeyCache::new(options.key_cache_ttl)),
             rate_limit: KeyRateLimit::new(per_second, burst).map(Arc::new),

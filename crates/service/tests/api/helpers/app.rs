@@ -128,6 +128,7 @@ impl TestAppBuilder {
                 token_warning_days: social_accounts_domain::health::DEFAULT_WARNING_DAYS,
                 publish_policy: self.publish_policy,
                 webhook_allow_private: self.webhook_allow_private,
+                worker_reads: 2,
             },
         );
         TestApp::start(self.db, state, self.platforms)
