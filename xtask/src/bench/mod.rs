@@ -2,6 +2,7 @@
 //! loopback by wrk (closed loop) and hey (fixed rate). See docs/performance.md.
 
 mod imports;
+mod labels;
 mod limits;
 mod load;
 mod options;
@@ -73,11 +74,8 @@ fn main_dataset(
         options,
         work,
         vec![
-            ("GET /healthz", Load::Get("/healthz".into())),
-            (
-                "DELETE /social-account/:id (2 links)",
-                Load::Script(scripts::delete()),
-            ),
+            (labels::HEALTHZ, Load::Get("/healthz".into())),
+            (labels::DELETE, Load::Script(scripts::delete())),
         ],
     )?;
     // The operator API's connect: new accounts into an empty workspace, then the first of
@@ -87,13 +85,13 @@ fn main_dataset(
         options,
         work,
         vec![
-            ("GET /healthz", Load::Get("/healthz".into())),
+            (labels::HEALTHZ, Load::Get("/healthz".into())),
             (
-                "POST /operator/v1/…/social-accounts (connect)",
+                labels::CONNECT,
                 Load::Script(scripts::connect(&operator_key, None)),
             ),
             (
-                "POST /operator/v1/…/social-accounts (reconnect)",
+                labels::RECONNECT,
                 Load::Script(scripts::connect(&operator_key, Some(1000))),
             ),
         ],
@@ -102,7 +100,7 @@ fn main_dataset(
         delete
             .into_iter()
             .chain(connects)
-            .filter(|row| row.label != "GET /healthz")
+            .filter(|row| row.label != labels::HEALTHZ)
             .map(|mut row| {
                 row.ratio = Some(row.measure.rps / healthz);
                 row

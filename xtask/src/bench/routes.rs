@@ -1,5 +1,6 @@
 //! The routes of the tables, each measured closed loop (wrk).
 
+use super::labels;
 use std::path::Path;
 
 use crate::dataset::{self, BUSY_KEY};
@@ -63,10 +64,10 @@ pub fn closed_loop<L: Into<String>>(
 /// The account routes read by the scale check.
 pub fn account_reads() -> Vec<(&'static str, Load)> {
     vec![
-        ("GET /healthz", Load::Get("/healthz".into())),
-        ("GET /social-account", Load::Get("/social-account".into())),
+        (labels::HEALTHZ, Load::Get("/healthz".into())),
+        (labels::ACCOUNT_LIST, Load::Get("/social-account".into())),
         (
-            "GET /social-account/:id",
+            labels::ACCOUNT_READ,
             Load::Get(format!("/social-account/{}", dataset::busy_account())),
         ),
     ]
@@ -80,20 +81,14 @@ pub fn routes() -> Vec<(String, Load)> {
         .collect();
     routes.extend([
         (
-            "GET /schedule/:id".to_owned(),
+            labels::POST_READ.to_owned(),
             Load::Script(scripts::read_post()),
         ),
+        (labels::week(), Load::Get(scripts::week_path())),
+        (labels::CREATE.to_owned(), Load::Script(scripts::create())),
+        (labels::REPLACE.to_owned(), Load::Script(scripts::replace())),
         (
-            format!("GET /schedule (a week, {} posts)", dataset::WEEK_POSTS),
-            Load::Get(scripts::week_path()),
-        ),
-        ("POST /schedule".to_owned(), Load::Script(scripts::create())),
-        (
-            "PUT /schedule/:id".to_owned(),
-            Load::Script(scripts::replace()),
-        ),
-        (
-            "mixed: 80 % reads, 20 % writes".to_owned(),
+            labels::MIXED.to_owned(),
             Load::Script(scripts::mixed(0, None)),
         ),
     ]);

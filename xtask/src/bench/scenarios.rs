@@ -1,6 +1,7 @@
 //! The runs beside the main table: the mixed workload and the account reads paced below their
 //! maximum, the read of a huge account against a small one, and deletes of big accounts.
 
+use super::labels;
 use std::path::Path;
 use std::time::Duration;
 
@@ -59,7 +60,7 @@ pub fn paced_runs(
         measure: paced,
         ratio: None,
     });
-    for (label, index) in [("GET /social-account/:id", 2), ("GET /social-account", 1)] {
+    for (label, index) in [(labels::ACCOUNT_READ, 2), (labels::ACCOUNT_LIST, 1)] {
         let rate = rows[index].measure.rps / 2.0;
         let path = if index == 2 {
             format!("/social-account/{}", dataset::busy_account())

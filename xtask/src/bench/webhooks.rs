@@ -9,6 +9,7 @@
     reason = "figures for a report: counts far below 2^52"
 )]
 
+use super::labels;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
@@ -194,12 +195,8 @@ pub fn run(
     let endpoint = register(quiet.addr, &key, receiver.addr)?;
     let quarter = sizes.delete_pool / 4;
     let mut rows: Vec<(String, Vec<Measure>, Vec<Measure>)> = vec![
-        ("POST /schedule".into(), Vec::new(), Vec::new()),
-        (
-            "DELETE /social-account/:id (2 links)".into(),
-            Vec::new(),
-            Vec::new(),
-        ),
+        (labels::CREATE.into(), Vec::new(), Vec::new()),
+        (labels::DELETE.into(), Vec::new(), Vec::new()),
     ];
     for round in 0..4 {
         let listening = round % 2 == 1;

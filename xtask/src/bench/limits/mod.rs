@@ -9,6 +9,7 @@ pub mod postgres;
 pub mod probes;
 pub mod sqlite;
 
+use crate::bench::labels;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
@@ -61,13 +62,13 @@ impl Limits {
 
 /// The mixed workload's shares (`scripts::mixed`), by the labels of the routes it sends.
 const MIXED: [(&str, f64); 7] = [
-    ("GET /social-account/:id", 0.20),
-    ("GET /social-account", 0.20),
-    ("GET /schedule/:id", 0.20),
-    ("GET /schedule (a week, ", 0.20),
-    ("POST /schedule", 0.08),
-    ("PUT /schedule/:id", 0.08),
-    ("DELETE /social-account/:id", 0.04),
+    (labels::ACCOUNT_READ, 0.20),
+    (labels::ACCOUNT_LIST, 0.20),
+    (labels::POST_READ, 0.20),
+    (labels::WEEK_PREFIX, 0.20),
+    (labels::CREATE, 0.08),
+    (labels::REPLACE, 0.08),
+    (labels::DELETE, 0.04),
 ];
 
 /// `1 / (1/healthz + 1/limit)`: a request costs the machine its HTTP side (what `/healthz`

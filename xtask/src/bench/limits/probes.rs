@@ -1,6 +1,7 @@
 //! What each route of the main table sends, as requests to capture: the statements a limit
 //! replays are those these requests ran.
 
+use crate::bench::labels;
 use crate::dataset::{
     self, BUSY_KEY, DELETE_KEY, EDIT_POSTS, LINKEDIN_ACCOUNTS, Sizes, WEEK_POSTS,
 };
@@ -78,28 +79,28 @@ pub fn probes(sizes: &Sizes, operator_key: &str) -> Vec<Probe> {
     };
     vec![
         Probe {
-            label: "GET /social-account".into(),
+            label: labels::ACCOUNT_LIST.into(),
             variants: vec![same(&get("/social-account".into()))],
         },
         Probe {
-            label: "GET /social-account/:id".into(),
+            label: labels::ACCOUNT_READ.into(),
             variants: vec![same(&get(format!(
                 "/social-account/{}",
                 dataset::busy_account()
             )))],
         },
         Probe {
-            label: "GET /schedule/:id".into(),
+            label: labels::POST_READ.into(),
             variants: (0..4.min(WEEK_POSTS))
                 .map(|i| same(&get(format!("/schedule/week_p{i}"))))
                 .collect(),
         },
         Probe {
-            label: format!("GET /schedule (a week, {WEEK_POSTS} posts)"),
+            label: labels::week(),
             variants: vec![same(&get(scripts::week_path()))],
         },
         Probe {
-            label: "POST /schedule".into(),
+            label: labels::CREATE.into(),
             variants: LINKEDIN_ACCOUNTS
                 .iter()
                 .map(|a| {
@@ -113,7 +114,7 @@ pub fn probes(sizes: &Sizes, operator_key: &str) -> Vec<Probe> {
                 .collect(),
         },
         Probe {
-            label: "PUT /schedule/:id".into(),
+            label: labels::REPLACE.into(),
             variants: (0..8.min(EDIT_POSTS))
                 .map(|i| {
                     let body = dataset::draft_body(LINKEDIN_ACCOUNTS[i % LINKEDIN_ACCOUNTS.len()]);
@@ -127,7 +128,7 @@ pub fn probes(sizes: &Sizes, operator_key: &str) -> Vec<Probe> {
                 .collect(),
         },
         Probe {
-            label: "DELETE /social-account/:id (2 links)".into(),
+            label: labels::DELETE.into(),
             // The two last accounts of the pool (the closed-loop run takes it from the
             // bottom); pgbench's copy deletes `del{k}` upwards, each once.
             variants: vec![Variant {
@@ -137,7 +138,7 @@ pub fn probes(sizes: &Sizes, operator_key: &str) -> Vec<Probe> {
             }],
         },
         Probe {
-            label: "POST /operator/v1/…/social-accounts (connect)".into(),
+            label: labels::CONNECT.into(),
             variants: vec![Variant {
                 setup: vec![connect(operator_key, "capw")],
                 pair: [connect(operator_key, "cap0"), connect(operator_key, "cap1")],
@@ -151,7 +152,7 @@ pub fn probes(sizes: &Sizes, operator_key: &str) -> Vec<Probe> {
             }],
         },
         Probe {
-            label: "POST /operator/v1/…/social-accounts (reconnect)".into(),
+            label: labels::RECONNECT.into(),
             variants: (0..8)
                 .map(|i| {
                     let request = connect(operator_key, &format!("rc{i}"));

@@ -2,6 +2,7 @@
 //! tight loop on one connection, through the storage crate, on a copy of the bench's
 //! database taken before the server ran.
 
+use crate::bench::labels;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -148,17 +149,17 @@ impl Fixture {
         let (store, busy, now) = (&self.store, &self.busy, Timestamp::now);
         Ok(vec![
             (
-                "GET /social-account".into(),
+                labels::ACCOUNT_LIST.into(),
                 timed(duration, |_| store.list_accounts(busy, now()).map(drop))?,
             ),
             (
-                "GET /social-account/:id".into(),
+                labels::ACCOUNT_READ.into(),
                 timed(duration, |_| {
                     store.read_account(busy, &self.account, now()).map(drop)
                 })?,
             ),
             (
-                "GET /schedule/:id".into(),
+                labels::POST_READ.into(),
                 timed(duration, |i| {
                     store
                         .read_post(busy, &self.posts[i % self.posts.len()])
@@ -166,7 +167,7 @@ impl Fixture {
                 })?,
             ),
             (
-                format!("GET /schedule (a week, {WEEK_POSTS} posts)"),
+                labels::week(),
                 timed(duration, |_| store.list_posts(busy, &self.week).map(drop))?,
             ),
         ])
@@ -185,13 +186,13 @@ impl Fixture {
         };
         let mut out = vec![
             (
-                "POST /schedule".into(),
+                labels::CREATE.into(),
                 timed(duration, |i| {
                     store.create_post(busy, self.body(i), None, now()).map(drop)
                 })?,
             ),
             (
-                "PUT /schedule/:id".into(),
+                labels::REPLACE.into(),
                 timed(duration, |i| {
                     let post = &self.edits[i % self.edits.len()];
                     store
@@ -213,7 +214,7 @@ impl Fixture {
         }
         #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
         out.push((
-            "DELETE /social-account/:id (2 links)".into(),
+            labels::DELETE.into(),
             gone as f64 / started.elapsed().as_secs_f64(),
         ));
         let connect = |c: &Connect| {
@@ -225,7 +226,7 @@ impl Fixture {
             .map(|i| connect_of(&format!("lim{i}")))
             .collect::<Result<_, _>>()?;
         out.push((
-            "POST /operator/v1/…/social-accounts (connect)".into(),
+            labels::CONNECT.into(),
             timed(duration, |i| {
                 connect(&connect_of(&format!("limnew{i}")).map_err(RepoError::internal)?)
             })?,
@@ -234,7 +235,7 @@ impl Fixture {
             connect(c).map_err(|e| e.to_string())?;
         }
         out.push((
-            "POST /operator/v1/…/social-accounts (reconnect)".into(),
+            labels::RECONNECT.into(),
             timed(duration, |i| connect(&again[i % again.len()]))?,
         ));
         Ok(out)
